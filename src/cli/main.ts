@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+import { registerCheck } from './check.ts';
+
+const program = new Command('kabar')
+  .description('Kabar: a status page that lives in Git.')
+  .showHelpAfterError('(run "kabar --help" for usage)')
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerCheck(program);
+
+program.addHelpText('after', '\nRun "kabar <command> --help" for a command\'s options and examples.');
+await program.parseAsync(process.argv);

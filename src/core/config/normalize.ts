@@ -1,0 +1,165 @@
+import type { Problem } from '../problems.ts';
+import { issuesToProblems } from '../zod-problems.ts';
+import { siteConfigSchema, type ParsedSiteConfig } from './schema.ts';
+
+/** Text for every configured locale; untranslated entries hold the default locale's text. */
+export type Localized = Readonly<Record<string, string>>;
+
+export interface Locale {
+  tag: string;
+  label: string;
+  domain?: string;
+}
+
+export interface ComponentConfig {
+  id: string;
+  name: Localized;
+  description?: Localized;
+  group?: string;
+  uptime: boolean;
+  /** 1-based display position, as in Statuspage's `position`. */
+  position: number;
+}
+
+export interface NamedEntry {
+  id: string;
+  name: Localized;
+}
+
+/** A validated site config with every localised text expanded to all locales. */
+export interface SiteConfig {
+  name: string;
+  logo?: string;
+  links: { website?: string; support?: string };
+  timeZone: string;
+  locales: Locale[];
+  defaultLocale: string;
+  groups: NamedEntry[];
+  components: ComponentConfig[];
+  regions: NamedEntry[];
+}
+
+export type ConfigResult = { config: SiteConfig; problems: Problem[] } | { config: undefined; problems: Problem[] };
+
+/**
+ * Validates a site config value. `source` is the config file's text, used only
+ * to point problems at a line.
+ */
+export function normalizeSiteConfig(value: unknown, file: string, source: string): ConfigResult {
+  const lineOf = (path: readonly PropertyKey[]) => locateInSource(source, value, path);
+  const parsed = siteConfigSchema.safeParse(value, { reportInput: true });
+  if (!parsed.success) {
+    return { config: undefined, problems: issuesToProblems(parsed.error.issues, file, lineOf, Object.keys(siteConfigSchema.shape)) };
+  }
+  const problems: Problem[] = [];
+  const error = (path: PropertyKey[], field: string, message: string) =>
+    problems.push({ file, line: lineOf(path), field, message, severity: 'error' });
+  const raw: ParsedSiteConfig = parsed.data;
+  const tags = raw.locales.map((l) => l.tag);
+  const defaultLocale = tags[0]!;
+
+  duplicates(tags).forEach((i) => error(['locales', i, 'tag'], `locales[${i}].tag`, `"${tags[i]}" is listed twice (expected each locale once)`));
+  const domains = raw.locales.map((l) => l.domain);
+  if (domains.some((d) => d) && domains.some((d) => !d)) {
+    raw.locales.forEach((l, i) => {
+      if (!l.domain) error(['locales', i], `locales[${i}].domain`, `missing while other locales have one (expected a domain for every locale, or for none to use /<tag>/ paths)`);
+    });
+  }
+  duplicates(domains.filter((d): d is string => !!d)).forEach((i) =>
+    error(['locales', i, 'domain'], `locales[${i}].domain`, `"${domains[i]}" is used by two locales (expected one domain per locale)`),
+  );
+  for (const [key, list] of [['groups', raw.groups], ['components', raw.components], ['regions', raw.regions]] as const) {
+    duplicates(list.map((e) => e.id)).forEach((i) =>
+      error([key, i, 'id'], `${key}[${i}].id`, `"${list[i]!.id}" is used twice (expected unique ids)`),
+    );
+  }
+  const groupIds = new Set(raw.groups.map((g) => g.id));
+  raw.components.forEach((c, i) => {
+    if (c.group !== undefined && !groupIds.has(c.group)) {
+      error(['components', i, 'group'], `components[${i}].group`, `unknown group "${c.group}" (expected one of: ${[...groupIds].join(', ') || 'no groups are defined'})`);
+    }
+  });
+
+  const localize = (text: string | Record<string, string>, path: PropertyKey[]): Localized => {
+    if (typeof text === 'string') return Object.fromEntries(tags.map((t) => [t, text]));
+    for (const tag of Object.keys(text)) {
+      if (!tags.includes(tag)) error([...path, tag], `${pathText(path)}.${tag}`, `unknown locale "${tag}" (expected one of: ${tags.join(', ')})`);
+    }
+    if (text[defaultLocale] === undefined) {
+      error(path, pathText(path), `has no text for the default locale "${defaultLocale}" (expected a "${defaultLocale}" entry, the fallback for other locales)`);
+    }
+    const fallback = text[defaultLocale] ?? Object.values(text)[0] ?? '';
+    return Object.fromEntries(tags.map((t) => [t, text[t] ?? fallback]));
+  };
+
+  const config: SiteConfig = {
+    name: raw.name,
+    ...(raw.logo !== undefined && { logo: raw.logo }),
+    links: { ...(raw.links.website && { website: raw.links.website }), ...(raw.links.support && { support: raw.links.support }) },
+    timeZone: raw.timeZone,
+    locales: raw.locales.map((l) => ({ tag: l.tag, label: l.label, ...(l.domain && { domain: l.domain.toLowerCase() }) })),
+    defaultLocale,
+    groups: raw.groups.map((g, i) => ({ id: g.id, name: localize(g.name, ['groups', i, 'name']) })),
+    components: raw.components.map((c, i) => ({
+      id: c.id,
+      name: localize(c.name, ['components', i, 'name']),
+      ...(c.description !== undefined && { description: localize(c.description, ['components', i, 'description']) }),
+      ...(c.group !== undefined && { group: c.group }),
+      uptime: c.uptime,
+      position: i + 1,
+    })),
+    regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),
+  };
+  return problems.length > 0 ? { config: undefined, problems } : { config, problems };
+}
+
+function duplicates(values: readonly (string | undefined)[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  values.forEach((v, i) => {
+    if (v === undefined) return;
+    if (seen.has(v)) out.push(i);
+    seen.add(v);
+  });
+  return out;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+}
+
+/**
+ * Best-effort line of a config path in TypeScript source: list entries are
+ * found by their `id` (or `tag`), keys by `key:` at or after that line. A
+ * config is code, so there is no parser position to use; 1 when not found.
+ */
+export function locateInSource(source: string, value: unknown, path: readonly PropertyKey[]): number {
+  const lines = source.split('\n');
+  let from = 0;
+  let node: unknown = value;
+  for (const key of path) {
+    if (typeof key === 'number' && Array.isArray(node)) {
+      const entry = node[key] as Record<string, unknown> | undefined;
+      const anchor = entry && typeof entry === 'object' ? (entry.id ?? entry.tag) : undefined;
+      if (typeof anchor === 'string') {
+        const at = findLine(lines, from, new RegExp(`\\b(id|tag)\\s*:\\s*['"\`]${escapeRegExp(anchor)}['"\`]`));
+        if (at >= 0) from = at;
+      }
+      node = entry;
+      continue;
+    }
+    const at = findLine(lines, from, new RegExp(`(^|[\\s{,])['"]?${escapeRegExp(String(key))}['"]?\\s*:`));
+    if (at >= 0) from = at;
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[String(key)] : undefined;
+  }
+  return from + 1;
+}
+
+function findLine(lines: readonly string[], from: number, pattern: RegExp): number {
+  for (let i = from; i < lines.length; i++) if (pattern.test(lines[i]!)) return i;
+  return -1;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,86 @@
+import { z } from 'astro/zod';
+import { isValidTimeZone } from '../time.ts';
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const idField = (what: string) =>
+  z.string().regex(ID, { message: `expected a ${what} id of lowercase letters, digits and dashes, e.g. "api-gateway"` });
+
+/** Text in one language for every locale (`"API"`), or per locale tag (`{ en: "Payments", id: "Pembayaran" }`). */
+const localizedText = z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]);
+
+const localeSchema = z.strictObject({
+  /** BCP 47 language tag, e.g. `en`, `id`, `pt-BR`; also the suffix of translation files (`index.id.md`). */
+  tag: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "pt-BR"' }),
+  /** Name of the language in itself, shown in the language switcher, e.g. `Bahasa Indonesia`. */
+  label: z.string().min(1),
+  /** Host name this locale's site is served on, e.g. `status.example.co.id`; omit to serve every locale under one domain with `/<tag>/` paths. */
+  domain: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, {
+      message: 'expected a bare host name such as "status.example.com" (no scheme, no path)',
+    })
+    .optional(),
+});
+
+const groupSchema = z.strictObject({
+  /** Stable id, used in URLs and in content; never rename it. */
+  id: idField('group'),
+  /** Display name. */
+  name: localizedText,
+});
+
+const componentSchema = z.strictObject({
+  /** Stable id used in incident frontmatter (`components: { api: major_outage }`), URLs and the JSON API. */
+  id: idField('component'),
+  /** Display name. */
+  name: localizedText,
+  /** One line telling customers what the component covers. */
+  description: localizedText.optional(),
+  /** Id of the group it is listed under. */
+  group: idField('group').optional(),
+  /** Whether to show the 90-day uptime bar for it. */
+  uptime: z.boolean().default(true),
+});
+
+const regionSchema = z.strictObject({
+  /** Stable id used in incident frontmatter (`regions: [ap-southeast]`). */
+  id: idField('region'),
+  /** Display name. */
+  name: localizedText,
+});
+
+export const siteConfigSchema = z.strictObject({
+  /** The product's name, shown in titles, feeds and the JSON API. */
+  name: z.string().min(1),
+  /** Path (under `public/`) or absolute URL of the logo; omit for a text heading. */
+  logo: z.string().min(1).optional(),
+  /** Where customers go next: the product itself and a way to reach support. */
+  links: z
+    .strictObject({
+      /** The product's main site, e.g. `https://example.com`. */
+      website: z.url().optional(),
+      /** Support contact: a `https://` page or a `mailto:` address. */
+      support: z.string().regex(/^(https?:\/\/|mailto:)\S+$/, { message: 'expected an https:// URL or a mailto: address' }).optional(),
+    })
+    .default({}),
+  /** IANA time zone that day boundaries (uptime bars, history months) use, e.g. `Asia/Jakarta`. */
+  timeZone: z.string().refine(isValidTimeZone, { message: 'expected an IANA time zone such as "UTC" or "Asia/Jakarta"' }).default('UTC'),
+  /** Languages the page is published in; the first is the default and the fallback for untranslated content. */
+  locales: z.array(localeSchema).min(1, { message: 'expected at least one locale' }),
+  /** Headings that components are listed under, in display order. */
+  groups: z.array(groupSchema).default([]),
+  /** Everything customers can see the status of, in display order. */
+  components: z.array(componentSchema).min(1, { message: 'expected at least one component' }),
+  /** Regions an incident can be limited to; an incident without `regions` affects everyone. */
+  regions: z.array(regionSchema).default([]),
+});
+
+/** What a site-config file is written as (input to `defineConfig`). */
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+/** A validated site config, before localised text is expanded. */
+export type ParsedSiteConfig = z.output<typeof siteConfigSchema>;
+
+/** Identity helper that gives `kabar.config.ts` its types and editor completion. */
+export function defineConfig(config: SiteConfigInput): SiteConfigInput {
+  return config;
+}

@@ -1,0 +1,121 @@
+import matter from 'gray-matter';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Problem } from '../problems.ts';
+
+/** A Markdown file split into YAML frontmatter and body, with a way to find any field's line. */
+export interface MarkdownFile {
+  /** Repository-relative path. */
+  file: string;
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the first body line. */
+  bodyLine: number;
+  /** 1-based line of the field at `path` (or of its nearest present parent; 1 for the frontmatter as a whole). */
+  lineOf(path: readonly PropertyKey[]): number;
+}
+
+export type MarkdownParse = { ok: true; doc: MarkdownFile } | { ok: false; problems: Problem[] };
+
+class RefusedEngine extends Error {}
+
+/**
+ * Content arrives in pull requests, so it is untrusted: gray-matter's `---js`
+ * engine would evaluate it. Every engine but YAML refuses, and YAML is parsed by
+ * `yaml` (YAML 1.2 core schema: timestamps stay strings, so their offsets are
+ * kept) with duplicate keys rejected and line numbers tracked.
+ */
+export function parseMarkdownFile(file: string, text: string): MarkdownParse {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const problem = (line: number, message: string, field = 'frontmatter'): MarkdownParse => ({
+    ok: false,
+    problems: [{ file, line, field, message, severity: 'error' }],
+  });
+  if (!/^---[^\n]*\n/.test(source)) {
+    return problem(1, 'missing (expected the file to start with a "---" line, then YAML fields, then a closing "---" line)');
+  }
+  const opening = source.slice(3, source.indexOf('\n')).trim();
+  if (opening !== '' && opening !== 'yaml' && opening !== 'yml') {
+    return problem(1, `"---${opening}" frontmatter is not allowed (expected YAML: a line with only "---")`);
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(source.slice(source.indexOf('\n')))) {
+    return problem(1, 'is never closed (expected a line with only "---" after the fields)');
+  }
+
+  let yamlDoc: Document | undefined;
+  const lineCounter = new LineCounter();
+  const refuse = () => {
+    throw new RefusedEngine();
+  };
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(source, {
+      language: 'yaml',
+      engines: {
+        yaml: (input: string) => {
+          yamlDoc = parseDocument(input, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: true });
+          return {};
+        },
+        javascript: refuse,
+        js: refuse,
+        json: refuse,
+        coffee: refuse,
+        toml: refuse,
+      } as unknown as matter.GrayMatterOption<string, never>['engines'],
+    });
+  } catch (error) {
+    if (error instanceof RefusedEngine) return problem(1, 'only YAML frontmatter is allowed');
+    throw error;
+  }
+
+  const bodyStart = source.length - parsed.content.length;
+  const bodyLine = source.slice(0, bodyStart).split('\n').length;
+  const doc = yamlDoc;
+  if (!doc) {
+    return { ok: true, doc: { file, data: {}, body: parsed.content, bodyLine, lineOf: () => 1 } };
+  }
+  // gray-matter hands over the text after the opening "---", starting with that line's newline, so YAML line n is file line n.
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? 1,
+        field: 'frontmatter',
+        message: `YAML syntax error: ${firstLine(e.message)} (expected valid YAML, e.g. "title: API errors"; quote text that contains ": " or starts with a special character)`,
+        severity: 'error' as const,
+      })),
+    };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    return problem(2, 'is not a map of fields (expected lines of "field: value")');
+  }
+  const lineOf = (path: readonly PropertyKey[]): number => yamlLine(doc, lineCounter, path);
+  return { ok: true, doc: { file, data: (data ?? {}) as Record<string, unknown>, body: parsed.content, bodyLine, lineOf } };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlLine(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number {
+  let node: unknown = doc.contents;
+  let line = 1;
+  const lineAt = (n: Node | null | undefined) => (n?.range ? counter.linePos(n.range[0]).line : undefined);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
+      if (!pair) return line;
+      line = lineAt(pair.key as Node) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) return line;
+      line = lineAt(item) ?? line;
+      node = item;
+    } else {
+      return line;
+    }
+  }
+  return line;
+}

@@ -1,0 +1,357 @@
+import type { z } from 'astro/zod';
+import type { SiteConfig } from '../config/normalize.ts';
+import type { Problem } from '../problems.ts';
+import { parseTimestamp } from '../time.ts';
+import { closest, issuesToProblems } from '../zod-problems.ts';
+import { parseMarkdownFile, type MarkdownFile } from './frontmatter.ts';
+import {
+  fieldNames,
+  incidentIndexSchema,
+  indexTranslationSchema,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  postmortemSchema,
+  updateSchema,
+  updateTranslationSchema,
+} from './schema.ts';
+import type { ContentFile, IncidentSource, PostmortemSource, UpdateSource } from './types.ts';
+
+export const INCIDENTS_DIR = 'incidents';
+/** `YYYY-MM-DD-slug`: sorts by date in a file listing and reads well in a URL. */
+const INCIDENT_ID = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$/;
+const UPDATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const RESERVED = new Set(['index', 'postmortem']);
+
+export interface ValidatedContent {
+  incidents: IncidentSource[];
+  problems: Problem[];
+}
+
+/**
+ * Validates every file under `incidents/` against the content format and the
+ * site config, reporting every problem at once. Pure: takes file texts and
+ * `now` (for the communication warnings), reads and writes nothing.
+ */
+export function validateContent(files: readonly ContentFile[], config: SiteConfig, now: number): ValidatedContent {
+  const problems: Problem[] = [];
+  const byDir = new Map<string, ContentFile[]>();
+  for (const file of files) {
+    const parts = file.path.split('/');
+    const name = parts.at(-1)!;
+    if (parts[0] !== INCIDENTS_DIR) continue;
+    if (name === '.gitkeep' || (parts.length === 2 && name === 'README.md')) continue;
+    if (parts.length !== 3 || !name.endsWith('.md')) {
+      problems.push(error(file.path, 1, 'file', strayMessage(parts)));
+      continue;
+    }
+    const dir = parts[1]!;
+    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
+  }
+
+  const docs: DocIndex = new Map();
+  const seenIds = new Map<string, string>();
+  const incidents: IncidentSource[] = [];
+  for (const [id, dirFiles] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
+    const indexPath = `${INCIDENTS_DIR}/${id}/index.md`;
+    const idProblem = checkIncidentId(id);
+    if (idProblem) problems.push(error(indexPath, 1, 'id', idProblem));
+    const folded = id.toLowerCase();
+    if (seenIds.has(folded)) {
+      problems.push(error(indexPath, 1, 'id', `"${id}" duplicates the incident id "${seenIds.get(folded)}" (expected unique ids, compared ignoring case)`));
+    }
+    seenIds.set(folded, id);
+    const incident = validateIncidentDir(id, dirFiles, config, problems, docs);
+    if (incident) incidents.push(incident);
+  }
+  for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineIn(docs)));
+  return { incidents, problems };
+}
+
+function strayMessage(parts: string[]): string {
+  if (parts.length === 2) return 'stray file directly in incidents/ (expected one directory per incident: incidents/<YYYY-MM-DD-slug>/index.md)';
+  if (parts.length > 3) return 'nested directories are not part of the content format (expected files directly in incidents/<id>/)';
+  return 'not a Markdown file (expected only index.md, update files, translations <name>.<locale>.md and postmortem.md)';
+}
+
+function checkIncidentId(id: string): string | undefined {
+  const match = INCIDENT_ID.exec(id);
+  if (!match) return `directory name "${id}" is not an incident id (expected YYYY-MM-DD-slug in lowercase, e.g. 2026-11-20-checkout-errors)`;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
+    return `"${y}-${m}-${d}" in the directory name is not a real date (expected YYYY-MM-DD-slug)`;
+  }
+  return undefined;
+}
+
+/** Parsed files by path, so checks that run on plain data can still point at a field's line. */
+type DocIndex = Map<string, MarkdownFile>;
+type LineIn = (file: string, path: readonly PropertyKey[]) => number;
+const lineIn = (docs: DocIndex): LineIn => (file, path) => docs.get(file)?.lineOf(path) ?? 1;
+
+function error(file: string, line: number, field: string, message: string): Problem {
+  return { file, line, field, message, severity: 'error' };
+}
+
+function warning(file: string, line: number, field: string, message: string): Problem {
+  return { file, line, field, message, severity: 'warning' };
+}
+
+function parseWith<T>(doc: MarkdownFile, schema: z.ZodType<T> & { shape: object }, problems: Problem[]): T | undefined {
+  const result = schema.safeParse(doc.data, { reportInput: true });
+  if (result.success) return result.data;
+  problems.push(...issuesToProblems(result.error.issues, doc.file, doc.lineOf, fieldNames(schema)));
+  return undefined;
+}
+
+const ms = (value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const parsed = parseTimestamp(value);
+  return parsed.ok ? parsed.ms : undefined;
+};
+
+function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex): IncidentSource | undefined {
+  const dir = `${INCIDENTS_DIR}/${id}`;
+  const locales = config.locales.map((l) => l.tag);
+  const docs = new Map<string, MarkdownFile>();
+  const translations: { base: string; locale: string; doc: MarkdownFile }[] = [];
+  let ok = true;
+  for (const file of files) {
+    const name = file.path.slice(dir.length + 1, -'.md'.length);
+    const parsed = parseMarkdownFile(file.path, file.text);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      ok = false;
+      continue;
+    }
+    docIndex.set(file.path, parsed.doc);
+    const parts = name.split('.');
+    if (parts.length === 1 && UPDATE_NAME.test(name)) {
+      docs.set(name, parsed.doc);
+    } else if (parts.length === 2 && UPDATE_NAME.test(parts[0]!)) {
+      const [base, locale] = parts as [string, string];
+      if (!locales.includes(locale)) {
+        const near = closest(locale, locales);
+        problems.push(error(file.path, 1, 'file', `translation for unknown locale "${locale}" (${near ? `did you mean "${near}"? ` : ''}expected one of the site's locales: ${locales.join(', ')})`));
+        ok = false;
+      } else if (locale === config.defaultLocale) {
+        problems.push(error(file.path, 1, 'file', `"${locale}" is the default locale, so ${base}.md itself is its text (expected translations only for: ${locales.slice(1).join(', ') || 'no other locales are configured'})`));
+        ok = false;
+      } else {
+        translations.push({ base, locale, doc: parsed.doc });
+      }
+    } else {
+      problems.push(error(file.path, 1, 'file', `file name "${name}.md" is not part of the content format (expected index.md, <update>.md such as 2026-11-20T1005Z.md, <name>.<locale>.md, or postmortem.md)`));
+      ok = false;
+    }
+  }
+
+  const indexDoc = docs.get('index');
+  if (!indexDoc) {
+    if (!files.some((f) => f.path === `${dir}/index.md`)) {
+      problems.push(error(`${dir}/index.md`, 1, 'file', 'missing (every incident directory needs an index.md with its title, type and start)'));
+    }
+    return undefined;
+  }
+  const incident = validateIndex(id, indexDoc, config, problems);
+  const updates: UpdateSource[] = [];
+  for (const [name, doc] of docs) {
+    if (RESERVED.has(name)) continue;
+    const update = validateUpdate(name, doc, incident?.type ?? 'incident', config, problems);
+    if (update) updates.push(update);
+    else ok = false;
+  }
+  const postmortemDoc = docs.get('postmortem');
+  const postmortem = postmortemDoc ? validatePostmortem(postmortemDoc, problems) : undefined;
+  if (postmortemDoc && !postmortem) ok = false;
+  if (!incident) return undefined;
+
+  updates.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  if (!checkUpdateOrder(incident, updates, problems, lineIn(docIndex))) ok = false;
+
+  for (const { base, locale, doc } of translations) {
+    const target = base === 'index' ? incident : base === 'postmortem' ? postmortem : updates.find((u) => u.id === base);
+    if (!target) {
+      const exists = docs.has(base);
+      if (!exists) problems.push(error(doc.file, 1, 'file', `translation of "${base}.md", which does not exist (expected a translation to sit next to its source file, e.g. index.${locale}.md next to index.md)`));
+      ok = false;
+      continue;
+    }
+    const schema: z.ZodType<Record<string, string | undefined>> & { shape: object } =
+      base === 'index' ? indexTranslationSchema : base === 'postmortem' ? postmortemSchema.pick({ title: true }) : updateTranslationSchema;
+    const data = parseWith(doc, schema, problems);
+    if (!data) {
+      ok = false;
+      continue;
+    }
+    const body = doc.body.trim();
+    const translated = { ...stripUndefined(data), ...(body && { body }), file: doc.file };
+    target.translations[locale] = translated;
+  }
+  if (!ok) return undefined;
+  return { ...incident, updates, ...(postmortem && { postmortem }) };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function validateIndex(id: string, doc: MarkdownFile, config: SiteConfig, problems: Problem[]): IncidentSource | undefined {
+  const before = problems.length;
+  const data = parseWith(doc, incidentIndexSchema, problems);
+  const { file, lineOf } = doc;
+  checkComponentIds(rawKeys(doc.data.components), ['components'], doc, config, problems);
+  const regionIds = config.regions.map((r) => r.id);
+  const rawRegions = Array.isArray(doc.data.regions) ? doc.data.regions : [];
+  rawRegions.forEach((region, i) => {
+    if (typeof region === 'string' && !regionIds.includes(region)) {
+      problems.push(error(file, lineOf(['regions', i]), `regions[${i}]`, unknownIdMessage('region', region, regionIds)));
+    }
+  });
+  if (!data) return undefined;
+  if (data.type === 'incident') {
+    if (!data.severity) problems.push(error(file, lineOf(['severity']), 'severity', 'missing (expected one of: negligible, minimal, significant, serious, severe)'));
+    if (!data.started) problems.push(error(file, lineOf(['started']), 'started', 'missing (expected when the incident started, e.g. started: 2026-11-20T10:05:00+07:00)'));
+    if (data.window) problems.push(error(file, lineOf(['window']), 'window', 'only maintenance has a window (expected "started" for an incident, or "type: maintenance")'));
+  } else {
+    if (!data.window) problems.push(error(file, lineOf(['window']), 'window', 'missing (expected the maintenance window, e.g. window: { start: 2026-11-28T01:00:00+07:00, end: 2026-11-28T03:00:00+07:00 })'));
+    if (data.started) problems.push(error(file, lineOf(['started']), 'started', 'maintenance has a window instead (expected window: { start, end })'));
+    if (data.severity) problems.push(error(file, lineOf(['severity']), 'severity', 'maintenance has no severity (expected it only on incidents)'));
+  }
+  const window = data.window && { start: ms(data.window.start)!, end: ms(data.window.end)! };
+  if (window && window.end <= window.start) {
+    problems.push(error(file, lineOf(['window', 'end']), 'window.end', 'is not after window.start (expected the window to end after it starts)'));
+  }
+  if (problems.length > before) return undefined;
+  return {
+    id,
+    file,
+    type: data.type,
+    title: data.title,
+    ...(data.severity && { severity: data.severity }),
+    ...(data.started && { started: ms(data.started)! }),
+    ...(window && { window }),
+    components: data.components,
+    ...(data.regions && { regions: data.regions }),
+    ...(data.impact && { impact: data.impact }),
+    ...(data.workaround && { workaround: data.workaround }),
+    ...(data.provider && { provider: data.provider }),
+    ...(data.compensation && { compensation: data.compensation }),
+    body: doc.body.trim(),
+    updates: [],
+    translations: {},
+  };
+}
+
+function rawKeys(value: unknown): string[] {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+}
+
+function unknownIdMessage(kind: string, id: string, known: readonly string[]): string {
+  const near = closest(id, known);
+  return `unknown ${kind} "${id}" (${near ? `did you mean "${near}"? ` : ''}expected one of the ${kind}s in kabar.config.ts: ${known.join(', ') || 'none are defined'})`;
+}
+
+function checkComponentIds(ids: string[], path: string[], doc: MarkdownFile, config: SiteConfig, problems: Problem[]): void {
+  const known = config.components.map((c) => c.id);
+  for (const id of ids) {
+    if (!known.includes(id)) problems.push(error(doc.file, doc.lineOf([...path, id]), `${path.join('.')}.${id}`, unknownIdMessage('component', id, known)));
+  }
+}
+
+function validateUpdate(name: string, doc: MarkdownFile, type: 'incident' | 'maintenance', config: SiteConfig, problems: Problem[]): UpdateSource | undefined {
+  const before = problems.length;
+  const data = parseWith(doc, updateSchema, problems);
+  checkComponentIds(rawKeys(doc.data.components), ['components'], doc, config, problems);
+  const body = doc.body.trim();
+  if (!body) {
+    problems.push(error(doc.file, doc.bodyLine, 'body', 'is empty (expected the customer-facing message below the frontmatter: what is happening, for whom, and what we are doing)'));
+  }
+  if (!data) return undefined;
+  const allowed: readonly string[] = type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
+  if (!allowed.includes(data.status)) {
+    problems.push(error(doc.file, doc.lineOf(['status']), 'status', `"${data.status}" is a ${type === 'incident' ? 'maintenance' : 'incident'} status (expected for ${type === 'incident' ? 'an incident' : 'maintenance'}: ${allowed.join(', ')})`));
+  }
+  if (problems.length > before) return undefined;
+  return {
+    id: name,
+    file: doc.file,
+    at: ms(data.at)!,
+    status: data.status,
+    ...(data.components && { components: data.components }),
+    ...(data.next_update && { nextUpdate: ms(data.next_update)! }),
+    ...(data.eta && { eta: ms(data.eta)! }),
+    ...(data.technical && { technical: data.technical }),
+    body,
+    translations: {},
+  };
+}
+
+/** Errors for an impossible history: updates before the start, after the end, or two at the same instant. */
+function checkUpdateOrder(incident: IncidentSource, updates: UpdateSource[], problems: Problem[], lineOf: LineIn): boolean {
+  const before = problems.length;
+  const terminal = incident.type === 'incident' ? 'resolved' : 'completed';
+  let ended: UpdateSource | undefined;
+  updates.forEach((update, i) => {
+    const at = new Date(update.at).toISOString();
+    if (incident.started !== undefined && update.at < incident.started) {
+      problems.push(error(update.file, lineOf(update.file, ['at']), 'at', `${at} is before the incident started (${new Date(incident.started).toISOString()}) (expected updates at or after "started" in index.md)`));
+    }
+    const previous = updates[i - 1];
+    if (previous && previous.at === update.at) {
+      problems.push(error(update.file, lineOf(update.file, ['at']), 'at', `same time as ${previous.file} (expected each update at its own time, so their order is clear)`));
+    }
+    if (ended) {
+      problems.push(error(update.file, lineOf(update.file, ['at']), 'status', `comes after the ${terminal} update ${ended.file} (expected no updates after "${terminal}"; to reopen, start a new incident or move the ${terminal} update later)`));
+    }
+    if (update.status === terminal) ended ??= update;
+  });
+  return problems.length === before;
+}
+
+function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemSource | undefined {
+  const data = parseWith(doc, postmortemSchema, problems);
+  if (!data) return undefined;
+  if (data.status === 'published' && !data.published) {
+    problems.push(error(doc.file, doc.lineOf(['published']), 'published', 'missing on a published postmortem (expected the publication date, e.g. published: 2026-11-24)'));
+    return undefined;
+  }
+  return {
+    file: doc.file,
+    status: data.status,
+    authors: data.authors,
+    reviewers: data.reviewers,
+    ...(data.published && { published: data.published }),
+    ...(data.title && { title: data.title }),
+    body: doc.body.trim(),
+    translations: {},
+  };
+}
+
+/**
+ * Communication advice from incident-communication practice: say who is
+ * affected, promise the next update and keep the promise, and verify before
+ * declaring recovery. Warnings, since an incident can be valid without them.
+ */
+function communicationWarnings(incident: IncidentSource, now: number, lineOf: LineIn): Problem[] {
+  if (incident.type !== 'incident') return [];
+  const out: Problem[] = [];
+  const last = incident.updates.at(-1);
+  const active = last?.status !== 'resolved';
+  if (active) {
+    if (!incident.impact) out.push(warning(incident.file, 1, 'impact', 'an active incident without an impact statement (add one customer-facing sentence: who is affected, and how)'));
+    if (!last) {
+      out.push(warning(incident.file, 1, 'updates', 'no update yet (add the first public message as an update file, e.g. 2026-11-20T1005Z.md)'));
+    } else if (last.nextUpdate === undefined) {
+      out.push(warning(last.file, 1, 'next_update', 'the latest update of an active incident promises no next update (add next_update, so customers know when they will hear more)'));
+    } else if (last.nextUpdate < now) {
+      out.push(warning(last.file, lineOf(last.file, ['next_update']), 'next_update', `the promised update at ${new Date(last.nextUpdate).toISOString()} is overdue (post an update, even "still investigating")`));
+    }
+  } else if (!incident.updates.some((u) => u.status === 'monitoring')) {
+    out.push(warning(last.file, lineOf(last.file, ['status']), 'status', 'resolved without ever monitoring (validate the fix before declaring recovery: post a "monitoring" update first next time)'));
+  }
+  for (const update of incident.updates) {
+    if (update.at > now) out.push(warning(update.file, lineOf(update.file, ['at']), 'at', `${new Date(update.at).toISOString()} is in the future (check the timezone offset)`));
+  }
+  return out;
+}

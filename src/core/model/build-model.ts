@@ -1,0 +1,64 @@
+import type { SiteConfig } from '../config/normalize.ts';
+import type { ComponentStatus } from '../content/schema.ts';
+import type { IncidentSource } from '../content/types.ts';
+import { deriveIncident } from './derive-incident.ts';
+import { derivePageStatus, worstStatus } from './status-rank.ts';
+import type { ComponentState, Incident, StatusModel, StatusSegment } from './types.ts';
+import { computeUptime } from './uptime.ts';
+
+/**
+ * The status model: everything the site, feeds, API and scripts show, derived
+ * once per build from validated content, the site config and `now`. Linear in
+ * the history: every incident is walked once and indexed by component.
+ */
+export function buildStatusModel(sources: readonly IncidentSource[], config: SiteConfig, now: number): StatusModel {
+  const incidents = sources.map((s) => deriveIncident(s, config, now)).sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+  const segmentsByComponent = new Map<string, StatusSegment[]>();
+  const incidentsByComponent = new Map<string, string[]>();
+  const current = new Map<string, ComponentStatus>();
+  for (const incident of incidents) {
+    for (const segment of incident.segments) listIn(segmentsByComponent, segment.component).push(segment);
+    for (const id of incident.componentIds) listIn(incidentsByComponent, id).push(incident.id);
+    for (const [id, status] of Object.entries(incident.currentComponents)) current.set(id, worstStatus(current.get(id) ?? 'operational', status));
+  }
+  const components: ComponentState[] = config.components.map((c) => ({
+    config: c,
+    status: current.get(c.id) ?? 'operational',
+    uptime: computeUptime(segmentsByComponent.get(c.id) ?? [], now, config.timeZone),
+    incidentIds: incidentsByComponent.get(c.id) ?? [],
+  }));
+
+  const activeIncidents = incidents.filter((i) => i.type === 'incident' && i.active);
+  const activeMaintenance = incidents.filter((i) => i.type === 'maintenance' && i.active);
+  const upcomingMaintenance = incidents.filter((i) => i.upcoming).sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+  const page = derivePageStatus(
+    components.map((c) => c.status),
+    activeIncidents.map((i) => i.impact),
+    activeMaintenance.length > 0,
+  );
+  const lastUpdated = maxOf(incidents.flatMap((i) => i.updates.map((u) => u.at)).filter((at) => at <= now));
+  return {
+    now,
+    config,
+    incidents,
+    byId: new Map<string, Incident>(incidents.map((i) => [i.id, i])),
+    components,
+    page,
+    ...(lastUpdated !== undefined && { lastUpdated }),
+    activeIncidents,
+    activeMaintenance,
+    upcomingMaintenance,
+  };
+}
+
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+function maxOf(values: readonly number[]): number | undefined {
+  let max: number | undefined;
+  for (const v of values) if (max === undefined || v > max) max = v;
+  return max;
+}

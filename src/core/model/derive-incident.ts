@@ -1,0 +1,189 @@
+import type { SiteConfig } from '../config/normalize.ts';
+import type { ComponentStatus, UpdateStatus } from '../content/schema.ts';
+import type { IncidentSource, UpdateSource } from '../content/types.ts';
+import { localizeText, untranslatedLocales } from './localize.ts';
+import { SEVERITY_IMPACT } from './status-rank.ts';
+import type { ComponentTransition, Incident, LocalizedText, Postmortem, StatusSegment, Update } from './types.ts';
+
+interface Lifecycle {
+  status: UpdateStatus;
+  start: number;
+  /** When its effect on components ends: resolution, completion, or the window's end. */
+  end: number;
+  resolvedAt?: number;
+  active: boolean;
+  upcoming: boolean;
+}
+
+/**
+ * An incident lives from `started` until a `resolved` update. A maintenance
+ * lives from its window's start (or an earlier `in_progress` update) until a
+ * `completed` update or, failing one, the window's end: the page follows the
+ * announced schedule without anyone having to post.
+ */
+function lifecycle(source: IncidentSource, now: number): Lifecycle {
+  const last = source.updates.at(-1);
+  if (source.type === 'incident') {
+    const resolved = source.updates.find((u) => u.status === 'resolved');
+    return {
+      status: last?.status ?? 'investigating',
+      start: source.started!,
+      end: resolved?.at ?? Infinity,
+      ...(resolved && { resolvedAt: resolved.at }),
+      active: !resolved,
+      upcoming: false,
+    };
+  }
+  const window = source.window!;
+  const earlyStart = source.updates.find((u) => u.status === 'in_progress' && u.at < window.start);
+  const start = earlyStart?.at ?? window.start;
+  const completed = source.updates.find((u) => u.status === 'completed');
+  const end = completed?.at ?? window.end;
+  if (completed && completed.at <= now) return { status: 'completed', start, end, resolvedAt: completed.at, active: false, upcoming: false };
+  if (now >= window.end) return { status: 'completed', start, end, resolvedAt: window.end, active: false, upcoming: false };
+  if (now >= start) {
+    const status: UpdateStatus = last?.status === 'verifying' && last.at <= now ? 'verifying' : 'in_progress';
+    return { status, start, end, active: true, upcoming: false };
+  }
+  return { status: 'scheduled', start, end, active: false, upcoming: true };
+}
+
+/**
+ * Walks the history once, producing each update's component transitions and
+ * the status segments (per component, from–to) that uptime and current status
+ * are computed from. Within an incident the latest update that sets a
+ * component wins; the end of the incident returns everything to operational.
+ */
+function walkComponents(source: IncidentSource, life: Lifecycle): { transitions: Map<UpdateSource, ComponentTransition[]>; segments: StatusSegment[] } {
+  const transitions = new Map<UpdateSource, ComponentTransition[]>();
+  const segments: StatusSegment[] = [];
+  const open = new Map<string, { status: Exclude<ComponentStatus, 'operational'>; since: number }>();
+  const set = (component: string, to: ComponentStatus, at: number, log: ComponentTransition[]) => {
+    const current = open.get(component);
+    const from: ComponentStatus = current?.status ?? 'operational';
+    if (from === to) return;
+    if (current && at > current.since) segments.push({ component, from: current.since, to: at, status: current.status, incidentId: source.id });
+    open.delete(component);
+    if (to !== 'operational') open.set(component, { status: to, since: at });
+    log.push({ component, from, to });
+  };
+
+  const initial: ComponentTransition[] = [];
+  // Maintenance announcements may list components before the window opens; they apply from the start.
+  const isEarly = (u: UpdateSource) => source.type === 'maintenance' && u.at < life.start;
+  const beforeStart = source.updates.filter(isEarly);
+  const afterStart = source.updates.filter((u) => !isEarly(u));
+  for (const [component, status] of Object.entries(source.components)) set(component, status, life.start, initial);
+  for (const update of beforeStart) for (const [c, s] of Object.entries(update.components ?? {})) set(c, s, life.start, initial);
+  const carrier = afterStart.find((u) => u.status !== 'scheduled') ?? beforeStart.at(-1);
+  if (carrier) transitions.set(carrier, initial);
+
+  for (const update of afterStart) {
+    if (update.at >= life.end && !(update.status === 'resolved' || update.status === 'completed')) break;
+    const log = transitions.get(update) ?? [];
+    for (const [c, s] of Object.entries(update.components ?? {})) set(c, s, update.at, log);
+    if (update.status === 'resolved' || update.status === 'completed') {
+      for (const c of [...open.keys()]) set(c, 'operational', update.at, log);
+    }
+    transitions.set(update, log);
+  }
+  for (const [component, { status, since }] of open) {
+    if (life.end > since) segments.push({ component, from: since, to: life.end, status, incidentId: source.id });
+  }
+  return { transitions, segments };
+}
+
+export function deriveIncident(source: IncidentSource, config: SiteConfig, now: number): Incident {
+  const locales = config.locales.map((l) => l.tag);
+  const localize = (base: string | undefined, pick: (t: Record<string, string | undefined>) => string | undefined, translations: Record<string, object>): LocalizedText | undefined =>
+    base === undefined
+      ? undefined
+      : localizeText(
+          base,
+          Object.fromEntries(Object.entries(translations).map(([tag, t]) => [tag, pick(t as Record<string, string | undefined>)])),
+          locales,
+          config.defaultLocale,
+        );
+  const tr = source.translations;
+  const life = lifecycle(source, now);
+  const { transitions, segments } = walkComponents(source, life);
+
+  const updates: Update[] = source.updates.map((u) => {
+    const technical = localize(u.technical, (t) => t.technical, u.translations);
+    return {
+      id: u.id,
+      file: u.file,
+      at: u.at,
+      status: u.status,
+      transitions: transitions.get(u) ?? [],
+      ...(u.nextUpdate !== undefined && { nextUpdate: u.nextUpdate }),
+      ...(u.eta !== undefined && { eta: u.eta }),
+      message: localize(u.body, (t) => t.body, u.translations)!,
+      ...(technical && { technical }),
+    };
+  });
+
+  const title = localize(source.title, (t) => t.title, tr)!;
+  const impactStatement = localize(source.impact, (t) => t.impact, tr);
+  const workaround = localize(source.workaround, (t) => t.workaround, tr);
+  const compensation = localize(source.compensation, (t) => t.compensation, tr);
+  const description = localize(source.body || undefined, (t) => t.body, tr);
+  const postmortem = publishedPostmortem(source, locales, config.defaultLocale);
+
+  const componentOrder = new Map(config.components.map((c, i) => [c.id, i]));
+  const componentIds = [...new Set([...Object.keys(source.components), ...source.updates.flatMap((u) => Object.keys(u.components ?? {}))])].sort(
+    (a, b) => (componentOrder.get(a) ?? 0) - (componentOrder.get(b) ?? 0),
+  );
+  const currentComponents: Record<string, ComponentStatus> = {};
+  for (const s of segments) if (s.from <= now && now < s.to) currentComponents[s.component] = s.status;
+
+  const last = source.updates.at(-1);
+  const nextUpdate = life.active ? last?.nextUpdate : undefined;
+  const eta = life.active ? source.updates.findLast((u) => u.eta !== undefined)?.eta : undefined;
+  return {
+    id: source.id,
+    file: source.file,
+    type: source.type,
+    ...(source.severity && { severity: source.severity }),
+    impact: source.type === 'maintenance' ? 'maintenance' : SEVERITY_IMPACT[source.severity!],
+    title,
+    ...(impactStatement && { impactStatement }),
+    ...(workaround && { workaround }),
+    ...(compensation && { compensation }),
+    ...(description && { description }),
+    ...(source.provider && { provider: source.provider }),
+    ...(source.regions && { regions: source.regions }),
+    componentIds,
+    updates,
+    status: life.status,
+    active: life.active,
+    upcoming: life.upcoming,
+    startedAt: life.start,
+    ...(source.window && { scheduledFor: source.window.start, scheduledUntil: source.window.end }),
+    ...(life.resolvedAt !== undefined && { resolvedAt: life.resolvedAt }),
+    durationMs: life.upcoming ? 0 : Math.max(0, (life.resolvedAt ?? now) - life.start),
+    updatedAt: last?.at ?? life.start,
+    currentComponents,
+    ...(nextUpdate !== undefined && { nextUpdate }),
+    ...(eta !== undefined && { eta }),
+    stale: nextUpdate !== undefined && nextUpdate < now,
+    untranslated: untranslatedLocales([title, impactStatement, workaround, compensation, description, ...updates.flatMap((u) => [u.message, u.technical])]),
+    ...(postmortem && { postmortem }),
+    segments,
+  };
+}
+
+/** Only published postmortems enter the model, so drafts can never reach a built page. */
+function publishedPostmortem(source: IncidentSource, locales: string[], defaultLocale: string): Postmortem | undefined {
+  const pm = source.postmortem;
+  if (!pm || pm.status !== 'published' || !pm.published) return undefined;
+  const titles = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.title]));
+  const bodies = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.body]));
+  return {
+    file: pm.file,
+    published: pm.published,
+    authors: pm.authors,
+    title: localizeText(pm.title ?? `Postmortem: ${source.title}`, titles, locales, defaultLocale),
+    body: localizeText(pm.body, bodies, locales, defaultLocale),
+  };
+}

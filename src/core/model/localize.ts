@@ -1,0 +1,35 @@
+import type { LocalizedText } from './types.ts';
+
+/**
+ * Expands a text to every locale: the translation where there is one, else the
+ * default locale's text flagged as untranslated (so pages can set `lang` and
+ * say "not translated yet").
+ */
+export function localizeText(
+  base: string,
+  translations: Readonly<Record<string, string | undefined>>,
+  locales: readonly string[],
+  defaultLocale: string,
+): LocalizedText {
+  const out: Record<string, { text: string; lang: string; untranslated: boolean }> = {};
+  for (const locale of locales) {
+    const translated = locale === defaultLocale ? undefined : translations[locale];
+    out[locale] =
+      locale === defaultLocale
+        ? { text: base, lang: defaultLocale, untranslated: false }
+        : translated !== undefined
+          ? { text: translated, lang: locale, untranslated: false }
+          : { text: base, lang: defaultLocale, untranslated: true };
+  }
+  return out;
+}
+
+/** Locales in which any of the given texts fell back. */
+export function untranslatedLocales(texts: readonly (LocalizedText | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const [locale, value] of Object.entries(text)) if (value.untranslated) out.add(locale);
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,69 @@
+import type { ComponentStatus, Severity } from '../content/schema.ts';
+import type { Impact, PageStatus } from './types.ts';
+
+/**
+ * Worst-first ranking for combining incidents. An outage outranks planned
+ * maintenance: if something breaks during maintenance, customers must see it.
+ */
+const RANK: Record<ComponentStatus, number> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+};
+
+export function worstStatus(a: ComponentStatus, b: ComponentStatus): ComponentStatus {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+/**
+ * Severity (Uptime Institute scale) → Statuspage `impact`. Negligible has no
+ * customer impact; minimal and significant are partial service problems;
+ * serious is a major outage; severe a critical one.
+ */
+export const SEVERITY_IMPACT: Record<Severity, Exclude<Impact, 'maintenance'>> = {
+  negligible: 'none',
+  minimal: 'minor',
+  significant: 'minor',
+  serious: 'major',
+  severe: 'critical',
+};
+
+const IMPACT_RANK: Record<Impact, number> = { none: 0, maintenance: 0.5, minor: 1, major: 2, critical: 3 };
+
+/** Component status → the page indicator it implies, as Statuspage rolls components up. */
+const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+
+/**
+ * The page's roll-up indicator: the worst of the components' statuses and the
+ * active incidents' impact; `maintenance` only when nothing is broken.
+ */
+export function derivePageStatus(componentStatuses: readonly ComponentStatus[], activeIncidentImpacts: readonly Impact[], maintenanceActive: boolean): PageStatus {
+  let indicator: Impact = maintenanceActive ? 'maintenance' : 'none';
+  for (const impact of [...componentStatuses.map((s) => COMPONENT_IMPACT[s]), ...activeIncidentImpacts]) {
+    if (IMPACT_RANK[impact] > IMPACT_RANK[indicator]) indicator = impact;
+  }
+  switch (indicator) {
+    case 'critical':
+      return { indicator, key: 'major', description: 'Major System Outage' };
+    case 'major':
+      return { indicator, key: 'partial', description: 'Partial System Outage' };
+    case 'minor': {
+      const onlyDegraded = componentStatuses.some((s) => s === 'degraded_performance') && !activeIncidentImpacts.some((i) => i === 'minor');
+      return onlyDegraded
+        ? { indicator, key: 'degraded', description: 'Partially Degraded Service' }
+        : { indicator, key: 'minor', description: 'Minor Service Outage' };
+    }
+    case 'maintenance':
+      return { indicator, key: 'maintenance', description: 'Service Under Maintenance' };
+    default:
+      return { indicator: 'none', key: 'operational', description: 'All Systems Operational' };
+  }
+}

@@ -1,0 +1,52 @@
+import { access, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { normalizeSiteConfig, type ConfigResult } from '../core/config/normalize.ts';
+
+export const CONFIG_FILES = ['kabar.config.ts', 'kabar.config.mjs', 'kabar.config.js'] as const;
+
+/** Finds, imports and validates the site config at the repository root. */
+export async function loadSiteConfig(root: string): Promise<ConfigResult & { file: string }> {
+  let file: string | undefined;
+  for (const name of CONFIG_FILES) {
+    try {
+      await access(path.join(root, name));
+      file = name;
+      break;
+    } catch {
+      // try the next name
+    }
+  }
+  if (!file) {
+    return {
+      file: CONFIG_FILES[0],
+      config: undefined,
+      problems: [{ file: CONFIG_FILES[0], line: 1, field: 'file', message: `missing (expected a site config at the repository root: ${CONFIG_FILES.join(', ')})`, severity: 'error' }],
+    };
+  }
+  const absolute = path.join(root, file);
+  const source = await readFile(absolute, 'utf8');
+  let value: unknown;
+  try {
+    // The query busts Node's module cache when the file changed within one process (tests, watch mode).
+    const url = `${pathToFileURL(absolute).href}?mtime=${(await stat(absolute)).mtimeMs}`;
+    const module = (await import(url)) as { default?: unknown };
+    value = module.default;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const line = /:(\d+)(:\d+)?\)?$/m.exec(error instanceof Error ? (error.stack ?? '') : '')?.[1];
+    return {
+      file,
+      config: undefined,
+      problems: [{ file, line: line ? Number(line) : 1, field: 'file', message: `could not be loaded: ${message} (expected a module whose default export is the config, e.g. export default defineConfig({ ... }))`, severity: 'error' }],
+    };
+  }
+  if (value === undefined) {
+    return {
+      file,
+      config: undefined,
+      problems: [{ file, line: 1, field: 'default', message: 'no default export (expected export default defineConfig({ ... }))', severity: 'error' }],
+    };
+  }
+  return { file, ...normalizeSiteConfig(value, file, source) };
+}

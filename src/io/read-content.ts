@@ -1,0 +1,26 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContentFile } from '../core/content/types.ts';
+import { INCIDENTS_DIR } from '../core/content/validate-repo.ts';
+
+/** Every file under `<root>/incidents/`, with repository-relative paths, in a stable order. */
+export async function readContentFiles(root: string): Promise<ContentFile[]> {
+  const base = path.join(root, INCIDENTS_DIR);
+  let entries;
+  try {
+    entries = await readdir(base, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files = entries
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  return Promise.all(
+    files.map(async (absolute) => ({
+      path: path.relative(root, absolute).split(path.sep).join('/'),
+      text: await readFile(absolute, 'utf8'),
+    })),
+  );
+}
