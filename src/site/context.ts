@@ -1,0 +1,43 @@
+import { ContentError } from '../core/problems.ts';
+import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
+import type { StatusModel } from '../core/model/types.ts';
+import { resolveNow } from '../core/time.ts';
+import { loadRepo } from '../io/load-repo.ts';
+
+/**
+ * The one status model of this build, loaded and derived once and shared by
+ * every page and endpoint. Settings come from the environment that the build
+ * script sets (see scripts/build.ts):
+ * - KABAR_ROOT: the status repository (default: the working directory);
+ * - KABAR_LOCALE: the locale this build renders (per-domain builds);
+ * - KABAR_BASE / KABAR_SITE_URL: base path and origin for single-domain hosting;
+ * - SOURCE_DATE_EPOCH: "now", for reproducible builds.
+ */
+export interface SiteContext {
+  model: StatusModel;
+  urls: SiteUrls;
+  /** Locales this build renders: one per build with domains, all without. */
+  locales: string[];
+}
+
+let loading: Promise<SiteContext> | undefined;
+
+export function getSiteContext(): Promise<SiteContext> {
+  loading ??= load();
+  return loading;
+}
+
+async function load(): Promise<SiteContext> {
+  const env = process.env;
+  const repo = await loadRepo(env.KABAR_ROOT ?? process.cwd(), resolveNow(env));
+  if (!repo.model) throw new ContentError(repo.problems);
+  const model = repo.model;
+  const urls = createSiteUrls(model.config, {
+    ...(env.KABAR_BASE && { base: env.KABAR_BASE }),
+    ...(env.KABAR_SITE_URL && { siteUrl: env.KABAR_SITE_URL }),
+  });
+  const all = model.config.locales.map((l) => l.tag);
+  const only = env.KABAR_LOCALE;
+  if (only && !all.includes(only)) throw new Error(`KABAR_LOCALE="${only}" is not a configured locale (expected one of: ${all.join(', ')})`);
+  return { model, urls, locales: urls.perDomain ? [only ?? model.config.defaultLocale] : all };
+}
