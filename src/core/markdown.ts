@@ -1,0 +1,40 @@
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+/**
+ * One Markdown pipeline for every output (pages, feeds, API). Content comes
+ * from pull requests, so raw HTML is dropped and the result is sanitised with
+ * GitHub's allow-list (rehype-sanitize's default schema).
+ */
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+
+const cache = new Map<string, string>();
+
+/** Markdown → sanitised HTML. Memoised: the same update is rendered for the page, feeds and API. */
+export function renderMarkdown(markdown: string): string {
+  let html = cache.get(markdown);
+  if (html === undefined) {
+    html = String(processor.processSync(markdown)).trim();
+    cache.set(markdown, html);
+  }
+  return html;
+}
+
+/** Markdown → plain text (for titles, previews, badges, `<meta>` descriptions). */
+export function markdownToPlainText(markdown: string): string {
+  return renderMarkdown(markdown)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
