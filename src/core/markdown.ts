@@ -4,13 +4,26 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Raw HTML in a message is shown as the text it is, not dropped: nothing the
+ * team writes is silently hidden, and nothing it writes can run.
+ */
+function remarkHtmlAsText() {
+  return (tree: import('mdast').Root) => {
+    visit(tree, 'html', (node) => {
+      (node as unknown as { type: string }).type = 'text';
+    });
+  };
+}
 
 /**
  * One Markdown pipeline for every output (pages, feeds, API). Content comes
- * from pull requests, so raw HTML is dropped and the result is sanitised with
- * GitHub's allow-list (rehype-sanitize's default schema).
+ * from pull requests, so the result is also sanitised with GitHub's allow-list
+ * (rehype-sanitize's default schema), which removes `javascript:` links.
  */
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkHtmlAsText).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
 
 const cache = new Map<string, string>();
 
