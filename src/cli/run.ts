@@ -1,0 +1,46 @@
+import { formatProblem } from '../core/problems.ts';
+import { previewIncident } from '../core/scaffold/preview.ts';
+import { pullRequestText, type ScaffoldAction } from '../core/scaffold/pull-request.ts';
+import type { Scaffold } from '../core/scaffold/content.ts';
+import { UsageError } from './options.ts';
+import { createPullRequest } from './pull-request.ts';
+import { RefusedError, validateAndWrite, type RepoState } from './write-content.ts';
+
+/** Runs a command body, mapping refusals to exit 1 and usage errors to exit 2 with one clear message. */
+export async function runCommand(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message.startsWith('kabar ') ? error.message : `kabar ${name}: ${error.message}`);
+      process.exitCode = 2;
+    } else if (error instanceof RefusedError) {
+      console.error(`kabar ${name}: ${error.message}`);
+      process.exitCode = 1;
+    } else {
+      throw error;
+    }
+  }
+}
+
+/** Validates and writes a scaffold, prints the paths and the customer preview, and opens the PR with `--pr`. */
+export async function writeAndReport(state: RepoState, scaffold: Scaffold, action: ScaffoldAction, options: { pr?: boolean; locale?: string }): Promise<void> {
+  const written = await validateAndWrite(state, scaffold);
+  const paths = scaffold.files.map((f) => f.path);
+  console.log(`Wrote ${paths.length} file${paths.length === 1 ? '' : 's'}:`);
+  for (const p of paths) console.log(`  ${p}`);
+  if (action !== 'translate') {
+    console.log('\nCustomers will see:\n');
+    console.log(previewIncident(written.incident, written.model).replace(/^/gm, '  '));
+  }
+  if (written.warnings.length > 0) {
+    console.log('\nCommunication warnings:');
+    for (const w of written.warnings) console.log(`  ${formatProblem(w)}`);
+  }
+  if (!options.pr) return;
+  console.log('');
+  const text = pullRequestText(action, written.incident, written.model, paths, scaffold.updateName, options.locale);
+  const outcome = await createPullRequest(state.root, paths, text, process.env);
+  for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
+  if (!outcome.ok) process.exitCode = 1;
+}

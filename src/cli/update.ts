@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type UpdateStatus } from '../core/content/schema.ts';
+import { componentsToRestore, scaffoldUpdate, terminalStatus, type UpdateInput } from '../core/scaffold/content.ts';
+import { resolveNow } from '../core/time.ts';
+import * as p from '@clack/prompts';
+import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parseTimeFlag } from './options.ts';
+import { findRepoRoot } from './repo-root.ts';
+import { runCommand, writeAndReport } from './run.ts';
+import { findIncident, loadRepoState } from './write-content.ts';
+
+interface UpdateOptions {
+  status?: string;
+  message?: string;
+  component?: string[];
+  nextUpdate?: string;
+  eta?: string;
+  technical?: string;
+  at?: string;
+  pr?: boolean;
+  root?: string;
+}
+
+const common = (command: Command): Command =>
+  command
+    .option('-m, --message <text>', 'the public message')
+    .option('-c, --component <id=status>', `component status change (repeatable or comma-separated); statuses: ${COMPONENT_STATUSES.join(', ')}`, collectComponent)
+    .option('--technical <text>', 'detail for technical readers, shown collapsed')
+    .option('--at <time>', 'time of the update (default: now), to backdate it')
+    .option('--pr', 'commit on a new branch, push and open a pull request (token from GITHUB_TOKEN or GH_TOKEN)')
+    .option('--root <dir>', 'repository root (default: the nearest directory with kabar.config.ts)');
+
+export function registerUpdate(program: Command): void {
+  common(
+    program
+      .command('update <id>')
+      .description('Add an update to an incident or maintenance: status, message, component changes and the next update time.')
+      .option('--status <status>', `incident: ${INCIDENT_STATUSES.join(', ')}; maintenance: ${MAINTENANCE_STATUSES.join(', ')} (default: unchanged)`)
+      .option('-n, --next-update <time>', 'when the next update is promised, e.g. +30m')
+      .option('--eta <time>', 'expected resolution time'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kabar update 2026-11-20-card-payments-failing --status identified \\
+    -m "A faulty release at our card processor causes the errors; it is being rolled back." -n +30m
+  kabar update 2026-11-20-card-payments-failing --status monitoring -c card-payments=degraded_performance \\
+    -m "Payments succeed again; we are watching closely." -n +1h --pr`,
+    )
+    .action((id: string, options: UpdateOptions) => runUpdate('update', id, options));
+}
+
+export function registerResolve(program: Command): void {
+  common(program.command('resolve <id>').description('Post the resolved (or, for maintenance, completed) update: every affected component returns to operational.'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kabar resolve 2026-11-20-card-payments-failing -m "Card payments work normally again. We are sorry for the disruption." --pr
+  kabar resolve 2026-11-28-database-upgrade -m "The upgrade is complete."`,
+    )
+    .action((id: string, options: UpdateOptions) => runUpdate('resolve', id, options));
+}
+
+async function runUpdate(command: 'update' | 'resolve', id: string, options: UpdateOptions): Promise<void> {
+  await runCommand(command, async () => {
+    const now = resolveNow(process.env);
+    const state = await loadRepoState(findRepoRoot(options.root ?? process.cwd()), now);
+    const incident = findIncident(state, id);
+    const tz = state.config.timeZone;
+    if (!options.message && isInteractive()) {
+      const message = await p.text({ message: command === 'resolve' ? 'Resolution message' : 'Update message', validate: (v) => (v?.trim() ? undefined : 'A message is required') });
+      if (p.isCancel(message)) {
+        p.cancel('Cancelled; nothing was written.');
+        process.exitCode = 130;
+        return;
+      }
+      options.message = message;
+    }
+    if (!options.message) throw missingFlags(command, ['--message']);
+    const allowed: readonly UpdateStatus[] = incident.type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
+    const current = incident.updates.at(-1)?.status ?? (incident.type === 'incident' ? 'investigating' : 'scheduled');
+    const status = command === 'resolve' ? terminalStatus(incident.type) : (oneOf(`--status (for ${incident.type === 'incident' ? 'an incident' : 'maintenance'})`, options.status, allowed) ?? current);
+    const changes = parseComponentSpecs(options.component ?? []);
+    const components = command === 'resolve' ? { ...componentsToRestore(incident), ...changes } : changes;
+    const input: UpdateInput = {
+      status,
+      message: options.message,
+      at: parseTimeFlag('--at', options.at, now, tz) ?? now,
+      ...(Object.keys(components).length > 0 && { components }),
+      ...(options.nextUpdate !== undefined && { nextUpdate: parseTimeFlag('--next-update', options.nextUpdate, now, tz)! }),
+      ...(options.eta !== undefined && { eta: parseTimeFlag('--eta', options.eta, now, tz)! }),
+      ...(options.technical && { technical: options.technical }),
+    };
+    const scaffold = scaffoldUpdate(incident, input, state.config, state.files.map((f) => f.path));
+    await writeAndReport(state, scaffold, command === 'resolve' ? 'resolve' : 'update', { pr: options.pr === true });
+  });
+}

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+
+/** A failed git command, with git's own message (it usually names the fix). */
+export class GitError extends Error {
+  readonly args: readonly string[];
+  constructor(args: readonly string[], message: string) {
+    super(message);
+    this.name = 'GitError';
+    this.args = args;
+  }
+}
+
+/** Runs git in `cwd` without a shell (paths and messages are passed as arguments, never interpolated). */
+export function git(cwd: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new GitError(args, (stderr || stdout || error.message).trim()));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+export async function isGitRepo(cwd: string): Promise<boolean> {
+  try {
+    return (await git(cwd, ['rev-parse', '--is-inside-work-tree'])) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** The checked-out branch, or undefined on a detached HEAD. */
+export async function currentBranch(cwd: string): Promise<string | undefined> {
+  const name = await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'HEAD');
+  return name === 'HEAD' ? undefined : name;
+}
+
+export async function branchExists(cwd: string, branch: string): Promise<boolean> {
+  return git(cwd, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A branch name not used yet locally: `name`, else `name-2`, ... */
+export async function freeBranchName(cwd: string, name: string): Promise<string> {
+  if (!(await branchExists(cwd, name))) return name;
+  for (let n = 2; ; n++) if (!(await branchExists(cwd, `${name}-${n}`))) return `${name}-${n}`;
+}
+
+/** Creates `branch` at HEAD and switches to it; the working tree (with the new files) comes along. */
+export async function switchToNewBranch(cwd: string, branch: string): Promise<void> {
+  await git(cwd, ['switch', '-c', branch]);
+}
+
+/** Commits exactly `paths`, whatever else is staged or modified in the working tree. */
+export async function commitPaths(cwd: string, paths: readonly string[], message: string): Promise<string> {
+  await git(cwd, ['add', '--', ...paths]);
+  await git(cwd, ['commit', '--quiet', '-m', message, '--only', '--', ...paths]);
+  return git(cwd, ['rev-parse', 'HEAD']);
+}
+
+export async function pushBranch(cwd: string, remote: string, branch: string): Promise<void> {
+  await git(cwd, ['push', '--quiet', '--set-upstream', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+}
+
+export async function remoteUrl(cwd: string, remote: string): Promise<string | undefined> {
+  return git(cwd, ['remote', 'get-url', remote]).catch(() => undefined);
+}
+
+/**
+ * `owner/repo` of a GitHub remote URL in its usual forms: https://host/o/r(.git),
+ * git@host:o/r(.git), ssh://git@host(:port)/o/r(.git). Undefined for anything else
+ * (a local path, for instance).
+ */
+export function parseGitHubRemote(url: string): { owner: string; repo: string } | undefined {
+  const patterns = [
+    /^https?:\/\/(?:[^@/]+@)?[^/]+\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/,
+    /^ssh:\/\/(?:[^@/]+@)?[^/]+\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/,
+    /^(?:[^@/]+@)?[^:/]+:([^/]+)\/([^/]+?)(?:\.git)?\/?$/,
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(url.trim());
+    if (match) return { owner: match[1]!, repo: match[2]! };
+  }
+  return undefined;
+}
