@@ -11,6 +11,8 @@ import { loadRepo } from '../io/load-repo.ts';
  * - KABAR_ROOT: the status repository (default: the working directory);
  * - KABAR_LOCALE: the locale this build renders (per-domain builds);
  * - KABAR_BASE / KABAR_SITE_URL: base path and origin for single-domain hosting;
+ * - KABAR_SINGLE_DOMAIN=1: ignore locale domains and build one site with /<tag>/
+ *   prefixes (a local preview, where the sibling domains do not resolve);
  * - SOURCE_DATE_EPOCH: "now", for reproducible builds.
  */
 export interface SiteContext {
@@ -32,7 +34,9 @@ async function load(): Promise<SiteContext> {
   const repo = await loadRepo(env.KABAR_ROOT ?? process.cwd(), resolveNow(env));
   if (!repo.model) throw new ContentError(repo.problems);
   const model = repo.model;
-  const urls = createSiteUrls(model.config, {
+  const single = env.KABAR_SINGLE_DOMAIN === '1';
+  const urlConfig = single ? { ...model.config, locales: model.config.locales.map(({ tag, label }) => ({ tag, label })) } : model.config;
+  const urls = createSiteUrls(urlConfig, {
     ...(env.KABAR_BASE && { base: env.KABAR_BASE }),
     ...(env.KABAR_SITE_URL && { siteUrl: env.KABAR_SITE_URL }),
   });

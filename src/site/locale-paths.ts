@@ -12,3 +12,13 @@ export async function localeStaticPaths(): Promise<{ params: { lang: string | un
     props: { locale },
   }));
 }
+
+/** `getStaticPaths` for a page per item and locale, e.g. `incidents/[id]`. */
+export async function localeItemPaths<T>(
+  items: (ctx: Awaited<ReturnType<typeof getSiteContext>>) => readonly T[],
+  param: (item: T) => string,
+): Promise<{ params: { lang: string | undefined; id: string }; props: { locale: string; item: T } }[]> {
+  const ctx = await getSiteContext();
+  const langs = await localeStaticPaths();
+  return langs.flatMap(({ params, props }) => items(ctx).map((item) => ({ params: { ...params, id: param(item) }, props: { locale: props.locale, item } })));
+}

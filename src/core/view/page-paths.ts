@@ -1,0 +1,19 @@
+import type { StatusModel } from '../model/types.ts';
+import type { SiteView } from './site-view.ts';
+
+/** Path of an incident page within a locale. */
+export const incidentPath = (id: string): string => `incidents/${id}/`;
+export const postmortemPath = (id: string): string => `incidents/${id}/postmortem/`;
+export const componentPath = (id: string): string => `components/${id}/`;
+export const historyPath = (page: number): string => (page <= 1 ? 'history/' : `history/${page}/`);
+
+/** Every HTML page path of one locale, for the sitemap (same set the routes generate). */
+export function pagePaths(model: StatusModel, view: SiteView): string[] {
+  return [
+    '',
+    ...view.history.map((p) => historyPath(p.page)),
+    'maintenance/',
+    ...model.config.components.map((c) => componentPath(c.id)),
+    ...model.incidents.flatMap((i) => (i.postmortem ? [incidentPath(i.id), postmortemPath(i.id)] : [incidentPath(i.id)])),
+  ];
+}

@@ -1,0 +1,84 @@
+import type { Incident, StatusModel } from '../model/types.ts';
+import { dayKey, startOfDay } from '../time.ts';
+
+/** Incidents per history page: enough to scan a busy month, small enough for a phone on a bad network. */
+export const HISTORY_PAGE_SIZE = 25;
+export const RECENT_DAYS = 14;
+
+export interface MonthGroup {
+  /** `YYYY-MM` in the site's time zone. */
+  month: string;
+  incidents: Incident[];
+}
+
+export interface HistoryPage {
+  /** 1-based. */
+  page: number;
+  months: MonthGroup[];
+}
+
+export interface RecentDay {
+  /** `YYYY-MM-DD` in the site's time zone, newest first. */
+  day: string;
+  incidents: Incident[];
+}
+
+/** Indexes the pages need, derived once per model. */
+export interface SiteView {
+  /** Everything that has started (no upcoming maintenance), newest first, paginated by month. */
+  history: HistoryPage[];
+  /** The last RECENT_DAYS days, today first, each with what started that day. */
+  recent: RecentDay[];
+  /** Component id → incidents and maintenance that affected it, newest first. */
+  byComponent: ReadonlyMap<string, Incident[]>;
+  pastMaintenance: Incident[];
+}
+
+const views = new WeakMap<StatusModel, SiteView>();
+
+/** The page indexes of a model, computed once (linear in the number of incidents). */
+export function getSiteView(model: StatusModel): SiteView {
+  let view = views.get(model);
+  if (!view) {
+    view = buildSiteView(model);
+    views.set(model, view);
+  }
+  return view;
+}
+
+export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE): SiteView {
+  const zone = model.config.timeZone;
+  const started = model.incidents.filter((i) => !i.upcoming);
+
+  const history: HistoryPage[] = [];
+  for (let start = 0; start < started.length; start += pageSize) {
+    const months: MonthGroup[] = [];
+    for (const incident of started.slice(start, start + pageSize)) {
+      const month = dayKey(incident.startedAt, zone).slice(0, 7);
+      const last = months.at(-1);
+      if (last?.month === month) last.incidents.push(incident);
+      else months.push({ month, incidents: [incident] });
+    }
+    history.push({ page: history.length + 1, months });
+  }
+  if (history.length === 0) history.push({ page: 1, months: [] });
+
+  const today = startOfDay(model.now, zone);
+  const recent: RecentDay[] = [];
+  const byDay = new Map<string, RecentDay>();
+  // Step back by 12 h past each midnight so DST days of 23 or 25 hours land on the previous day.
+  for (let day = today, n = 0; n < RECENT_DAYS; n++, day = startOfDay(day - 12 * 3_600_000, zone)) {
+    const entry = { day: dayKey(day, zone), incidents: [] };
+    recent.push(entry);
+    byDay.set(entry.day, entry);
+  }
+  for (const incident of started) byDay.get(dayKey(incident.startedAt, zone))?.incidents.push(incident);
+
+  const byComponent = new Map<string, Incident[]>(model.config.components.map((c) => [c.id, []]));
+  for (const incident of model.incidents) {
+    for (const id of incident.componentIds) byComponent.get(id)?.push(incident);
+  }
+
+  const pastMaintenance = model.incidents.filter((i) => i.type === 'maintenance' && !i.upcoming && !i.active);
+  return { history, recent, byComponent, pastMaintenance };
+}
