@@ -1,0 +1,209 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the GitHub REST API, speaking its request and response
+ * shapes for the endpoints Kabar uses: pull requests, issue labels and issue
+ * comments. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * request is recorded for assertions, and any route can be made to fail the
+ * way GitHub fails (401, 403 rate limit, 422 validation, ...).
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the API prefix, e.g. `/repos/acme/status/pulls`. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface FakeResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface PullRequest {
+  number: number;
+  title: string;
+  body: string | null;
+  head: string;
+  base: string;
+  labels: string[];
+}
+
+export interface IssueComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: string;
+}
+
+export interface GitHubServerOptions {
+  /** The token a request must carry; requests with another one get 401 like GitHub's. Undefined accepts any. */
+  token?: string;
+  /** Path prefix, as on GitHub Enterprise (`/api/v3`). */
+  prefix?: string;
+  /** Login the token belongs to (author of comments it posts). */
+  login?: string;
+}
+
+type Override = (req: RecordedRequest) => FakeResponse | undefined;
+
+export interface GitHubServer {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  pulls: PullRequest[];
+  comments: IssueComment[];
+  /** Answers requests matching `method` and `path` (a RegExp over the path) with `response` instead. */
+  fail(method: string, path: RegExp, response: FakeResponse): void;
+  /** Adds a comment as if someone posted it already (e.g. a previous run). */
+  seedComment(issue: number, body: string, user?: string): IssueComment;
+  close(): Promise<void>;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+
+export const githubErrors = {
+  badCredentials: (): FakeResponse => ({ status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } }),
+  rateLimited: (resetEpochSeconds: number): FakeResponse => ({
+    status: 403,
+    headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds), 'x-ratelimit-resource': 'core' },
+    body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`, status: '403' },
+  }),
+  validation: (message: string, resource = 'PullRequest'): FakeResponse => ({
+    status: 422,
+    body: { message: 'Validation Failed', errors: [{ resource, code: 'custom', message }], documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request`, status: '422' },
+  }),
+  forbidden: (message = 'Resource not accessible by integration'): FakeResponse => ({ status: 403, body: { message, documentation_url: DOCS, status: '403' } }),
+};
+
+export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
+  const prefix = (options.prefix ?? '').replace(/\/+$/, '');
+  const login = options.login ?? 'kabar-bot';
+  const requests: RecordedRequest[] = [];
+  const pulls: PullRequest[] = [];
+  const comments: IssueComment[] = [];
+  const overrides: Override[] = [];
+  let nextIssue = 1;
+  let nextId = 1000;
+  let origin = '';
+
+  const prJson = (owner: string, repo: string, pr: PullRequest) => ({
+    id: 500 + pr.number,
+    node_id: `PR_${pr.number}`,
+    number: pr.number,
+    state: 'open',
+    title: pr.title,
+    body: pr.body,
+    url: `${origin}${prefix}/repos/${owner}/${repo}/pulls/${pr.number}`,
+    html_url: `https://github.com/${owner}/${repo}/pull/${pr.number}`,
+    user: { login, id: 1, type: 'User' },
+    labels: pr.labels.map(labelJson),
+    head: { ref: pr.head, label: `${owner}:${pr.head}`, repo: { full_name: `${owner}/${repo}` } },
+    base: { ref: pr.base, label: `${owner}:${pr.base}`, repo: { full_name: `${owner}/${repo}` } },
+    draft: false,
+    created_at: new Date(0).toISOString(),
+    updated_at: new Date(0).toISOString(),
+  });
+  const labelJson = (name: string) => ({ id: name.length, node_id: `LA_${name}`, url: `${origin}${prefix}/labels/${name}`, name, color: 'ededed', default: false, description: null });
+  const commentJson = (owner: string, repo: string, c: IssueComment) => ({
+    id: c.id,
+    node_id: `IC_${c.id}`,
+    body: c.body,
+    user: { login: c.user, id: 1, type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
+    html_url: `https://github.com/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`,
+    issue_url: `${origin}${prefix}/repos/${owner}/${repo}/issues/${c.issue}`,
+    created_at: new Date(0).toISOString(),
+    updated_at: new Date(0).toISOString(),
+  });
+
+  const route = (req: RecordedRequest): FakeResponse => {
+    for (const override of overrides) {
+      const response = override(req);
+      if (response) return response;
+    }
+    if (options.token !== undefined) {
+      const auth = String(req.headers.authorization ?? '');
+      if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`) return githubErrors.badCredentials();
+    }
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let m: RegExpExecArray | null;
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const missing = ['title', 'head', 'base'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
+      if (missing.length) return githubErrors.validation(`${missing.join(', ')} missing`);
+      if (pulls.some((p) => p.head === body.head && p.base === body.base)) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
+      const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [] };
+      pulls.push(pr);
+      return { status: 201, body: prJson(owner, repo, pr) };
+    }
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(req.path))) {
+      const pr = pulls.find((p) => p.number === Number(m![3]));
+      if (!pr) return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+      const labels = Array.isArray(body) ? body : (body.labels as unknown[] | undefined);
+      if (!Array.isArray(labels)) return githubErrors.validation('labels must be an array', 'Label');
+      for (const l of labels) {
+        const name = typeof l === 'string' ? l : String((l as { name?: string }).name);
+        if (!pr.labels.includes(name)) pr.labels.push(name);
+      }
+      return { status: 200, body: pr.labels.map(labelJson) };
+    }
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path))) {
+      const [, owner, repo, n] = m as unknown as [string, string, string, string];
+      if (req.method === 'GET') return { status: 200, body: comments.filter((c) => c.issue === Number(n)).map((c) => commentJson(owner, repo, c)) };
+      if (req.method === 'POST') {
+        if (typeof body.body !== 'string') return githubErrors.validation('body is missing', 'IssueComment');
+        const c: IssueComment = { id: nextId++, issue: Number(n), body: body.body, user: login };
+        comments.push(c);
+        return { status: 201, body: commentJson(owner, repo, c) };
+      }
+    }
+    if (req.method === 'PATCH' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(req.path))) {
+      const c = comments.find((x) => x.id === Number(m![3]));
+      if (!c) return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+      if (typeof body.body === 'string') c.body = body.body;
+      return { status: 200, body: commentJson(m[1]!, m[2]!, c) };
+    }
+    return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+  };
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = undefined;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const path = prefix && url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+      requests.push(recorded);
+      const response = prefix && !url.pathname.startsWith(prefix) ? { status: 404, body: { message: 'Not Found' } } : route(recorded);
+      res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', ...response.headers });
+      res.end(response.body === undefined ? '' : JSON.stringify(response.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl: `${origin}${prefix}`,
+    requests,
+    pulls,
+    comments,
+    fail(method, path, response) {
+      overrides.push((req) => (req.method === method.toUpperCase() && path.test(req.path) ? response : undefined));
+    },
+    seedComment(issue, body, user = login) {
+      const c: IssueComment = { id: nextId++, issue, body, user };
+      comments.push(c);
+      return c;
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
