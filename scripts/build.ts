@@ -1,0 +1,160 @@
+/**
+ * Builds the status site of a repository.
+ *
+ *   node scripts/build.ts [--root <repo>] [--out <dir>] [--single-domain] [--base /status/] [--site-url https://x.github.io]
+ *
+ * Output (default `dist/`):
+ * - every locale has a domain: one directory per domain, `<out>/<domain>/`, each a complete
+ *   site with a `CNAME` file (Astro's `i18n.domains` is server-only, so one static build per locale);
+ * - no domains, or `--single-domain`: one site in `<out>/site/`, other locales under `/<tag>/`.
+ *
+ * The content is validated first; on errors nothing is built and the existing output is left
+ * as it was. Builds go to a sibling temp directory that replaces `<out>` only when all succeeded.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { formatProblem } from '../src/core/problems.ts';
+import { normalizeBase } from '../src/core/site-urls.ts';
+import { resolveNow } from '../src/core/time.ts';
+import { loadRepo } from '../src/io/load-repo.ts';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+/** Directory name of the single-domain site inside `<out>`. */
+export const SINGLE_SITE_DIR = 'site';
+
+export interface BuildOptions {
+  root: string;
+  out: string;
+  singleDomain: boolean;
+  base?: string;
+  siteUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** Directories written inside `out`, e.g. `status.example.com` or `site`. */
+  sites: string[];
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const root = path.resolve(options.root);
+  const out = path.resolve(options.out);
+  const now = resolveNow(process.env);
+  const repo = await loadRepo(root, now);
+  for (const problem of repo.problems) log(formatProblem(problem));
+  if (!repo.config || repo.errorCount > 0) {
+    log(`kabar: ${repo.errorCount} error(s); the site was not built and ${path.relative(process.cwd(), out) || out} was left unchanged.`);
+    return { ok: false, sites: [] };
+  }
+  const config = repo.config;
+  const perDomain = !options.singleDomain && config.locales.every((l) => l.domain);
+  const base = normalizeBase(options.base);
+  const plans = perDomain
+    ? config.locales.map((l) => ({ dir: l.domain!, locale: l.tag, site: `https://${l.domain}` }))
+    : [{ dir: SINGLE_SITE_DIR, locale: undefined, site: (options.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '') }];
+
+  await mkdir(path.dirname(out), { recursive: true });
+  const staging = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-build-`));
+  try {
+    for (const plan of plans) {
+      log(`kabar: building ${plan.dir}${plan.locale ? ` (${plan.locale})` : ''}`);
+      const dir = path.join(staging, plan.dir);
+      await astroBuildInChild(
+        { site: plan.site, base, outDir: dir, cacheDir: path.join(staging, '.cache', plan.dir) },
+        {
+          // The pages read these through src/site/context.ts (one model per build).
+          KABAR_ROOT: root,
+          KABAR_BASE: base,
+          KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
+          ...(plan.locale ? { KABAR_LOCALE: plan.locale } : { KABAR_SITE_URL: plan.site }),
+          // One "now" for every build of this run: sibling domains agree, and output is reproducible.
+          SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
+          ASTRO_TELEMETRY_DISABLED: '1',
+        },
+      );
+      if (plan.locale) await writeFile(path.join(dir, 'CNAME'), `${plan.dir}\n`);
+    }
+    await rm(path.join(staging, '.cache'), { recursive: true, force: true });
+    const old = `${staging}-old`;
+    await rename(out, old).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await rename(staging, out);
+    await rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return { ok: true, sites: plans.map((p) => p.dir) };
+}
+
+interface AstroJob {
+  site: string;
+  base: string;
+  outDir: string;
+  /** Concurrent builds (tests, CI matrix) must not share Astro's cache. */
+  cacheDir: string;
+}
+
+/**
+ * Each locale is built in its own process: Astro keeps modules (and so the
+ * once-per-build status model) cached within a process, so a second build
+ * in the same process would render the first locale again.
+ */
+function astroBuildInChild(job: AstroJob, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+      cwd: PROJECT,
+      env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build of ${job.site} failed (exit code ${code})`))));
+  });
+}
+
+function withoutKabarEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('KABAR_')));
+}
+
+const CHILD_JOB = 'KABAR_ASTRO_JOB';
+
+async function runChildJob(job: AstroJob): Promise<void> {
+  const { build } = await import('astro');
+  await build({ root: PROJECT, site: job.site, base: job.base, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: 'warn' });
+}
+
+async function main(): Promise<void> {
+  const job = process.env[CHILD_JOB];
+  if (job) return runChildJob(JSON.parse(job) as AstroJob);
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string', default: process.cwd() },
+      out: { type: 'string', default: 'dist' },
+      'single-domain': { type: 'boolean', default: false },
+      base: { type: 'string' },
+      'site-url': { type: 'string' },
+    },
+  });
+  const result = await buildSite({
+    root: values.root,
+    out: values.out,
+    singleDomain: values['single-domain'],
+    ...(values.base !== undefined && { base: values.base }),
+    ...(values['site-url'] !== undefined && { siteUrl: values['site-url'] }),
+  });
+  if (result.ok) process.stderr.write(`kabar: built ${result.sites.map((s) => path.join(values.out, s)).join(', ')}\n`);
+  process.exitCode = result.ok ? 0 : 1;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`kabar: build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
