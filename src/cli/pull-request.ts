@@ -6,8 +6,10 @@ const REMOTE = 'origin';
 
 export interface PullRequestOutcome {
   ok: boolean;
-  /** Lines for the terminal; on failure they say what is done and exactly what to do next. */
+  /** What was done, step by step. */
   lines: string[];
+  /** On failure: what went wrong, what is kept, and exactly what to do next. */
+  failure?: string[];
   url?: string;
 }
 
@@ -20,7 +22,8 @@ export async function createPullRequest(root: string, files: readonly string[], 
   const lines: string[] = [];
   const fail = (why: string, next: string[]): PullRequestOutcome => ({
     ok: false,
-    lines: [...lines, `Pull request not opened: ${why}`, 'The files are written' + (lines.some((l) => l.startsWith('Committed')) ? ' and committed.' : '.'), 'Next:', ...next.map((n) => `  ${n}`)],
+    lines,
+    failure: [`Pull request not opened: ${why}`, 'The files are written' + (lines.some((l) => l.startsWith('Committed')) ? ' and committed.' : '.'), 'Next:', ...next.map((n) => `  ${n}`)],
   });
   if (!(await isGitRepo(root))) return fail('this directory is not a git repository', ['git init && git remote add origin <url>, then commit the files and open a pull request']);
 

@@ -41,6 +41,9 @@ export async function writeAndReport(state: RepoState, scaffold: Scaffold, actio
   console.log('');
   const text = pullRequestText(action, written.incident, written.model, paths, scaffold.updateName, options.locale);
   const outcome = await createPullRequest(state.root, paths, text, process.env);
-  for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
-  if (!outcome.ok) process.exitCode = 1;
+  for (const line of outcome.lines) console.log(line);
+  if (outcome.failure) {
+    for (const line of outcome.failure) console.error(line);
+    process.exitCode = 1;
+  }
 }

@@ -91,7 +91,7 @@ export function classifyGitHubError(error: unknown, repository: string): GitHubE
   if (status === 401) return new GitHubError('unauthorized', `GitHub rejected the token (401 ${detail || 'Bad credentials'}): set GITHUB_TOKEN to a valid token with "contents: write" and "pull requests: write" on ${repository}`, 401);
   if ((status === 403 || status === 429) && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(detail))) {
     const reset = Number(headers['x-ratelimit-reset']);
-    const when = Number.isFinite(reset) && reset > 0 ? ` after ${new Date(reset * 1000).toISOString()}` : ' in a few minutes';
+    const when = Number.isFinite(reset) && reset > 0 ? ` after ${new Date(reset * 1000).toISOString().replace('.000Z', 'Z')}` : ' in a few minutes';
     return new GitHubError('rate-limited', `GitHub's API rate limit is exhausted (${status}): try again${when}`, status);
   }
   if (status === 403) return new GitHubError('forbidden', `the token may not open pull requests on ${repository} (403 ${detail}): give it "pull requests: write"`, 403);
