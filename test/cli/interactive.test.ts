@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { contentFiles, KABAR, makeRepo, NODE, NOW, readDoc } from './cli-harness.ts';
+
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\r/g;
+const DOWN = '\x1b[B';
+const ENTER = '\r';
+const SPACE = ' ';
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Drives the CLI through a real pseudo-terminal: util-linux `script` allocates
+ * the pty and runs the command in it, so stdin and stdout are TTYs for kabar,
+ * while this test types keys into `script`'s stdin and reads the screen output.
+ */
+function startInPty(cwd: string, args: readonly string[]) {
+  const command = `stty cols 120 rows 50; exec ${[NODE, KABAR, ...args].map(shellQuote).join(' ')}`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...process.env, SOURCE_DATE_EPOCH: String(NOW), TERM: 'xterm-256color' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let screen = '';
+  let consumed = 0;
+  const waiters: (() => void)[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    screen += d.toString('utf8');
+    for (const w of waiters.splice(0)) w();
+  });
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  /** Waits until `text` appears in output not yet matched, then types `keys`. */
+  const expectThenType = async (text: string, keys: string) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const plain = screen.replace(ANSI, '');
+      const at = plain.indexOf(text, consumed);
+      if (at >= 0) {
+        consumed = at + text.length;
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; screen so far:\n${plain}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+    // Let the prompt finish switching the terminal to raw mode before typing.
+    await new Promise((r) => setTimeout(r, 80));
+    child.stdin.write(keys);
+  };
+  return { expectThenType, exited, screen: () => screen.replace(ANSI, ''), close: () => child.stdin.end() };
+}
+
+describe('kabar new in a terminal', () => {
+  it('asks for every field through a pseudo-terminal and writes the same files as the flags would', async () => {
+    const { dir } = makeRepo('cli-basic', false);
+    const session = startInPty(dir, ['new']);
+    await session.expectThenType('Title (what customers see)', `Card payments failing${ENTER}`);
+    await session.expectThenType('Severity', `${DOWN}${ENTER}`);
+    await session.expectThenType('Affected components', `${SPACE}${DOWN}${DOWN}${SPACE}${ENTER}`);
+    await session.expectThenType('Status of Card payments', `${DOWN}${ENTER}`);
+    await session.expectThenType('Status of API', ENTER);
+    await session.expectThenType('Affected regions', `${DOWN}${SPACE}${ENTER}`);
+    await session.expectThenType('Impact: who is affected', `Card payments fail in Singapore.${ENTER}`);
+    await session.expectThenType('Workaround (optional)', ENTER);
+    await session.expectThenType('First public message', `We are investigating failed card payments.${ENTER}`);
+    await session.expectThenType('Next update by', ENTER);
+    const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
+    session.close();
+    expect(code, session.screen()).toBe(0);
+
+    const id = '2026-11-20-card-payments-failing';
+    expect(contentFiles(dir)).toEqual([`incidents/${id}/2026-11-20T0305Z.md`, `incidents/${id}/index.md`]);
+    expect(readDoc(dir, `incidents/${id}/index.md`).data).toEqual({
+      title: 'Card payments failing',
+      severity: 'serious',
+      started: '2026-11-20T10:05:00+07:00',
+      components: { 'card-payments': 'major_outage', api: 'partial_outage' },
+      regions: ['singapore'],
+      impact: 'Card payments fail in Singapore.',
+    });
+    const update = readDoc(dir, `incidents/${id}/2026-11-20T0305Z.md`);
+    expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'investigating', next_update: '2026-11-20T10:35:00+07:00' });
+    expect(update.body.trim()).toBe('We are investigating failed card payments.');
+    const screenLines = session.screen().split('\n').map((l) => l.trim());
+    expect(screenLines).toContain('Incident: Card payments failing');
+  });
+});
