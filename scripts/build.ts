@@ -106,10 +106,22 @@ interface AstroJob {
  * once-per-build status model) cached within a process, so a second build
  * in the same process would render the first locale again.
  */
-function astroBuildInChild(job: AstroJob, env: Record<string, string>): Promise<void> {
+async function astroBuildInChild(job: AstroJob, env: Record<string, string>): Promise<void> {
+  // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere; a private cwd
+  // inside the project (so chunks still resolve node_modules) keeps concurrent builds apart.
+  await mkdir(path.join(PROJECT, '.astro'), { recursive: true });
+  const cwd = await mkdtemp(path.join(PROJECT, '.astro', 'build-'));
+  try {
+    await spawnChild(job, env, cwd);
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-      cwd: PROJECT,
+      cwd,
       env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
