@@ -84,3 +84,33 @@ export function parseGitHubRemote(url: string): { owner: string; repo: string } 
   }
   return undefined;
 }
+
+/** Top directory of the working tree containing `cwd`. */
+export function topLevel(cwd: string): Promise<string> {
+  return git(cwd, ['rev-parse', '--show-toplevel']);
+}
+
+/**
+ * Checks `ref` out into a detached worktree inside the repository's git
+ * directory (so a config importing packages still finds node_modules above it),
+ * runs `body` with its path, and removes it again.
+ */
+export async function withWorktree<T>(cwd: string, ref: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const common = await git(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  const dir = `${common}/kabar-preview-${process.pid}-${Date.now()}`;
+  await git(cwd, ['worktree', 'add', '--quiet', '--detach', dir, ref]);
+  try {
+    return await body(dir);
+  } finally {
+    await git(cwd, ['worktree', 'remove', '--force', dir]).catch(() => undefined);
+  }
+}
+
+/** Files that differ between `ref` and the working tree (untracked ones included), relative to the top level. */
+export async function changedSince(cwd: string, ref: string): Promise<string[]> {
+  const [diff, untracked] = await Promise.all([
+    git(cwd, ['diff', '--name-only', '--no-renames', ref, '--']),
+    git(cwd, ['ls-files', '--others', '--exclude-standard']),
+  ]);
+  return [...new Set([...diff.split('\n'), ...untracked.split('\n')].filter(Boolean))].sort();
+}
