@@ -61,6 +61,8 @@ export function parseTimeInput(input: string, now: number, timeZone: string): nu
   }
   if (/^\d{1,2}:\d{2}$/.test(text)) {
     const [h, m] = text.split(':').map(Number) as [number, number];
+    // luxon would roll 25:00 over into the next day; a typo should be an error instead.
+    if (h > 23 || m > 59) return undefined;
     const t = DateTime.fromMillis(now, { zone: timeZone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
     return t.isValid ? t.toMillis() : undefined;
   }

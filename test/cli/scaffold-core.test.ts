@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdownFile } from '../../src/core/content/frontmatter.ts';
+import { deriveIncidentId, deriveUpdateName, formatTimestamp, parseTimeInput, slugify } from '../../src/core/scaffold/ids.ts';
+import { renderMarkdownFile } from '../../src/core/scaffold/render.ts';
+import { deployVariableSlug, planDeploy } from '../../src/core/scaffold/deploy-targets.ts';
+import { parseTimestamp } from '../../src/core/time.ts';
+import { classifyGitHubError } from '../../src/io/github.ts';
+import type { SiteConfig } from '../../src/core/config/normalize.ts';
+
+const INCIDENT_ID = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$/;
+const JAKARTA_10_05 = Date.UTC(2026, 10, 20, 3, 5);
+
+describe('derived names', () => {
+  it.each([
+    ['Card payments failing', 'card-payments-failing'],
+    ['  API: 502 errors!! ', 'api-502-errors'],
+    ['Pembayaran kartu gagal — Jakarta', 'pembayaran-kartu-gagal-jakarta'],
+    ['Café résumé', 'cafe-resume'],
+    ['支付失败', 'incident'],
+    ['a'.repeat(80), 'a'.repeat(60)],
+  ])('slugify(%j) = %j', (title, slug) => expect(slugify(title)).toBe(slug));
+
+  it('any title gives an id that check accepts', () => {
+    fc.assert(fc.property(fc.string(), fc.integer({ min: 0, max: 4_000_000_000_000 }), (title, ms) => {
+      expect(deriveIncidentId(title, ms, 'Asia/Jakarta', [])).toMatch(INCIDENT_ID);
+    }));
+  });
+
+  it('the id uses the start date in the site time zone, not UTC', () => {
+    // 2026-11-19T20:00Z is already 20 November in Jakarta.
+    expect(deriveIncidentId('API errors', Date.UTC(2026, 10, 19, 20), 'Asia/Jakarta', [])).toBe('2026-11-20-api-errors');
+    expect(deriveIncidentId('API errors', Date.UTC(2026, 10, 19, 20), 'UTC', [])).toBe('2026-11-19-api-errors');
+  });
+
+  it('taken ids get -2, -3, compared ignoring case', () => {
+    expect(deriveIncidentId('API errors', JAKARTA_10_05, 'Asia/Jakarta', ['2026-11-20-API-errors', '2026-11-20-api-errors-2'])).toBe('2026-11-20-api-errors-3');
+  });
+
+  it('update names are UTC minutes, with seconds only when the minute is taken', () => {
+    const at = Date.UTC(2026, 10, 20, 3, 5, 42);
+    expect(deriveUpdateName(at, [])).toBe('2026-11-20T0305Z');
+    expect(deriveUpdateName(at, ['2026-11-20T0305Z'])).toBe('2026-11-20T030542Z');
+    expect(deriveUpdateName(at, ['2026-11-20T0305Z', '2026-11-20T030542Z'])).toBe('2026-11-20T030542Z-2');
+  });
+
+  it.each([
+    ['Asia/Jakarta', JAKARTA_10_05, '2026-11-20T10:05:00+07:00'],
+    ['UTC', JAKARTA_10_05, '2026-11-20T03:05:00+00:00'],
+    // Berlin switches to summer time on 29 March 2026: the offset follows the date.
+    ['Europe/Berlin', Date.UTC(2026, 2, 29, 0, 30), '2026-03-29T01:30:00+01:00'],
+    ['Europe/Berlin', Date.UTC(2026, 2, 29, 1, 30), '2026-03-29T03:30:00+02:00'],
+  ])('timestamps are written with the offset of %s', (zone, ms, text) => {
+    expect(formatTimestamp(ms, zone)).toBe(text);
+    const parsed = parseTimestamp(text);
+    expect(parsed.ok && parsed.ms).toBe(ms);
+  });
+
+  it.each([
+    ['+30m', JAKARTA_10_05 + 30 * 60_000],
+    ['-15m', JAKARTA_10_05 - 15 * 60_000],
+    ['+2h', JAKARTA_10_05 + 2 * 3_600_000],
+    ['11:00', Date.UTC(2026, 10, 20, 4, 0)],
+    ['2026-11-28 01:00', Date.UTC(2026, 10, 27, 18, 0)],
+    ['2026-11-20T10:05:00Z', Date.UTC(2026, 10, 20, 10, 5)],
+    ['soon', undefined],
+    ['25:00', undefined],
+  ])('time input %j', (input, expected) => expect(parseTimeInput(input, JAKARTA_10_05, 'Asia/Jakarta')).toBe(expected));
+});
+
+describe('rendered files', () => {
+  it('round-trip through the frontmatter parser, leaving out empty fields and keeping text verbatim', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), fc.string(), (title, body) => {
+      const text = renderMarkdownFile({ title, impact: undefined, components: {} }, body);
+      const parsed = parseMarkdownFile('x.md', text);
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.doc.data).toEqual({ title });
+      expect(parsed.doc.body.trim()).toBe(body.trim());
+    }));
+  });
+});
+
+describe('deploy targets', () => {
+  const config = (domains: (string | undefined)[]) => ({ locales: domains.map((domain, i) => ({ tag: `l${i}`, label: 'x', ...(domain && { domain }) })) }) as unknown as SiteConfig;
+  it('the default locale domain goes to Pages, the others to their own repositories', () => {
+    expect(planDeploy(config(['status.example.com', 'status.example.co.id']))).toEqual({
+      pages: { dir: 'status.example.com', domain: 'status.example.com', locale: 'l0', slug: 'STATUS_EXAMPLE_COM' },
+      others: [{ dir: 'status.example.co.id', domain: 'status.example.co.id', locale: 'l1', slug: 'STATUS_EXAMPLE_CO_ID' }],
+    });
+  });
+  it('without domains there is one site for Pages', () => {
+    expect(planDeploy(config([undefined, undefined]))).toEqual({ pages: { dir: 'site', slug: 'SITE' }, others: [] });
+  });
+  it('variable slugs are valid secret names', () => expect(deployVariableSlug('status-id.example.co.id')).toBe('STATUS_ID_EXAMPLE_CO_ID'));
+});
+
+describe('GitHub errors name the fix', () => {
+  const err = (status: number, data: unknown, headers: Record<string, string> = {}) => Object.assign(new Error('x'), { status, response: { data, headers } });
+  it.each([
+    ['unauthorized', err(401, { message: 'Bad credentials' })],
+    ['rate-limited', err(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0' })],
+    ['rate-limited', err(429, { message: 'You have exceeded a secondary rate limit' })],
+    ['forbidden', err(403, { message: 'Resource not accessible by integration' })],
+    ['not-found', err(404, { message: 'Not Found' })],
+    ['invalid', err(422, { message: 'Validation Failed', errors: [{ message: 'No commits between main and x' }] })],
+    ['offline', Object.assign(new Error('fetch failed'), { status: 500, cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })],
+    ['offline', new TypeError('fetch failed')],
+  ])('%#: %s', (kind, error) => expect(classifyGitHubError(error, 'acme/status').kind).toBe(kind));
+});
