@@ -1,0 +1,159 @@
+import { DateTime } from 'luxon';
+import { renderMarkdown } from '../markdown.ts';
+import type { Incident, LocalizedText, StatusModel, Update } from '../model/types.ts';
+import type { SiteUrls } from '../site-urls.ts';
+import { parseTimestamp } from '../time.ts';
+import { formatDateTime } from '../view/format.ts';
+import { incidentPath, postmortemPath } from '../view/page-paths.ts';
+import { withGenericProvider } from './provider.ts';
+import { feedWords, type FeedWords } from './strings.ts';
+
+/** Subscribers get the newest entries only, so a feed's size does not grow with the history. */
+export const FEED_LIMIT = 50;
+
+export type FeedItemKind = 'update' | 'announced' | 'postmortem';
+
+/** One feed entry, format-neutral: `title` is plain text, `contentHtml` sanitised HTML. */
+export interface FeedItem {
+  /** RFC 4151 tag URI, the same in every build. */
+  id: string;
+  kind: FeedItemKind;
+  incidentId: string;
+  title: string;
+  /** Absolute URL of the update's anchor (or the postmortem page). */
+  link: string;
+  /** Epoch ms the entry was posted. */
+  date: number;
+  contentHtml: string;
+}
+
+export interface FeedScope {
+  /** Only incidents and maintenance that touch this component. */
+  component?: string;
+  limit?: number;
+}
+
+/**
+ * Every update of every incident and maintenance becomes its own entry (so
+ * subscribers see each update, not only the first post), plus one when
+ * maintenance is announced without a `scheduled` update and one when a
+ * postmortem is published. Newest first, ties broken by id, then cut to `limit`.
+ */
+export function buildFeedItems(model: StatusModel, locale: string, urls: SiteUrls, scope: FeedScope = {}): FeedItem[] {
+  const words = feedWords(locale);
+  const authority = new URL(urls.absolute(locale)).hostname;
+  const items: FeedItem[] = [];
+  for (const incident of model.incidents) {
+    if (scope.component && !incident.componentIds.includes(scope.component)) continue;
+    const ctx: EntryContext = { model, locale, urls, words, incident, tag: tagPrefix(authority, incident) };
+    if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') items.push(announcedItem(ctx));
+    incident.updates.forEach((update, index) => items.push(updateItem(ctx, update, index)));
+    if (incident.postmortem) items.push(postmortemItem(ctx));
+  }
+  items.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return items.slice(0, scope.limit ?? FEED_LIMIT);
+}
+
+interface EntryContext {
+  model: StatusModel;
+  locale: string;
+  urls: SiteUrls;
+  words: FeedWords;
+  incident: Incident;
+  tag: string;
+}
+
+/**
+ * `tag:<domain>,<year>:<incident-id>/` (RFC 4151). The year comes from the
+ * incident id's date prefix when it has one, so neither a later edit of the
+ * start time nor a rebuild can change an id readers have already seen.
+ */
+function tagPrefix(authority: string, incident: Incident): string {
+  const year = /^(\d{4})-/.exec(incident.id)?.[1] ?? String(new Date(incident.updates[0]?.at ?? incident.startedAt).getUTCFullYear());
+  return `tag:${authority},${year}:${encodeURIComponent(incident.id)}/`;
+}
+
+function updateItem(ctx: EntryContext, update: Update, index: number): FeedItem {
+  const { incident, words, locale } = ctx;
+  const parts = [markdownHtml(ctx, update.message)];
+  if (update.transitions.length > 0) {
+    const rows = update.transitions.map((tr) => {
+      const name = ctx.model.config.components.find((c) => c.id === tr.component)?.name[locale] ?? tr.component;
+      return `<li>${escapeHtml(name)}: ${escapeHtml(words.t(`component.${tr.to}`))}</li>`;
+    });
+    parts.push(`<p><strong>${escapeHtml(words.f('affected'))}</strong></p><ul>${rows.join('')}</ul>`);
+  }
+  if (index === 0) parts.push(...openingParts(ctx));
+  return {
+    id: `${ctx.tag}${encodeURIComponent(update.id)}`,
+    kind: 'update',
+    incidentId: incident.id,
+    title: `[${words.t(`status.${update.status}`)}] ${plainTitle(ctx)}`,
+    link: `${ctx.urls.absolute(locale, incidentPath(incident.id))}#update-${encodeURIComponent(update.id)}`,
+    date: update.at,
+    contentHtml: parts.join('\n'),
+  };
+}
+
+function announcedItem(ctx: EntryContext): FeedItem {
+  const { incident, words, locale } = ctx;
+  const parts = incident.description ? [markdownHtml(ctx, incident.description)] : [];
+  parts.push(...openingParts(ctx));
+  return {
+    id: `${ctx.tag}announced`,
+    kind: 'announced',
+    incidentId: incident.id,
+    title: `[${words.f('announced')}] ${plainTitle(ctx)}`,
+    link: ctx.urls.absolute(locale, incidentPath(incident.id)),
+    // Without a dated update, the announcement's only known time is the window itself.
+    date: incident.updates[0]?.at ?? incident.scheduledFor ?? incident.startedAt,
+    contentHtml: parts.join('\n'),
+  };
+}
+
+function postmortemItem(ctx: EntryContext): FeedItem {
+  const { incident, words, locale, model } = ctx;
+  const pm = incident.postmortem!;
+  const parsed = parseTimestamp(pm.published);
+  const date = parsed.ok ? parsed.ms : DateTime.fromISO(pm.published.slice(0, 10), { zone: model.config.timeZone }).toMillis();
+  return {
+    id: `${ctx.tag}postmortem`,
+    kind: 'postmortem',
+    incidentId: incident.id,
+    title: `[${words.f('postmortem')}] ${generic(ctx, pm.title[locale]?.text ?? incident.id)}`,
+    link: ctx.urls.absolute(locale, postmortemPath(incident.id)),
+    date,
+    contentHtml: markdownHtml(ctx, pm.body),
+  };
+}
+
+/** What a reader needs on the first entry: the window, who is affected, a workaround, the generic cause. */
+function openingParts(ctx: EntryContext): string[] {
+  const { incident, words, locale, model } = ctx;
+  const parts: string[] = [];
+  if (incident.type === 'maintenance' && incident.scheduledFor !== undefined && incident.scheduledUntil !== undefined) {
+    const zone = model.config.timeZone;
+    const window = words.f('window', { start: formatDateTime(incident.scheduledFor, locale, zone), end: formatDateTime(incident.scheduledUntil, locale, zone) });
+    parts.push(`<p>${escapeHtml(window)}</p>`);
+  }
+  if (incident.impactStatement) parts.push(`<p><strong>${escapeHtml(words.f('impact'))}:</strong> ${escapeHtml(generic(ctx, incident.impactStatement[locale]?.text ?? ''))}</p>`);
+  if (incident.workaround) parts.push(`<p><strong>${escapeHtml(words.f('workaround'))}:</strong></p>${markdownHtml(ctx, incident.workaround)}`);
+  if (incident.provider) parts.push(`<p>${escapeHtml(words.f('causedBy'))}</p>`);
+  return parts;
+}
+
+function plainTitle(ctx: EntryContext): string {
+  return generic(ctx, ctx.incident.title[ctx.locale]?.text ?? ctx.incident.id);
+}
+
+function generic(ctx: EntryContext, text: string): string {
+  return withGenericProvider(text, ctx.incident.provider, ctx.words.f('provider'));
+}
+
+function markdownHtml(ctx: EntryContext, text: LocalizedText): string {
+  return renderMarkdown(generic(ctx, text[ctx.locale]?.text ?? ''));
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
