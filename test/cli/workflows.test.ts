@@ -75,7 +75,7 @@ describe('GitHub Actions workflows', () => {
     const check = wf.jobs.check!;
     expect(check.permissions).toEqual({ contents: 'read' });
     const runs = check.steps.map((s) => s.run?.trim()).filter(Boolean);
-    const order = ['npm ci', 'npx kabar check', 'npm test', 'npm run build'].map((cmd) => runs.findIndex((r) => r === cmd));
+    const order = ['npm ci', 'npm run check', 'npm test', 'npm run build'].map((cmd) => runs.findIndex((r) => r === cmd));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(check.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['persist-credentials']).toBe(false);
@@ -92,7 +92,7 @@ describe('GitHub Actions workflows', () => {
     expect(wf.concurrency).toEqual({ group: 'deploy', 'cancel-in-progress': false });
     const build = wf.jobs.build!;
     const runs = build.steps.map((s) => s.run?.trim());
-    expect(runs.indexOf('npx kabar check')).toBeLessThan(runs.indexOf('npm run build'));
+    expect(runs.indexOf('npm run check')).toBeLessThan(runs.indexOf('npm run build'));
     const upload = build.steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
     expect(upload).toBeGreaterThan(runs.indexOf('npm run build'));
     expect(wf.jobs.pages!.needs).toBe('build');
