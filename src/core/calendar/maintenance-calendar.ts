@@ -1,0 +1,79 @@
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { withGenericProvider } from '../feeds/provider.ts';
+import { feedWords } from '../feeds/strings.ts';
+import { markdownToPlainText } from '../markdown.ts';
+import type { Incident, StatusModel } from '../model/types.ts';
+import type { SiteUrls } from '../site-urls.ts';
+import { incidentPath } from '../view/page-paths.ts';
+
+export interface CalendarScope {
+  /** Only maintenance that touches this component. */
+  component?: string;
+}
+
+/**
+ * A maintenance ended before its window opened was called off: the content
+ * format has no "cancelled" state, and this is how a team records one.
+ */
+export function isCancelled(m: Incident): boolean {
+  return m.status === 'completed' && m.resolvedAt !== undefined && m.scheduledFor !== undefined && m.resolvedAt < m.scheduledFor;
+}
+
+/**
+ * Every maintenance window as a VEVENT (RFC 5545), for calendar apps that
+ * subscribe to the file.
+ * - UID `<maintenance-id>@<domain>`: the same event across rebuilds, so apps update it in place.
+ * - SEQUENCE: the number of updates posted. Each update can move the window or
+ *   change the status, and the count only ever grows, which is what §3.8.7.4 asks.
+ * - DTSTAMP / LAST-MODIFIED: the newest update (the announcement when none), not the build clock.
+ * - STATUS: CANCELLED when completed before the window opened; otherwise
+ *   CONFIRMED (a VEVENT has no "completed": that is said in the description).
+ */
+export function buildMaintenanceCalendar(model: StatusModel, locale: string, urls: SiteUrls, scope: CalendarScope = {}): string {
+  const { config } = model;
+  const words = feedWords(locale);
+  const component = scope.component ? config.components.find((c) => c.id === scope.component) : undefined;
+  if (scope.component && !component) throw new Error(`unknown component "${scope.component}" (expected one of: ${config.components.map((c) => c.id).join(', ')})`);
+  const domain = new URL(urls.absolute(locale)).hostname;
+  const subject = component ? `${config.name}: ${component.name[locale]}` : config.name;
+  const calendar = ical({
+    name: `${subject} — ${words.f('maintenanceCalendar')}`,
+    prodId: { company: 'Kabar', product: 'Kabar status page', language: locale.toUpperCase() },
+    method: ICalCalendarMethod.PUBLISH,
+    url: urls.absolute(locale, component ? `components/${component.id}/maintenance.ics` : 'maintenance.ics'),
+    // Hint for subscribing apps (X-PUBLISHED-TTL): maintenance plans change on the scale of hours.
+    ttl: 60 * 60,
+  });
+  const windows = model.incidents
+    .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined)
+    .filter((m) => !scope.component || m.componentIds.includes(scope.component))
+    .sort((a, b) => a.scheduledFor! - b.scheduledFor! || (a.id < b.id ? -1 : 1));
+  for (const m of windows) {
+    const generic = (text: string) => withGenericProvider(text, m.provider, words.f('provider'));
+    const cancelled = isCancelled(m);
+    const latest = m.updates.at(-1);
+    const statusLine = `${words.f('status')}: ${cancelled ? words.f('cancelled') : words.t(`status.${m.status}`)}`;
+    const description = [
+      statusLine,
+      m.impactStatement && generic(m.impactStatement[locale]?.text ?? ''),
+      latest && generic(markdownToPlainText(latest.message[locale]?.text ?? '')),
+      m.description && generic(markdownToPlainText(m.description[locale]?.text ?? '')),
+      urls.absolute(locale, incidentPath(m.id)),
+    ].filter((line): line is string => !!line);
+    const stamp = new Date(m.updatedAt);
+    calendar.createEvent({
+      id: `${m.id}@${domain}`,
+      sequence: m.updates.length,
+      stamp,
+      lastModified: stamp,
+      created: new Date(m.updates[0]?.at ?? m.updatedAt),
+      start: new Date(m.scheduledFor!),
+      end: new Date(m.scheduledUntil!),
+      summary: generic(m.title[locale]?.text ?? m.id),
+      description: description.join('\n\n'),
+      url: urls.absolute(locale, incidentPath(m.id)),
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
