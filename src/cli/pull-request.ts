@@ -1,5 +1,5 @@
 import type { PullRequestText } from '../core/scaffold/pull-request.ts';
-import { commitPaths, currentBranch, freeBranchName, GitError, isGitRepo, parseGitHubRemote, pushBranch, remoteUrl, switchToNewBranch } from '../io/git.ts';
+import { commitPaths, currentBranch, freeBranchName, GitError, isGitRepo, parseGitHubRemote, pushBranch, remoteUrl, switchToNewBranch, untrackedUnder } from '../io/git.ts';
 import { apiBaseFromEnv, classifyGitHubError, createOctokit, GitHubError, openPullRequest, repositoryFromEnv, tokenFromEnv } from '../io/github.ts';
 
 const REMOTE = 'origin';
@@ -18,7 +18,7 @@ export interface PullRequestOutcome {
  * succeeded is kept: a failure later on leaves the files written and committed,
  * and the message lists the remaining steps as commands to copy.
  */
-export async function createPullRequest(root: string, files: readonly string[], text: PullRequestText, env: Record<string, string | undefined>): Promise<PullRequestOutcome> {
+export async function createPullRequest(root: string, written: readonly string[], incidentDir: string, text: PullRequestText, env: Record<string, string | undefined>): Promise<PullRequestOutcome> {
   const lines: string[] = [];
   const fail = (why: string, next: string[]): PullRequestOutcome => ({
     ok: false,
@@ -28,6 +28,11 @@ export async function createPullRequest(root: string, files: readonly string[], 
   if (!(await isGitRepo(root))) return fail('this directory is not a git repository', ['git init && git remote add origin <url>, then commit the files and open a pull request']);
 
   const base = await currentBranch(root);
+  // An incident created without --pr and never committed would be missing from the pull request,
+  // which would then fail its check: its other new files go in too.
+  const earlier = (await untrackedUnder(root, incidentDir)).filter((f) => !written.includes(f));
+  const files = [...written, ...earlier];
+  if (earlier.length > 0) lines.push(`Also committing files of this incident that git did not track yet: ${earlier.join(', ')}`);
   let branch: string;
   try {
     branch = await freeBranchName(root, text.branch);

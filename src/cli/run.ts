@@ -40,7 +40,7 @@ export async function writeAndReport(state: RepoState, scaffold: Scaffold, actio
   if (!options.pr) return;
   console.log('');
   const text = pullRequestText(action, written.incident, written.model, paths, scaffold.updateName, options.locale);
-  const outcome = await createPullRequest(state.root, paths, text, process.env);
+  const outcome = await createPullRequest(state.root, paths, `incidents/${scaffold.incidentId}`, text, process.env);
   for (const line of outcome.lines) console.log(line);
   if (outcome.failure) {
     for (const line of outcome.failure) console.error(line);

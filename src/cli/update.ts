@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type UpdateStatus } from '../core/content/schema.ts';
 import { componentsToRestore, scaffoldUpdate, terminalStatus, type UpdateInput } from '../core/scaffold/content.ts';
+import { statusWord } from '../core/scaffold/preview.ts';
 import { resolveNow } from '../core/time.ts';
 import * as p from '@clack/prompts';
 import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parseTimeFlag } from './options.ts';
@@ -68,18 +69,17 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
     const state = await loadRepoState(findRepoRoot(options.root ?? process.cwd()), now);
     const incident = findIncident(state, id);
     const tz = state.config.timeZone;
+    const allowed: readonly UpdateStatus[] = incident.type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
+    const current = incident.updates.at(-1)?.status ?? (incident.type === 'incident' ? 'investigating' : 'scheduled');
     if (!options.message && isInteractive()) {
-      const message = await p.text({ message: command === 'resolve' ? 'Resolution message' : 'Update message', validate: (v) => (v?.trim() ? undefined : 'A message is required') });
-      if (p.isCancel(message)) {
+      const answered = await askUpdate(command, options, allowed, current);
+      if (!answered) {
         p.cancel('Cancelled; nothing was written.');
         process.exitCode = 130;
         return;
       }
-      options.message = message;
     }
     if (!options.message) throw missingFlags(command, ['--message']);
-    const allowed: readonly UpdateStatus[] = incident.type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
-    const current = incident.updates.at(-1)?.status ?? (incident.type === 'incident' ? 'investigating' : 'scheduled');
     const status = command === 'resolve' ? terminalStatus(incident.type) : (oneOf(`--status (for ${incident.type === 'incident' ? 'an incident' : 'maintenance'})`, options.status, allowed) ?? current);
     const changes = parseComponentSpecs(options.component ?? []);
     const components = command === 'resolve' ? { ...componentsToRestore(incident), ...changes } : changes;
@@ -95,4 +95,25 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
     const scaffold = scaffoldUpdate(incident, input, state.config, state.files.map((f) => f.path));
     await writeAndReport(state, scaffold, command === 'resolve' ? 'resolve' : 'update', { pr: options.pr === true });
   });
+}
+
+/** In a terminal: the status (for `update`), the message and the next update time; false when cancelled. */
+async function askUpdate(command: 'update' | 'resolve', options: UpdateOptions, allowed: readonly UpdateStatus[], current: UpdateStatus): Promise<boolean> {
+  p.intro(command === 'resolve' ? 'Resolve' : 'New update');
+  if (command === 'update' && !options.status) {
+    const status = await p.select<UpdateStatus>({ message: 'Status', options: allowed.map((s) => ({ value: s, label: statusWord(s) })), initialValue: current });
+    if (p.isCancel(status)) return false;
+    options.status = status;
+  }
+  const message = await p.text({ message: command === 'resolve' ? 'Resolution message' : 'Update message', validate: (v) => (v?.trim() ? undefined : 'A message is required') });
+  if (p.isCancel(message)) return false;
+  options.message = message;
+  const terminal = options.status === 'resolved' || options.status === 'completed';
+  if (command === 'update' && !terminal && options.nextUpdate === undefined) {
+    const next = await p.text({ message: 'Next update by (e.g. +30m; empty for none)', defaultValue: '+30m', placeholder: '+30m' });
+    if (p.isCancel(next)) return false;
+    if (next.trim()) options.nextUpdate = next;
+  }
+  p.outro('Checking and writing…');
+  return true;
 }

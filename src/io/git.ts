@@ -114,3 +114,9 @@ export async function changedSince(cwd: string, ref: string): Promise<string[]> 
   ]);
   return [...new Set([...diff.split('\n'), ...untracked.split('\n')].filter(Boolean))].sort();
 }
+
+/** Files under `dir` (relative to `cwd`) that git does not track yet, relative to `cwd`. */
+export async function untrackedUnder(cwd: string, dir: string): Promise<string[]> {
+  const out = await git(cwd, ['ls-files', '--others', '--exclude-standard', '--', dir]);
+  return out.split('\n').filter(Boolean).sort();
+}

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { contentFiles, KABAR, makeRepo, NODE, NOW, readDoc } from './cli-harness.ts';
+import { contentFiles, KABAR, makeRepo, NODE, NOW, readDoc, runKabar } from './cli-harness.ts';
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\r/g;
 const DOWN = '\x1b[B';
@@ -81,5 +81,21 @@ describe('kabar new in a terminal', () => {
     expect(update.body.trim()).toBe('We are investigating failed card payments.');
     const screenLines = session.screen().split('\n').map((l) => l.trim());
     expect(screenLines).toContain('Incident: Card payments failing');
+  });
+
+  it('update asks for the status, message and next update', async () => {
+    const { dir } = makeRepo('cli-basic', false);
+    const id = '2026-11-20-api-errors';
+    await runKabar(dir, ['new', '-t', 'API errors', '-s', 'minimal', '-c', 'api=partial_outage', '-i', 'Some API calls fail.', '-m', 'Investigating.', '-n', '+30m', '--started', '09:50', '--at', '09:55']);
+    const session = startInPty(dir, ['update', id]);
+    await session.expectThenType('Status', `${DOWN}${ENTER}`);
+    await session.expectThenType('Update message', `The cause is a bad deploy.${ENTER}`);
+    await session.expectThenType('Next update by', `+45m${ENTER}`);
+    const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
+    session.close();
+    expect(code, session.screen()).toBe(0);
+    const update = readDoc(dir, `incidents/${id}/2026-11-20T0305Z.md`);
+    expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'identified', next_update: '2026-11-20T10:50:00+07:00' });
+    expect(update.body.trim()).toBe('The cause is a bad deploy.');
   });
 });

@@ -74,6 +74,16 @@ describe('--pr through the GitHub REST API', () => {
     expect(committedFiles(dir)).toEqual([`incidents/${ID}/2026-11-20T0310Z.md`]);
   });
 
+  it('update --pr on an incident never committed brings its earlier files along, so the pull request validates', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const { dir, remote } = makeRepo();
+    await runKabar(dir, NEW_ARGS.slice(0, -1));
+    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.', '-n', '+30m', '--at', '+5m', '--pr'], env(server.baseUrl));
+    expect(result.code, result.stderr).toBe(0);
+    const branch = git(dir, 'rev-parse', '--abbrev-ref', 'HEAD');
+    expect(committedFiles(remote!, `refs/heads/${branch}`)).toEqual([UPDATE, `incidents/${ID}/2026-11-20T0310Z.md`, `incidents/${ID}/index.md`].sort());
+  });
+
   it('owner/repo come from an https or ssh GitHub remote when no variable names them', async () => {
     const { parseGitHubRemote } = await import('../../src/io/git.ts');
     expect(parseGitHubRemote('https://github.com/acme/status.git')).toEqual({ owner: 'acme', repo: 'status' });
