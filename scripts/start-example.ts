@@ -1,0 +1,50 @@
+/**
+ * `npm start`: the example status page, as of right now.
+ *
+ *   node scripts/start-example.ts [--port 4321]
+ *
+ * Generates the example for the current clock into `.kabar-tmp/example`
+ * (so the active incident is active and the maintenance still upcoming),
+ * builds it as one site with every locale under one host, and serves it.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+const REPO = path.join(PROJECT, '.kabar-tmp', 'example');
+const DIST = path.join(PROJECT, '.kabar-tmp', 'example-dist');
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(PROJECT, script), ...args], { cwd: PROJECT, env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' } } });
+  // One "now" for generating and building, so the build sees exactly the example's present.
+  const env = { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? String(Math.floor(Date.now() / 1000)) };
+  const steps: [string, string[]][] = [
+    ['scripts/example/write-example.ts', ['--out', REPO]],
+    ['scripts/build.ts', ['--root', REPO, '--out', DIST, '--single-domain']],
+  ];
+  for (const [script, args] of steps) {
+    const code = await run(script, args, env);
+    if (code !== 0) {
+      process.stderr.write(`kabar start: ${script} failed (exit code ${code}); nothing is served.\n`);
+      process.exitCode = code;
+      return;
+    }
+  }
+  process.stdout.write(`\nKabar example status page: http://127.0.0.1:${values.port}/  (Ctrl+C to stop)\n\n`);
+  process.exitCode = await run('scripts/serve.ts', [DIST, '--port', values.port]);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`kabar start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
