@@ -1,7 +1,6 @@
-import { markdownToPlainText } from '../markdown.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
 import { formatProblem, type Problem } from '../problems.ts';
-import { componentName, componentStatusWord, formatForReaders, statusWord } from './preview.ts';
+import { componentName, componentStatusWord, formatForReaders, plainText, statusWord } from './preview.ts';
 
 /** Hidden marker that identifies Kabar's preview comment on a pull request, so it is updated rather than repeated. */
 export const PREVIEW_MARKER = '<!-- kabar-preview -->';
@@ -49,7 +48,7 @@ export function renderPreviewComment({ base, head, problems, changedFiles }: Pre
   const componentRows = head.components
     .map((c) => ({ c, before: base?.components.find((b) => b.config.id === c.config.id)?.status ?? 'operational' }))
     .filter(({ c, before }) => c.status !== before)
-    .map(({ c, before }) => `| ${c.config.name[locale] ?? c.config.id} | ${componentStatusWord(before)} | **${componentStatusWord(c.status)}** |`);
+    .map(({ c, before }) => `| ${(c.config.name[locale] ?? c.config.id).replace(/\|/g, '\\|')} | ${componentStatusWord(before)} | **${componentStatusWord(c.status)}** |`);
   if (componentRows.length > 0) sections.push(['### Component status now', '', '| Component | Before | After |', '| --- | --- | --- |', ...componentRows].join('\n'));
   if (base && base.page.description !== head.page.description) sections.push(`**Page status:** ${base.page.description} → **${head.page.description}**`);
 
@@ -66,7 +65,7 @@ function describeNew(incident: Incident, model: StatusModel, locale: string): st
   lines.push(`- Status: **${statusWord(incident.status)}**`);
   if (incident.scheduledFor !== undefined && incident.scheduledUntil !== undefined) lines.push(`- Window: ${formatForReaders(incident.scheduledFor, model.config.timeZone)} – ${formatForReaders(incident.scheduledUntil, model.config.timeZone)}`);
   if (incident.componentIds.length > 0) lines.push(`- Components: ${incident.componentIds.map((id) => componentName(model.config, id, locale)).join(', ')}`);
-  if (incident.impactStatement) lines.push(`- Impact: ${markdownToPlainText(incident.impactStatement[locale]!.text)}`);
+  if (incident.impactStatement) lines.push(`- Impact: ${plainText(incident.impactStatement[locale]!.text)}`);
   for (const update of incident.updates) lines.push(updateLine(update, model, locale));
   return lines.join('\n');
 }
@@ -89,5 +88,5 @@ function describeChanges(before: Incident, after: Incident, model: StatusModel, 
 function updateLine(update: Incident['updates'][number], model: StatusModel, locale: string): string {
   const changes = update.transitions.map((t) => `${componentName(model.config, t.component, locale)} ${componentStatusWord(t.from)} → ${componentStatusWord(t.to)}`);
   const next = update.nextUpdate !== undefined ? ` Next update by ${formatForReaders(update.nextUpdate, model.config.timeZone)}.` : '';
-  return `- **${statusWord(update.status)}** (${formatForReaders(update.at, model.config.timeZone)}): ${markdownToPlainText(update.message[locale]!.text)}${next}${changes.length ? ` _${changes.join('; ')}_` : ''}`;
+  return `- **${statusWord(update.status)}** (${formatForReaders(update.at, model.config.timeZone)}): ${plainText(update.message[locale]!.text)}${next}${changes.length ? ` _${changes.join('; ')}_` : ''}`;
 }

@@ -23,6 +23,9 @@ const COMPONENT_WORDS: Record<ComponentStatus, string> = {
   under_maintenance: 'Under maintenance',
 };
 
+/** Markdown as one line of plain text; tag boundaries can leave a space before punctuation, which is removed. */
+export const plainText = (markdown: string): string => markdownToPlainText(markdown).replace(/\s+([.,;:!?)])/g, '$1');
+
 export const statusWord = (status: string): string => STATUS_WORDS[status] ?? status;
 export const componentStatusWord = (status: ComponentStatus): string => COMPONENT_WORDS[status];
 
@@ -62,13 +65,13 @@ export function previewIncident(incident: Incident, model: StatusModel, locale =
     lines.push(`Components: ${incident.componentIds.map((id) => componentName(config, id, locale)).join(', ')} (all operational)`);
   }
   lines.push(`Regions: ${incident.regions?.length ? incident.regions.map((r) => regionName(config, r, locale)).join(', ') : 'everyone'}`);
-  if (incident.impactStatement) lines.push(`Impact: ${markdownToPlainText(incident.impactStatement[locale]!.text)}`);
-  if (incident.workaround) lines.push(`Workaround: ${markdownToPlainText(incident.workaround[locale]!.text)}`);
+  if (incident.impactStatement) lines.push(`Impact: ${plainText(incident.impactStatement[locale]!.text)}`);
+  if (incident.workaround) lines.push(`Workaround: ${plainText(incident.workaround[locale]!.text)}`);
   const last = incident.updates.at(-1);
   if (last) {
     lines.push('');
     lines.push(`${statusWord(last.status)} — ${formatForReaders(last.at, tz)}`);
-    lines.push(`  ${markdownToPlainText(last.message[locale]!.text)}`);
+    lines.push(`  ${plainText(last.message[locale]!.text)}`);
     for (const t of last.transitions) lines.push(`  ${componentName(config, t.component, locale)}: ${componentStatusWord(t.from)} → ${componentStatusWord(t.to)}`);
     if (last.nextUpdate !== undefined && incident.active) lines.push(`  Next update by ${formatForReaders(last.nextUpdate, tz)}`);
   }
