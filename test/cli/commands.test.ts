@@ -104,6 +104,16 @@ describe('kabar new / update / resolve / translate / list with flags', () => {
     expect(await check(dir)).toMatchObject({ ok: true, errors: 0 });
   });
 
+  it('resolve on maintenance posts "completed" and ends the window early; the slug alone names the incident', async () => {
+    const { dir } = makeRepo();
+    const id = '2026-11-20-database-upgrade';
+    await runKabar(dir, ['new', '--maintenance', '-t', 'Database upgrade', '-c', 'api=under_maintenance', '--start', '09:00', '--end', '12:00', '--status', 'in_progress', '-m', 'The API is read-only.', '--at', '09:00']);
+    const result = await runKabar(dir, ['resolve', 'database-upgrade', '-m', 'The upgrade is complete.']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readDoc(dir, `incidents/${id}/2026-11-20T0305Z.md`).data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'completed', components: { api: 'operational' } });
+    expect(JSON.parse((await runKabar(dir, ['list', '--format', 'json'])).stdout)).toEqual([]);
+  });
+
   it('translate scaffolds one file per text, carrying the source as comments, and the repository stays valid', async () => {
     const { dir } = makeRepo();
     await runKabar(dir, NEW_ARGS);
