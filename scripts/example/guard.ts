@@ -15,7 +15,8 @@ const NEUTRAL = new Set(['incidents/.gitkeep']);
  * manages. `alsoOurs`: other files it would write identically (the config copy).
  */
 export function foreignFiles(existing: ReadonlyMap<string, string>, alsoOurs: ReadonlyMap<string, string> = new Map()): string[] {
-  const relevant = [...existing.keys()].filter((p) => !NEUTRAL.has(p)).sort();
+  // The README first: when it is the edited file, everything else is unrecognisable too, and it is the one to mention.
+  const relevant = [...existing.keys()].filter((p) => !NEUTRAL.has(p)).sort((a, b) => Number(b === EXAMPLE_README) - Number(a === EXAMPLE_README) || a.localeCompare(b));
   if (relevant.length === 0) return [];
   const anchor = readExampleAnchor(existing.get(EXAMPLE_README) ?? '');
   const parsed = anchor === undefined ? undefined : parseTimestamp(anchor);
