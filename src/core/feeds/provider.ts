@@ -8,5 +8,8 @@ export function withGenericProvider(text: string, provider: string | undefined, 
   const name = provider?.trim();
   if (!name) return text;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), generic);
+  const sentenceStart = /(^|[.!?]\s+)$/;
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), (_match, offset: number) =>
+    sentenceStart.test(text.slice(0, offset)) ? generic.charAt(0).toLocaleUpperCase() + generic.slice(1) : generic,
+  );
 }

@@ -8,7 +8,7 @@ const FEED_STRINGS = {
   en: {
     provider: 'a third-party provider',
     causedBy: 'Caused by a third-party provider.',
-    affected: 'Affected',
+    affected: 'Affected components',
     impact: 'Impact',
     workaround: 'Workaround',
     window: 'Scheduled for {start} until {end}.',
@@ -22,7 +22,7 @@ const FEED_STRINGS = {
   id: {
     provider: 'penyedia pihak ketiga',
     causedBy: 'Disebabkan oleh penyedia pihak ketiga.',
-    affected: 'Terdampak',
+    affected: 'Komponen terdampak',
     impact: 'Dampak',
     workaround: 'Solusi sementara',
     window: 'Dijadwalkan {start} sampai {end}.',

@@ -31,7 +31,6 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
       seenGroups.add(group.id);
       const members = model.components.filter((c) => c.config.group === group.id);
       rows.push({
-        ...common,
         id: group.id,
         name: group.name[locale] ?? group.id,
         status: members.reduce<ComponentStatus>((worst, m) => worstStatus(worst, m.status), 'operational'),
@@ -40,11 +39,11 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
         description: null,
         group_id: null,
         group: true,
+        ...common,
         components: members.map((m) => m.config.id),
       });
     }
     rows.push({
-      ...common,
       id: config.id,
       name: config.name[locale] ?? config.id,
       status: state.status,
@@ -53,6 +52,7 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
       description: config.description?.[locale] ?? null,
       group_id: group?.id ?? null,
       group: false,
+      ...common,
     });
   }
   return rows;
