@@ -1,7 +1,7 @@
 /**
  * `npm start`: the example status page, as of right now.
  *
- *   node scripts/start-example.ts [--port 4321]
+ *   node scripts/start-example.ts [--port 4321]   (--port 0: any free port)
  *
  * Generates the example for the current clock into `.kabar-tmp/example`
  * (so the active incident is active and the maintenance still upcoming),
@@ -11,6 +11,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SINGLE_SITE_DIR } from './build.ts';
+import { serveStatic } from './serve.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const REPO = path.join(PROJECT, '.kabar-tmp', 'example');
@@ -40,8 +42,8 @@ async function main(): Promise<void> {
       return;
     }
   }
-  process.stdout.write(`\nKabar example status page: http://127.0.0.1:${values.port}/  (Ctrl+C to stop)\n\n`);
-  process.exitCode = await run('scripts/serve.ts', [DIST, '--port', values.port]);
+  const { url } = await serveStatic(path.join(DIST, SINGLE_SITE_DIR), Number(values.port));
+  process.stdout.write(`\nKabar example status page: ${url}/  (Ctrl+C to stop)\n`);
 }
 
 main().catch((error: unknown) => {
