@@ -8,6 +8,7 @@
  * builds it as one site with every locale under one host, and serves it.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,8 +27,18 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.en
   });
 }
 
+/** Fails before the build rather than after it when the port is taken. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' } } });
+  await assertPortFree(Number(values.port));
   // One "now" for generating and building, so the build sees exactly the example's present.
   const env = { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? String(Math.floor(Date.now() / 1000)) };
   const steps: [string, string[]][] = [
@@ -47,6 +58,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`kabar start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  const message = busy ? 'the port is taken (pick another: npm start -- --port 4322, or --port 0 for any free one)' : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`kabar start: ${message}\n`);
   process.exitCode = 1;
 });
