@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
@@ -10,7 +13,7 @@ import { buildFeed, renderAtom, renderJsonFeed, renderRss } from '../../src/core
 import { createSiteUrls } from '../../src/core/site-urls.ts';
 import { buildIncidents } from '../../src/core/statuspage/endpoints.ts';
 import { md, model, t, testConfig, type Files } from '../helpers/content.ts';
-import { contrastRatio } from './helpers.ts';
+import { contrastRatio, SCHEMAS, xmllintRelaxNg } from './helpers.ts';
 
 const config = testConfig();
 const urls = createSiteUrls(config, { siteUrl: 'https://status.test' });
@@ -155,5 +158,19 @@ describe('Statuspage incidents', () => {
     const { incidents } = buildIncidents(model(files, NOW), 'en', urls, 'all');
     expect(incidents).toHaveLength(50);
     expect(incidents.map((i) => i.started_at)).toEqual(incidents.map((i) => i.started_at).sort().reverse());
+  });
+});
+
+describe('an empty history', () => {
+  it('still gives a valid Atom feed, RSS and JSON Feed with no entries', async () => {
+    const doc = buildFeed(model({}, NOW), 'en', urls);
+    expect(doc.items).toEqual([]);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'kabar-empty-')), 'history.atom');
+    await writeFile(file, renderAtom(doc));
+    expect(xmllintRelaxNg(path.join(SCHEMAS, 'atom-rfc4287.rng'), [file])).toMatchObject({ ok: true });
+    const rss = xml.parse(renderRss(doc)) as { rss: { channel: { title: string; item?: unknown } } };
+    expect(rss.rss.channel.title).toBe(doc.title);
+    expect(rss.rss.channel.item).toBeUndefined();
+    expect((JSON.parse(renderJsonFeed(doc)) as { items: unknown[] }).items).toEqual([]);
   });
 });
