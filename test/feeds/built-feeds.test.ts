@@ -128,6 +128,25 @@ describe.each(SITES)('feeds of $domain', ({ locale, domain }) => {
   });
 });
 
+describe('entries beyond updates', () => {
+  it('the postmortem entry links the postmortem page and carries the incident title', async () => {
+    const json = JSON.parse(await read('status.bayar.example', 'feed.json')) as { items: { id: string; title: string; url: string }[] };
+    const item = json.items.find((i) => i.id === 'tag:status.bayar.example,2026:2026-11-20-checkout-errors/postmortem')!;
+    expect(item.title).toBe(`[Postmortem] ${HOSTILE_TITLE}`);
+    await expect(readFile(site('status.bayar.example', `${new URL(item.url).pathname}index.html`), 'utf8')).resolves.toBeTruthy();
+  });
+
+  it('text not yet translated is marked with the language it is in', async () => {
+    const json = JSON.parse(await read('status.bayar.example.id', 'feed.json')) as { items: { id: string; content_html: string }[] };
+    const item = json.items.find((i) => i.id.endsWith('checkout-errors/2026-11-20T0420Z'))!;
+    const doc = parseHTML(`<!doctype html><html lang="id"><body>${item.content_html}</body></html>`).document;
+    expect(doc.querySelector('[lang="en"]')?.textContent).toContain('Payments work again');
+    const translated = json.items.find((i) => i.id.endsWith('checkout-errors/2026-11-20T0310Z'))!;
+    const first = parseHTML(`<!doctype html><html lang="id"><body>${translated.content_html}</body></html>`).document.body.firstElementChild!;
+    expect([first.tagName, first.getAttribute('lang'), first.textContent]).toEqual(['P', null, expect.stringContaining('Kami sedang menyelidiki')]);
+  });
+});
+
 describe('hostile content', () => {
   const domain = 'status.bayar.example';
   const id = `tag:${domain},2026:2026-11-20-checkout-errors/2026-11-20T0310Z`;

@@ -120,7 +120,8 @@ function postmortemItem(ctx: EntryContext): FeedItem {
     id: `${ctx.tag}postmortem`,
     kind: 'postmortem',
     incidentId: incident.id,
-    title: `[${words.f('postmortem')}] ${generic(ctx, pm.title[locale]?.text ?? incident.id)}`,
+    // The incident's own title: the postmortem's default title already says "Postmortem".
+    title: `[${words.f('postmortem')}] ${plainTitle(ctx)}`,
     link: ctx.urls.absolute(locale, postmortemPath(incident.id)),
     date,
     contentHtml: markdownHtml(ctx, pm.body),
@@ -150,8 +151,11 @@ function generic(ctx: EntryContext, text: string): string {
   return withGenericProvider(text, ctx.incident.provider, ctx.words.f('provider'));
 }
 
+/** Text still in the default locale is marked with its language, as on the page, for screen readers and translators. */
 function markdownHtml(ctx: EntryContext, text: LocalizedText): string {
-  return renderMarkdown(generic(ctx, text[ctx.locale]?.text ?? ''));
+  const local = text[ctx.locale];
+  const html = renderMarkdown(generic(ctx, local?.text ?? ''));
+  return local?.untranslated ? `<div lang="${escapeHtml(local.lang)}">${html}</div>` : html;
 }
 
 export function escapeHtml(text: string): string {
