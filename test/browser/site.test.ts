@@ -37,7 +37,7 @@ beforeAll(async () => {
   statusJson = { en: '', id: '' };
   for (const lang of LANGS) {
     const dir = path.join(out, DOMAINS[lang]);
-    // The API route belongs to another part of the build; write the file this test needs if it is absent.
+    // The test rewrites status.json to simulate a newer deployment.
     statusJson[lang] = path.join(dir, 'api/v2/status.json');
     await mkdir(path.dirname(statusJson[lang]), { recursive: true });
     const { server, url } = await serveStatic(dir);
@@ -51,6 +51,9 @@ beforeAll(async () => {
   const page = await browser.newPage({ javaScriptEnabled: false });
   await page.goto(`${origin.en}/`);
   baked = Number(await page.locator('html').getAttribute('data-updated'));
+  // The freshness check relies on this contract with the API: page.updated_at is what the pages were built with.
+  const api = await page.goto(`${origin.en}/api/v2/status.json`);
+  if (api?.ok()) expect(Date.parse((JSON.parse(await api.text()) as { page: { updated_at: string } }).page.updated_at)).toBe(baked);
   await page.close();
   for (const lang of LANGS) await writeStatus(lang, baked);
   await mkdir(SHOTS, { recursive: true });
