@@ -108,8 +108,9 @@ describe.each(SITES)('feeds of $domain', ({ locale, domain }) => {
       expect(typeof item.content_html === 'string' || typeof item.content_text === 'string').toBe(true);
       expect(Number.isNaN(Date.parse(String(item.date_published)))).toBe(false);
     }
-    const atom = xml.parse(await read(domain, 'history.atom')) as { feed: { entry: { id: string }[] } };
+    const atom = xml.parse(await read(domain, 'history.atom')) as { feed: { '@_xml:lang': string; entry: { id: string }[] } };
     expect(feed.items.map((i) => i.id)).toEqual(atom.feed.entry.map((e) => e.id));
+    expect(atom.feed['@_xml:lang']).toBe(locale);
   });
 
   it('per-component feeds hold only incidents that touched the component', async () => {

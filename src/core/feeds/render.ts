@@ -81,8 +81,10 @@ function toLibraryItem(item: FeedItem): Item {
   };
 }
 
+/** The `feed` library cannot set `xml:lang` (RFC 4287 §2); readers use it to pick fonts and direction. */
 export function renderAtom(doc: FeedDocument): string {
-  return toFeed(doc).atom1();
+  const lang = doc.language.replace(/[^A-Za-z0-9-]/g, '');
+  return toFeed(doc).atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`);
 }
 
 /** RSS readers look for the entry's HTML in `<description>`, Atom's in `<content>`. */
