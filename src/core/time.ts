@@ -22,7 +22,7 @@ export function parseTimestamp(value: string): TimestampParse {
   }
   const parsed = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
   if (!parsed.isValid) {
-    return { ok: false, reason: `"${text}" is not a valid date or time (${parsed.invalidExplanation ?? parsed.invalidReason})` };
+    return { ok: false, reason: `"${text}" is not a real date and time` };
   }
   return { ok: true, ms: parsed.toMillis() };
 }

@@ -39,6 +39,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `found ${describe(issue.input)} (expected ${expected})`;
     }
     case 'invalid_value':
+      if (issue.input === undefined) return `missing (expected one of: ${issue.values.map(String).join(', ')})`;
       return `found ${describe(issue.input)} (expected one of: ${issue.values.map(String).join(', ')})`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? see the content format reference for the allowed fields)`;
@@ -51,6 +52,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_union':
       return `found ${describe(issue.input)} (expected ${issue.message && issue.message !== 'Invalid input' ? issue.message : 'text, or a map of locale tag to text'})`;
     default:
+      // Custom and format messages are written as "expected …"; say what was found first.
+      if (issue.message.startsWith('expected') && 'input' in issue && issue.input !== undefined) return `found ${describe(issue.input)} (${issue.message})`;
       return issue.message;
   }
 }

@@ -1,4 +1,5 @@
 import type { Problem } from '../problems.ts';
+import { isValidTimeZone } from '../time.ts';
 import { issuesToProblems } from '../zod-problems.ts';
 import { siteConfigSchema, type ParsedSiteConfig } from './schema.ts';
 
@@ -58,6 +59,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
   const tags = raw.locales.map((l) => l.tag);
   const defaultLocale = tags[0]!;
 
+  if (!isValidTimeZone(raw.timeZone)) error(['timeZone'], 'timeZone', `found "${raw.timeZone}" (expected an IANA time zone such as "UTC" or "Asia/Jakarta")`);
   duplicates(tags).forEach((i) => error(['locales', i, 'tag'], `locales[${i}].tag`, `"${tags[i]}" is listed twice (expected each locale once)`));
   const domains = raw.locales.map((l) => l.domain);
   if (domains.some((d) => d) && domains.some((d) => !d)) {
@@ -86,7 +88,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
       if (!tags.includes(tag)) error([...path, tag], `${pathText(path)}.${tag}`, `unknown locale "${tag}" (expected one of: ${tags.join(', ')})`);
     }
     if (text[defaultLocale] === undefined) {
-      error(path, pathText(path), `has no text for the default locale "${defaultLocale}" (expected a "${defaultLocale}" entry, the fallback for other locales)`);
+      error(path, pathText(path), `has no text for the default locale "${defaultLocale}" (expected an entry for "${defaultLocale}", the fallback for other locales)`);
     }
     const fallback = text[defaultLocale] ?? Object.values(text)[0] ?? '';
     return Object.fromEntries(tags.map((t) => [t, text[t] ?? fallback]));
@@ -142,7 +144,11 @@ export function locateInSource(source: string, value: unknown, path: readonly Pr
       const entry = node[key] as Record<string, unknown> | undefined;
       const anchor = entry && typeof entry === 'object' ? (entry.id ?? entry.tag) : undefined;
       if (typeof anchor === 'string') {
-        const at = findLine(lines, from, new RegExp(`\\b(id|tag)\\s*:\\s*['"\`]${escapeRegExp(anchor)}['"\`]`));
+        // Entries with the same id (a duplicate) are told apart by how many came before.
+        const earlier = node.slice(0, key).filter((e: Record<string, unknown>) => e && (e.id ?? e.tag) === anchor).length;
+        const pattern = new RegExp(`\\b(id|tag)\\s*:\\s*['"\`]${escapeRegExp(anchor)}['"\`]`);
+        let at = findLine(lines, from, pattern);
+        for (let i = 0; i < earlier && at >= 0; i++) at = findLine(lines, at + 1, pattern);
         if (at >= 0) from = at;
       }
       node = entry;

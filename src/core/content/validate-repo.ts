@@ -208,16 +208,8 @@ function validateIndex(id: string, doc: MarkdownFile, config: SiteConfig, proble
       problems.push(error(file, lineOf(['regions', i]), `regions[${i}]`, unknownIdMessage('region', region, regionIds)));
     }
   });
+  checkTypeFields(doc, problems);
   if (!data) return undefined;
-  if (data.type === 'incident') {
-    if (!data.severity) problems.push(error(file, lineOf(['severity']), 'severity', 'missing (expected one of: negligible, minimal, significant, serious, severe)'));
-    if (!data.started) problems.push(error(file, lineOf(['started']), 'started', 'missing (expected when the incident started, e.g. started: 2026-11-20T10:05:00+07:00)'));
-    if (data.window) problems.push(error(file, lineOf(['window']), 'window', 'only maintenance has a window (expected "started" for an incident, or "type: maintenance")'));
-  } else {
-    if (!data.window) problems.push(error(file, lineOf(['window']), 'window', 'missing (expected the maintenance window, e.g. window: { start: 2026-11-28T01:00:00+07:00, end: 2026-11-28T03:00:00+07:00 })'));
-    if (data.started) problems.push(error(file, lineOf(['started']), 'started', 'maintenance has a window instead (expected window: { start, end })'));
-    if (data.severity) problems.push(error(file, lineOf(['severity']), 'severity', 'maintenance has no severity (expected it only on incidents)'));
-  }
   const window = data.window && { start: ms(data.window.start)!, end: ms(data.window.end)! };
   if (window && window.end <= window.start) {
     problems.push(error(file, lineOf(['window', 'end']), 'window.end', 'is not after window.start (expected the window to end after it starts)'));
@@ -241,6 +233,21 @@ function validateIndex(id: string, doc: MarkdownFile, config: SiteConfig, proble
     updates: [],
     translations: {},
   };
+}
+
+/** Incident-only and maintenance-only fields, checked on the raw data so they are reported even beside schema errors. */
+function checkTypeFields(doc: MarkdownFile, problems: Problem[]): void {
+  const { file, lineOf, data } = doc;
+  const has = (key: string) => data[key] !== undefined && data[key] !== null;
+  if (data.type === 'maintenance') {
+    if (!has('window')) problems.push(error(file, lineOf(['window']), 'window', 'missing (expected the maintenance window, e.g. window: { start: 2026-11-28T01:00:00+07:00, end: 2026-11-28T03:00:00+07:00 })'));
+    if (has('started')) problems.push(error(file, lineOf(['started']), 'started', 'maintenance has a window instead (expected window: { start, end })'));
+    if (has('severity')) problems.push(error(file, lineOf(['severity']), 'severity', 'maintenance has no severity (expected it only on incidents)'));
+  } else if (data.type === undefined || data.type === 'incident') {
+    if (!has('severity')) problems.push(error(file, lineOf(['severity']), 'severity', 'missing (expected one of: negligible, minimal, significant, serious, severe)'));
+    if (!has('started')) problems.push(error(file, lineOf(['started']), 'started', 'missing (expected when the incident started, e.g. started: 2026-11-20T10:05:00+07:00)'));
+    if (has('window')) problems.push(error(file, lineOf(['window']), 'window', 'only maintenance has a window (expected "started" for an incident, or "type: maintenance")'));
+  }
 }
 
 function rawKeys(value: unknown): string[] {
@@ -270,7 +277,7 @@ function validateUpdate(name: string, doc: MarkdownFile, type: 'incident' | 'mai
   if (!data) return undefined;
   const allowed: readonly string[] = type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
   if (!allowed.includes(data.status)) {
-    problems.push(error(doc.file, doc.lineOf(['status']), 'status', `"${data.status}" is a ${type === 'incident' ? 'maintenance' : 'incident'} status (expected for ${type === 'incident' ? 'an incident' : 'maintenance'}: ${allowed.join(', ')})`));
+    problems.push(error(doc.file, doc.lineOf(['status']), 'status', `"${data.status}" is ${type === 'incident' ? 'a maintenance' : 'an incident'} status (expected for ${type === 'incident' ? 'an incident' : 'maintenance'}: ${allowed.join(', ')})`));
   }
   if (problems.length > before) return undefined;
   return {
