@@ -304,3 +304,19 @@ describe('ordering and summary fields', () => {
     });
   });
 });
+
+describe('cancelled maintenance', () => {
+  it('a maintenance completed before its window opens never changes a component', () => {
+    const files = maintenance('2026-11-20-db-upgrade', '2026-11-20T10:00:00Z', '2026-11-20T12:00:00Z', '', {
+      a: md('at: 2026-11-19T09:00:00Z\nstatus: scheduled', 'Planned.'),
+      b: md('at: 2026-11-19T15:00:00Z\nstatus: completed', 'Cancelled: no longer needed.'),
+    });
+    const m = model(files, t('2026-11-20T11:00:00Z'));
+    const item = m.byId.get('2026-11-20-db-upgrade')!;
+    expect(item.status).toBe('completed');
+    expect(item.active).toBe(false);
+    expect(item.updates.flatMap((u) => u.transitions)).toEqual([]);
+    expect(item.segments).toEqual([]);
+    expect(m.components.find((c) => c.config.id === 'db')!.status).toBe('operational');
+  });
+});

@@ -68,6 +68,8 @@ function walkComponents(source: IncidentSource, life: Lifecycle): { transitions:
     log.push({ component, from, to });
   };
 
+  // A maintenance completed before its window opened was cancelled: it never touched a component.
+  if (life.end <= life.start && source.type === 'maintenance') return { transitions, segments };
   const initial: ComponentTransition[] = [];
   // Maintenance announcements may list components before the window opens; they apply from the start.
   const isEarly = (u: UpdateSource) => source.type === 'maintenance' && u.at < life.start;
