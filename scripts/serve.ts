@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadSiteConfig } from '../src/io/load-config.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,7 +57,12 @@ export async function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Pr
       else res.end('Not found');
     })().catch(() => res.writeHead(500).end());
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use (stop the other server, or pass --port <another>)`) : error),
+    );
+    server.listen(port, host, resolve);
+  });
   const address = server.address() as AddressInfo;
   return { server, url: `http://${host}:${address.port}` };
 }
@@ -68,8 +74,11 @@ async function main(): Promise<void> {
   });
   let dir = path.resolve(positionals[0] ?? 'dist');
   if (!(await isFile(path.join(dir, 'index.html')))) {
-    // A build output: the single-domain `site/`, else the first per-domain directory.
-    const sites = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => (a === 'site' ? -1 : b === 'site' ? 1 : a.localeCompare(b)));
+    // A build output: the single-domain `site/`, else the default locale's domain, else the first domain directory.
+    const config = (await loadSiteConfig(process.cwd()).catch(() => undefined))?.config;
+    const preferred = config?.locales[0]?.domain ?? 'site';
+    const rank = (name: string) => (name === 'site' ? 0 : name === preferred ? 1 : 2);
+    const sites = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const name of sites) {
       if (await isFile(path.join(dir, name, 'index.html'))) {
         dir = path.join(dir, name);
