@@ -6,25 +6,14 @@ import { deriveIncidentId, deriveUpdateName, formatTimestamp } from './ids.ts';
 import { renderMarkdownFile } from './render.ts';
 
 /** What `kabar new` asks for. Times are epoch ms; `now` decides the id when `started` is absent. */
-export interface NewIncidentInput {
-  type: 'incident' | 'maintenance';
-  title: string;
-  severity?: Severity;
-  /** Incidents: when it started. */
-  started?: number;
-  /** Maintenance: the announced window. */
-  window?: { start: number; end: number };
-  components: Record<string, ImpactStatus>;
-  regions?: string[];
-  impact?: string;
-  workaround?: string;
+export type NewIncidentInput = Pick<IncidentSource, 'type' | 'title' | 'severity' | 'started' | 'window' | 'components' | 'regions' | 'impact' | 'workaround'> & {
   /** The first public message (body of the first update). */
   message: string;
   status: UpdateStatus;
   /** When the first update is posted. */
   at: number;
   nextUpdate?: number;
-}
+};
 
 export interface UpdateInput {
   status: UpdateStatus;
