@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCheck } from './check.ts';
 import { registerList } from './list.ts';
 import { registerNew } from './new.ts';
+import { registerPostmortem } from './postmortem.ts';
 import { registerTranslate } from './translate.ts';
 import { registerResolve, registerUpdate } from './update.ts';
 
@@ -16,6 +17,7 @@ registerUpdate(program);
 registerResolve(program);
 registerTranslate(program);
 registerList(program);
+registerPostmortem(program);
 
 program.addHelpText('after', '\nRun "kabar <command> --help" for a command\'s options and examples.');
 await program.parseAsync(process.argv);
