@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const env = { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? String(Math.floor(Date.now() / 1000)) };
   const steps: [string, string[]][] = [
     ['scripts/example/write-example.ts', ['--out', REPO]],
-    ['scripts/build.ts', ['--root', REPO, '--out', DIST, '--single-domain']],
+    // Absolute links (canonical, feeds, API) point at this local server, not at a placeholder origin.
+    ['scripts/build.ts', ['--root', REPO, '--out', DIST, '--single-domain', ...(Number(values.port) > 0 ? ['--site-url', `http://127.0.0.1:${values.port}`] : [])]],
   ];
   for (const [script, args] of steps) {
     const code = await run(script, args, env);

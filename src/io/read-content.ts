@@ -17,10 +17,18 @@ export async function readContentFiles(root: string): Promise<ContentFile[]> {
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-  return Promise.all(
-    files.map(async (absolute) => ({
-      path: path.relative(root, absolute).split(path.sep).join('/'),
-      text: await readFile(absolute, 'utf8'),
-    })),
-  );
+  // Bounded concurrency: years of history are tens of thousands of files, more than the
+  // open-file limit allows at once (EMFILE).
+  const out: ContentFile[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const absolute = files[i]!;
+      out[i] = { path: path.relative(root, absolute).split(path.sep).join('/'), text: await readFile(absolute, 'utf8') };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return out;
 }
+
+const READ_CONCURRENCY = 64;
