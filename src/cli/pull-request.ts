@@ -1,6 +1,6 @@
 import type { PullRequestText } from '../core/scaffold/pull-request.ts';
 import { commitPaths, currentBranch, freeBranchName, GitError, isGitRepo, parseGitHubRemote, pushBranch, remoteUrl, switchToNewBranch, untrackedUnder } from '../io/git.ts';
-import { apiBaseFromEnv, classifyGitHubError, createOctokit, GitHubError, openPullRequest, repositoryFromEnv, tokenFromEnv } from '../io/github.ts';
+import { apiBaseFromEnv, classifyGitHubError, createOctokit, GitHubError, openPullRequest, repositoryFromEnv, tokenFromEnv, type GitHubTarget } from '../io/github.ts';
 
 const REMOTE = 'origin';
 
@@ -11,6 +11,10 @@ export interface PullRequestOutcome {
   /** On failure: what went wrong, what is kept, and exactly what to do next. */
   failure?: string[];
   url?: string;
+  /** The opened pull request, and who opened it. */
+  pull?: { number: number; author?: string };
+  /** The repository it was opened on. */
+  target?: GitHubTarget;
 }
 
 /**
@@ -70,7 +74,7 @@ export async function createPullRequest(root: string, written: readonly string[]
     const pr = await openPullRequest(createOctokit(token, apiBaseFromEnv(env)), { ...target, head: branch, base: baseBranch, title: text.title, body: text.body, labels: text.labels });
     lines.push(`Opened pull request #${pr.number}: ${pr.url}`);
     if (pr.labelWarning) lines.push(`Warning: ${pr.labelWarning} (add them on the pull request page)`);
-    return { ok: true, lines, url: pr.url };
+    return { ok: true, lines, url: pr.url, pull: { number: pr.number, ...(pr.author && { author: pr.author }) }, target };
   } catch (error) {
     const gh = error instanceof GitHubError ? error : classifyGitHubError(error, repoName ?? '');
     const retry = gh.kind === 'rate-limited' || gh.kind === 'offline' ? ['or retry later: ' + manual(repoName)] : [];

@@ -18,6 +18,8 @@ export interface OpenPullRequestInput extends GitHubTarget {
 export interface OpenedPullRequest {
   number: number;
   url: string;
+  /** Login that opened it (the token's user), who cannot be asked to review it. */
+  author?: string;
   /** Set when the PR exists but labelling it failed (labels are a nicety; the PR is what matters). */
   labelWarning?: string;
 }
@@ -58,7 +60,7 @@ export function createOctokit(token: string, baseUrl: string): Octokit {
 
 export async function openPullRequest(octokit: Octokit, input: OpenPullRequestInput): Promise<OpenedPullRequest> {
   const { owner, repo } = input;
-  let pr: { number: number; html_url: string };
+  let pr: { number: number; html_url: string; user?: { login: string } | null };
   try {
     const response = await octokit.rest.pulls.create({ owner, repo, head: input.head, base: input.base, title: input.title, body: input.body });
     pr = response.data;
@@ -67,10 +69,10 @@ export async function openPullRequest(octokit: Octokit, input: OpenPullRequestIn
   }
   try {
     if (input.labels.length > 0) await octokit.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: [...input.labels] });
-    return { number: pr.number, url: pr.html_url };
+    return { number: pr.number, url: pr.html_url, ...(pr.user?.login && { author: pr.user.login }) };
   } catch (error) {
     const why = classifyGitHubError(error, `${owner}/${repo}`).message;
-    return { number: pr.number, url: pr.html_url, labelWarning: `could not add the labels ${input.labels.join(', ')}: ${why}` };
+    return { number: pr.number, url: pr.html_url, ...(pr.user?.login && { author: pr.user.login }), labelWarning: `could not add the labels ${input.labels.join(', ')}: ${why}` };
   }
 }
 
@@ -81,22 +83,37 @@ interface RequestErrorLike {
   cause?: unknown;
 }
 
+/** What a request needed the token for, so a 401/403/422 message can name the missing permission. */
+export interface GitHubPurpose {
+  /** e.g. "open pull requests" */
+  action: string;
+  /** e.g. "pull requests: write" */
+  permission: string;
+  /** e.g. "the pull request" */
+  object: string;
+}
+
+const OPEN_PULL_REQUEST: GitHubPurpose = { action: 'open pull requests', permission: 'pull requests: write', object: 'the pull request' };
+export const CREATE_ISSUES: GitHubPurpose = { action: 'create issues', permission: 'issues: write', object: 'the issue' };
+export const REQUEST_REVIEWS: GitHubPurpose = { action: 'request reviewers', permission: 'pull requests: write', object: 'the review request' };
+export const READ_PULL_REQUESTS: GitHubPurpose = { action: 'read pull requests', permission: 'pull requests: read', object: 'the request' };
+
 /** Turns an Octokit error into a GitHubError whose message says what happened and what to do next. */
-export function classifyGitHubError(error: unknown, repository: string): GitHubError {
+export function classifyGitHubError(error: unknown, repository: string, purpose: GitHubPurpose = OPEN_PULL_REQUEST): GitHubError {
   const e = (error ?? {}) as RequestErrorLike;
   const status = typeof e.status === 'number' ? e.status : undefined;
   const headers = e.response?.headers ?? {};
   const data = e.response?.data as { message?: string; errors?: { message?: string; code?: string; field?: string }[] } | undefined;
   const detail = [data?.message, ...(data?.errors ?? []).map((x) => x.message ?? [x.field, x.code].filter(Boolean).join(' '))].filter(Boolean).join('; ');
-  if (status === 401) return new GitHubError('unauthorized', `GitHub rejected the token (401 ${detail || 'Bad credentials'}): set GITHUB_TOKEN to a valid token with "contents: write" and "pull requests: write" on ${repository}`, 401);
+  if (status === 401) return new GitHubError('unauthorized', `GitHub rejected the token (401 ${detail || 'Bad credentials'}): set GITHUB_TOKEN to a valid token with ${purpose === OPEN_PULL_REQUEST ? '"contents: write" and ' : ''}"${purpose.permission}" on ${repository}`, 401);
   if ((status === 403 || status === 429) && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(detail))) {
     const reset = Number(headers['x-ratelimit-reset']);
     const when = Number.isFinite(reset) && reset > 0 ? ` after ${new Date(reset * 1000).toISOString().replace('.000Z', 'Z')}` : ' in a few minutes';
     return new GitHubError('rate-limited', `GitHub's API rate limit is exhausted (${status}): try again${when}`, status);
   }
-  if (status === 403) return new GitHubError('forbidden', `the token may not open pull requests on ${repository} (403 ${detail}): give it "pull requests: write"`, 403);
+  if (status === 403) return new GitHubError('forbidden', `the token may not ${purpose.action} on ${repository} (403 ${detail}): give it "${purpose.permission}"`, 403);
   if (status === 404) return new GitHubError('not-found', `${repository} was not found (404): check the repository name (KABAR_GITHUB_REPOSITORY or the origin remote) and that the token can see it`, 404);
-  if (status === 422) return new GitHubError('invalid', `GitHub refused the pull request (422 ${detail || 'Validation Failed'})`, 422);
+  if (status === 422) return new GitHubError('invalid', `GitHub refused ${purpose.object} (422 ${detail || 'Validation Failed'})`, 422);
   if (status === undefined || status === 500 && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket/i.test(`${e.message} ${String((e.cause as Error | undefined)?.message ?? '')}`)) {
     return new GitHubError('offline', `could not reach the GitHub API (${e.message ?? 'network error'}): check the network connection${process.env.GITHUB_API_URL ? ' and GITHUB_API_URL' : ''}`);
   }

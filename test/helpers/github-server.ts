@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the GitHub REST API, speaking its request and response
- * shapes for the endpoints Kabar uses: pull requests, issue labels and issue
- * comments. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * shapes for the endpoints Kabar uses: pull requests (and the pull requests
+ * of a commit, their reviews, review requests), issues, labels, assignees and
+ * issue comments. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
  */
@@ -30,6 +31,23 @@ export interface PullRequest {
   head: string;
   base: string;
   labels: string[];
+  /** Login of the author. */
+  user: string;
+  /** Set for merged pull requests (ISO 8601). */
+  mergedAt?: string;
+  /** Commit SHAs the pull request is associated with (GET /commits/{sha}/pulls). */
+  commits: string[];
+  reviews: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' }[];
+  requestedReviewers: string[];
+  requestedTeams: string[];
+}
+
+export interface Issue {
+  number: number;
+  title: string;
+  body: string | null;
+  labels: string[];
+  assignees: string[];
 }
 
 export interface IssueComment {
@@ -55,8 +73,13 @@ export interface GitHubServer {
   requests: RecordedRequest[];
   pulls: PullRequest[];
   comments: IssueComment[];
-  /** Answers requests matching `method` and `path` (a RegExp over the path) with `response` instead. */
-  fail(method: string, path: RegExp, response: FakeResponse): void;
+  issues: Issue[];
+  /** Adds a pull request as if it had been opened (and maybe merged and reviewed) before. */
+  seedPull(pull: Partial<PullRequest> & { number: number; commits?: string[] }): PullRequest;
+  /** Logins that exist as collaborators (assignable); undefined: anyone. */
+  setAssignable(logins: string[]): void;
+  /** Answers requests matching `method` and `path` (a RegExp over the path) with `response` instead; with `after`, only once that many such requests succeeded. */
+  fail(method: string, path: RegExp, response: FakeResponse, options?: { after?: number }): void;
   /** Adds a comment as if someone posted it already (e.g. a previous run). */
   seedComment(issue: number, body: string, user?: string): IssueComment;
   close(): Promise<void>;
@@ -84,6 +107,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const requests: RecordedRequest[] = [];
   const pulls: PullRequest[] = [];
   const comments: IssueComment[] = [];
+  const issues: Issue[] = [];
+  let assignable: string[] | undefined;
   const overrides: Override[] = [];
   let nextIssue = 1;
   let nextId = 1000;
@@ -98,14 +123,34 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     body: pr.body,
     url: `${origin}${prefix}/repos/${owner}/${repo}/pulls/${pr.number}`,
     html_url: `https://github.com/${owner}/${repo}/pull/${pr.number}`,
-    user: { login, id: 1, type: 'User' },
+    user: userJson(pr.user),
     labels: pr.labels.map(labelJson),
+    requested_reviewers: pr.requestedReviewers.map(userJson),
+    requested_teams: pr.requestedTeams.map((slug) => ({ id: slug.length, slug, name: slug })),
+    merged_at: pr.mergedAt ?? null,
     head: { ref: pr.head, label: `${owner}:${pr.head}`, repo: { full_name: `${owner}/${repo}` } },
     base: { ref: pr.base, label: `${owner}:${pr.base}`, repo: { full_name: `${owner}/${repo}` } },
     draft: false,
     created_at: new Date(0).toISOString(),
     updated_at: new Date(0).toISOString(),
   });
+  const userJson = (name: string) => ({ login: name, id: name.length, type: name.endsWith('[bot]') ? 'Bot' : 'User' });
+  const issueJson = (owner: string, repo: string, i: Issue) => ({
+    id: 700 + i.number,
+    node_id: `I_${i.number}`,
+    number: i.number,
+    state: 'open',
+    title: i.title,
+    body: i.body,
+    url: `${origin}${prefix}/repos/${owner}/${repo}/issues/${i.number}`,
+    html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
+    user: userJson(login),
+    labels: i.labels.map(labelJson),
+    assignees: i.assignees.map(userJson),
+    created_at: new Date(0).toISOString(),
+    updated_at: new Date(0).toISOString(),
+  });
+  const notFound = (): FakeResponse => ({ status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } });
   const labelJson = (name: string) => ({ id: name.length, node_id: `LA_${name}`, url: `${origin}${prefix}/labels/${name}`, name, color: 'ededed', default: false, description: null });
   const commentJson = (owner: string, repo: string, c: IssueComment) => ({
     id: c.id,
@@ -134,7 +179,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const missing = ['title', 'head', 'base'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
       if (missing.length) return githubErrors.validation(`${missing.join(', ')} missing`);
       if (pulls.some((p) => p.head === body.head && p.base === body.base)) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
-      const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [] };
+      const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [] };
       pulls.push(pr);
       return { status: 201, body: prJson(owner, repo, pr) };
     }
@@ -148,6 +193,50 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         if (!pr.labels.includes(name)) pr.labels.push(name);
       }
       return { status: 200, body: pr.labels.map(labelJson) };
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]{7,40})\/pulls$/.exec(req.path))) {
+      const [, owner, repo, sha] = m as unknown as [string, string, string, string];
+      return { status: 200, body: pulls.filter((p) => p.commits.some((c) => c.startsWith(sha) || sha.startsWith(c))).map((p) => prJson(owner, repo, p)) };
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/.exec(req.path))) {
+      const pr = pulls.find((p) => p.number === Number(m![3]));
+      if (!pr) return notFound();
+      return {
+        status: 200,
+        body: pr.reviews.map((r, i) => ({ id: 900 + i, node_id: `PRR_${i}`, user: userJson(r.user), body: '', state: r.state, commit_id: pr.commits[0] ?? null, submitted_at: new Date(0).toISOString(), author_association: 'MEMBER' })),
+      };
+    }
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/requested_reviewers$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const pr = pulls.find((p) => p.number === Number(m![3]));
+      if (!pr) return notFound();
+      const reviewers = Array.isArray(body.reviewers) ? body.reviewers.map(String) : [];
+      const teams = Array.isArray(body.team_reviewers) ? body.team_reviewers.map(String) : [];
+      if (reviewers.includes(pr.user)) return githubErrors.validation('Review cannot be requested from pull request author.', 'PullRequest');
+      const unknown = reviewers.filter((r) => assignable && !assignable.includes(r));
+      if (unknown.length) return githubErrors.validation('Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ' + `${owner}/${repo} repository.`, 'PullRequest');
+      for (const r of reviewers) if (!pr.requestedReviewers.includes(r)) pr.requestedReviewers.push(r);
+      for (const t of teams) if (!pr.requestedTeams.includes(t)) pr.requestedTeams.push(t);
+      return { status: 201, body: prJson(owner, repo, pr) };
+    }
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      if (typeof body.title !== 'string' || body.title === '') return githubErrors.validation('title missing', 'Issue');
+      const assignees = Array.isArray(body.assignees) ? body.assignees.map(String) : [];
+      if (assignees.some((a) => assignable && !assignable.includes(a))) return githubErrors.validation(`Invalid assignees: ${assignees.join(', ')}`, 'Issue');
+      const labels = Array.isArray(body.labels) ? body.labels.map((l) => (typeof l === 'string' ? l : String((l as { name?: string }).name))) : [];
+      const issue: Issue = { number: nextIssue++, title: body.title, body: typeof body.body === 'string' ? body.body : null, labels, assignees };
+      issues.push(issue);
+      return { status: 201, body: issueJson(owner, repo, issue) };
+    }
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/assignees$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const issue = issues.find((i) => i.number === Number(m![3]));
+      if (!issue) return notFound();
+      // GitHub ignores logins that cannot be assigned rather than failing.
+      const assignees = (Array.isArray(body.assignees) ? body.assignees.map(String) : []).filter((a) => !assignable || assignable.includes(a));
+      for (const a of assignees) if (!issue.assignees.includes(a)) issue.assignees.push(a);
+      return { status: 201, body: issueJson(owner, repo, issue) };
     }
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path))) {
       const [, owner, repo, n] = m as unknown as [string, string, string, string];
@@ -196,8 +285,19 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     requests,
     pulls,
     comments,
-    fail(method, path, response) {
-      overrides.push((req) => (req.method === method.toUpperCase() && path.test(req.path) ? response : undefined));
+    issues,
+    seedPull(pull) {
+      const pr: PullRequest = { title: `Pull request #${pull.number}`, body: null, head: `branch-${pull.number}`, base: 'main', labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [], ...pull };
+      pulls.push(pr);
+      nextIssue = Math.max(nextIssue, pr.number + 1);
+      return pr;
+    },
+    setAssignable(logins) {
+      assignable = logins;
+    },
+    fail(method, path, response, { after = 0 } = {}) {
+      let seen = 0;
+      overrides.push((req) => (req.method === method.toUpperCase() && path.test(req.path) && seen++ >= after ? response : undefined));
     },
     seedComment(issue, body, user = login) {
       const c: IssueComment = { id: nextId++, issue, body, user };

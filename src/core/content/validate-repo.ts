@@ -323,6 +323,13 @@ function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemS
     problems.push(error(doc.file, doc.lineOf(['published']), 'published', 'missing on a published postmortem (expected the publication date, e.g. published: 2026-11-24)'));
     return undefined;
   }
+  if (data.status === 'published') {
+    // Template placeholders of `kabar postmortem` would reach customers as visible text.
+    const todoLines = doc.body.split('\n').flatMap((line, i) => (/<!--\s*TODO/.test(line) ? [doc.bodyLine + i] : []));
+    if (todoLines.length > 0) {
+      problems.push(warning(doc.file, todoLines[0]!, 'body', `published with ${todoLines.length} template placeholder${todoLines.length === 1 ? '' : 's'} still in it (lines ${todoLines.join(', ')}); customers see "<!-- TODO … -->" as text (expected each replaced by what it asks for, or deleted)`));
+    }
+  }
   return {
     file: doc.file,
     status: data.status,
