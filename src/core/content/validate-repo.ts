@@ -320,7 +320,7 @@ function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemS
   const data = parseWith(doc, postmortemSchema, problems);
   if (!data) return undefined;
   if (data.status === 'published' && !data.published) {
-    problems.push(error(doc.file, doc.lineOf(['published']), 'published', 'missing on a published postmortem (expected the publication date, e.g. published: 2026-11-24)'));
+    problems.push(error(doc.file, doc.lineOf(['status']), 'published', 'missing on a published postmortem (expected the publication date, e.g. published: 2026-11-24)'));
     return undefined;
   }
   if (data.status === 'published') {
