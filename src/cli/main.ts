@@ -3,6 +3,7 @@ import { registerCheck } from './check.ts';
 import { registerList } from './list.ts';
 import { registerNew } from './new.ts';
 import { registerPostmortem } from './postmortem.ts';
+import { registerReport } from './report.ts';
 import { registerTranslate } from './translate.ts';
 import { registerResolve, registerUpdate } from './update.ts';
 
@@ -18,6 +19,7 @@ registerResolve(program);
 registerTranslate(program);
 registerList(program);
 registerPostmortem(program);
+registerReport(program);
 
 program.addHelpText('after', '\nRun "kabar <command> --help" for a command\'s options and examples.');
 await program.parseAsync(process.argv);
