@@ -29,6 +29,18 @@ beforeAll(async () => {
 });
 
 describe('per-domain build', () => {
+  it('keeps a draft postmortem off every page, feed and API file', async () => {
+    const draft = 'DRAFT-ONLY finding';
+    expect(await readFile(path.join(fixture('site-domains'), 'incidents/2026-10-05-webhooks/postmortem.md'), 'utf8')).toContain(draft);
+    for (const lang of LANGS) {
+      const files = await listFiles(path.join(out, DOMAINS[lang]));
+      expect(files.filter((f) => f.includes('2026-10-05-webhooks/postmortem'))).toEqual([]);
+      for (const file of files) expect((await readFile(site(lang, file), 'utf8')).includes(draft), file).toBe(false);
+      const api = JSON.parse(await readFile(site(lang, 'api/v2/incidents.json'), 'utf8')) as { incidents: { id: string; status: string }[] };
+      expect(api.incidents.find((i) => i.id === '2026-10-05-webhooks')?.status).toBe('resolved');
+    }
+  });
+
   it('writes one directory per locale domain, each with its CNAME', async () => {
     for (const lang of LANGS) {
       expect((await readFile(site(lang, 'CNAME'), 'utf8')).trim()).toBe(DOMAINS[lang]);
