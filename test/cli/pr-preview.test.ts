@@ -63,6 +63,22 @@ describe('scripts/pr-preview.ts', () => {
     expect(warnings.map((w) => w.split(':')[0])).toEqual(['incidents/2026-11-20-slow-api/2026-11-20T0305Z.md', 'incidents/2026-11-20-slow-api/index.md']);
   });
 
+  it('shows a postmortem once it is published, and nothing for a draft', async () => {
+    const { dir } = makeRepo('cli-basic', false);
+    await runKabar(dir, ['new', '-t', 'Card payments failing', '-s', 'serious', '-c', 'card-payments=major_outage', '-i', 'Card payments fail.', '-m', 'Investigating.', '-n', '+30m']);
+    await runKabar(dir, ['resolve', ID, '-m', 'Card payments work again.', '--at', '2026-11-20T10:05:30+07:00']);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Incident resolved');
+    const file = path.join(dir, `incidents/${ID}/postmortem.md`);
+    writeFileSync(file, '---\nstatus: draft\nauthors: [Rina]\n---\n\n## Summary\n\nA certificate expired.\n');
+    expect(parseMarkdown(preview(dir, 'HEAD', NOW + 60)).headings).toEqual(['Status page preview']);
+    expect(preview(dir, 'HEAD', NOW + 60)).toContain('No customer-visible changes.');
+    writeFileSync(file, '---\nstatus: published\npublished: 2026-11-21\nauthors: [Rina]\n---\n\n## Summary\n\nA certificate expired.\n');
+    const md = parseMarkdown(preview(dir, 'HEAD', NOW + 60));
+    expect(md.headings).toEqual(['Status page preview', 'Updated: Card payments failing']);
+    expect(md.items).toEqual(['Postmortem published as “Postmortem: Card payments failing”: its own page, a link on the incident page, a feed entry']);
+  });
+
   it('lists the errors when the pull request does not validate', async () => {
     const { dir } = makeRepo('cli-basic', false);
     await runKabar(dir, ['new', '-t', 'Card payments failing', '-s', 'serious', '-c', 'card-payments=major_outage', '-i', 'Card payments fail.', '-m', 'Investigating.', '-n', '+30m']);

@@ -80,6 +80,9 @@ function describeChanges(before: Incident, after: Incident, model: StatusModel, 
   }
   if (before.title[locale]?.text !== after.title[locale]?.text) lines.push(`- Title: ~~${before.title[locale]?.text}~~ → ${after.title[locale]?.text}`);
   if (before.status !== after.status) lines.push(`- Status: ${statusWord(before.status)} → **${statusWord(after.status)}**`);
+  // Drafts never reach the model, so a postmortem appears here only once it is published.
+  if (!before.postmortem && after.postmortem) lines.push(`- Postmortem published as “**${after.postmortem.title[locale]?.text}**”: its own page, a link on the incident page, a feed entry`);
+  else if (before.postmortem && after.postmortem && before.postmortem.body[locale]?.text !== after.postmortem.body[locale]?.text) lines.push('- Postmortem: _(edited)_');
   if (after.untranslated.length < before.untranslated.length) lines.push(`- Translations added: ${before.untranslated.filter((l) => !after.untranslated.includes(l)).join(', ')}`);
   if (lines.length === 0) return undefined;
   return [`### Updated: ${after.title[locale]?.text ?? after.id}`, '', ...lines].join('\n');
