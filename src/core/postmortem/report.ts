@@ -152,7 +152,8 @@ export function buildReport(all: readonly Incident[], config: SiteConfig, now: n
   const from = since ?? incidents[0]?.startedAt;
   const to = Math.max(now, incidents.at(-1)?.startedAt ?? now);
   const months = new Map<string, MonthRow>();
-  for (const month of from === undefined ? [] : monthKeys(from, to, tz)) {
+  // A --since after now covers nothing, not the current month.
+  for (const month of from === undefined || from > to ? [] : monthKeys(from, to, tz)) {
     months.set(month, { month, counts: Object.fromEntries(severities.map((s) => [s, 0])) as Record<SeverityKey, number>, total: 0 });
   }
   for (const i of incidents) {
