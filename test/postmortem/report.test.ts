@@ -20,6 +20,7 @@ import { NOW, ROOT } from '../cli/cli-harness.ts';
  *   Oct 01 00:30 significant, api 45 min                               (Sep 30 in UTC)
  *   Nov 19 20:00 significant, bank partial, ongoing                    (promise 21:00 overdue: missed)
  *   Nov 20 09:30 negligible,  notifications, ongoing                   (promise 10:30 not yet due)
+ *   Dec 01       maintenance, upcoming                                 (neither counted nor "left out")
  */
 const MINUTE = 60_000;
 const now = NOW * 1000;

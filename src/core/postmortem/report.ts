@@ -197,7 +197,8 @@ export function buildReport(all: readonly Incident[], config: SiteConfig, now: n
     ...(from !== undefined && { from }),
     incidents: incidents.length,
     ongoing: incidents.filter((i) => i.resolvedAt === undefined).length,
-    maintenanceExcluded: inPeriod.length - incidents.length,
+    // Scheduled maintenance that has not begun is not history yet.
+    maintenanceExcluded: inPeriod.filter((i) => i.type === 'maintenance' && !i.upcoming).length,
     severities,
     months: [...months.values()],
     timeToResolve,
