@@ -38,7 +38,7 @@ describe('kabar report (Markdown)', () => {
     expect(code).toBe(0);
     const { title, bullets } = head(stdout);
     expect(title).toBe('Incident report: Report Shop');
-    expect(bullets).toEqual(['Incidents: 9 (2 ongoing)', 'Maintenance is not counted: 1 maintenance left out', 'Promised updates: 2 kept, 3 missed (40% kept)']);
+    expect(bullets).toEqual(['Incidents: 9 (2 ongoing)', 'Maintenance is not counted: 1 maintenance window left out', 'Promised updates: 2 kept, 3 missed (40% kept)']);
     expect([...sections(stdout).keys()]).toEqual(['Incidents per month and severity', 'Time to resolve', 'Most affected components', 'Promised updates']);
   });
 
@@ -98,9 +98,10 @@ describe('kabar report (Markdown)', () => {
       ],
       [
         ['Incident', 'Severity', 'Promises', 'Missed'],
-        ['API errors | checkout slow (2026-04-10-api-errors)', 'significant', '2', '1'],
-        ['Checkout and bank transfer outage (2026-07-05-checkout-outage)', 'severe', '2', '1'],
+        // One missed each: newest first.
         ['Bank transfers failing (2026-11-19-bank-transfer-failing)', 'significant', '1', '1'],
+        ['Checkout and bank transfer outage (2026-07-05-checkout-outage)', 'severe', '2', '1'],
+        ['API errors | checkout slow (2026-04-10-api-errors)', 'significant', '2', '1'],
       ],
     ]);
   });

@@ -2,9 +2,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StatusModel } from '../../src/core/model/types.ts';
-import { buildReport, csvField, parseSince, percentile, type Report } from '../../src/core/postmortem/report.ts';
+import { buildReport, csvField, parseSince, percentile, reportMarkdown, type Report } from '../../src/core/postmortem/report.ts';
 import { loadRepo } from '../../src/io/load-repo.ts';
 import { NOW, ROOT } from '../cli/cli-harness.ts';
+import { sections } from './helpers.ts';
 
 /**
  * buildReport on the model of test/fixtures/report-history at 2026-11-20 10:05
@@ -196,5 +197,26 @@ describe('csvField (RFC 4180)', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('cr\rhere')).toBe('"cr\rhere"');
+  });
+});
+
+describe('reportMarkdown', async () => {
+  const model = await fixtureModel();
+  const base = buildReport(model.incidents, model.config, now);
+
+  it('names at most ten incidents with missed promises, most missed first, then newest, and says how many there are', () => {
+    const incidents = Array.from({ length: 14 }, (_, n) => ({ id: `2026-01-${n + 10}-x`, title: `Incident ${n}`, severity: 'minimal' as const, promises: 5, missed: 1 + (n % 3) }));
+    const s = sections(reportMarkdown({ ...base, promises: { ...base.promises, incidents } })).get('Promised updates')!;
+    expect(s.text).toContain('The 10 incidents with the most missed promises, of 14 with any (--csv lists them all):');
+    // missed 3: n = 11, 8, 5, 2; missed 2: n = 13, 10, 7, 4, 1; missed 1: n = 12 (newest first within each).
+    expect(s.tables[1]!.slice(1).map((r) => r[0])).toEqual([11, 8, 5, 2, 13, 10, 7, 4, 1, 12].map((n) => `Incident ${n} (2026-01-${n + 10}-x)`));
+  });
+
+  it('says so when a period has no incidents', () => {
+    const empty = sections(reportMarkdown(buildReport(model.incidents, model.config, now, { since: now + 1 })));
+    expect([...empty.keys()]).toEqual(['Incidents per month and severity', 'Time to resolve', 'Most affected components', 'Promised updates']);
+    expect(empty.get('Incidents per month and severity')!.text.trim()).toBe('No incidents in this period.');
+    expect(empty.get('Incidents per month and severity')!.tables).toEqual([]);
+    expect(empty.get('Most affected components')!.text.trim()).toBe('No component was affected.');
   });
 });

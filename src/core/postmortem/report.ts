@@ -79,6 +79,7 @@ export interface Report {
   timeToResolve: SeverityStats[];
   /** Affected components: most incidents first, then most impacted time, then config order. */
   components: ComponentStats[];
+  /** `incidents`: those with a missed promise, oldest first. */
   promises: { kept: number; missed: number; notYetDue: number; incidents: MissedPromises[] };
 }
 
@@ -216,6 +217,8 @@ const cell = (text: string | number): string => String(text).replace(/\r?\n|\r/g
 const row = (cells: (string | number)[]): string => `| ${cells.map(cell).join(' | ')} |`;
 const table = (head: string[], align: ('l' | 'r')[], rows: (string | number)[][]): string =>
   [row(head), `|${align.map((a) => (a === 'r' ? ' ---: |' : ' --- |')).join('')}`, ...rows.map(row)].join('\n');
+/** Incidents with missed promises named in the Markdown; the CSV has them all. */
+export const MISSED_LISTED = 10;
 const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
 
 export function reportMarkdown(report: Report): string {
@@ -232,7 +235,7 @@ export function reportMarkdown(report: Report): string {
   out.push(
     [
       `- Incidents: ${report.incidents} (${report.ongoing} ongoing)`,
-      `- Maintenance is not counted: ${plural(report.maintenanceExcluded, 'maintenance', 'maintenances')} left out`,
+      `- Maintenance is not counted: ${plural(report.maintenanceExcluded, 'maintenance window')} left out`,
       `- Promised updates: ${report.promises.kept} kept, ${report.promises.missed} missed (${percent(report.promises.kept, report.promises.kept + report.promises.missed)} kept)`,
     ].join('\n'),
   );
@@ -280,8 +283,18 @@ export function reportMarkdown(report: Report): string {
   );
   out.push(table(['Kept', 'Missed', 'Not yet due', 'Kept (%)'], ['r', 'r', 'r', 'r'], [[p.kept, p.missed, p.notYetDue, percent(p.kept, p.kept + p.missed)]]));
   if (p.incidents.length > 0) {
-    out.push('Incidents with missed promises:');
-    out.push(table(['Incident', 'Severity', 'Promises', 'Missed'], ['l', 'l', 'r', 'r'], p.incidents.map((i) => [`${i.title} (${i.id})`, i.severity, i.promises, i.missed])));
+    // Worst first, then newest: the ones to ask about. A long history would otherwise bury the summary.
+    const listed = p.incidents
+      .map((i, order) => ({ i, order }))
+      .sort((a, b) => b.i.missed - a.i.missed || b.order - a.order)
+      .slice(0, MISSED_LISTED)
+      .map(({ i }) => i);
+    out.push(
+      p.incidents.length > listed.length
+        ? `The ${listed.length} incidents with the most missed promises, of ${p.incidents.length} with any (--csv lists them all):`
+        : 'Incidents with missed promises, most missed first, then newest:',
+    );
+    out.push(table(['Incident', 'Severity', 'Promises', 'Missed'], ['l', 'l', 'r', 'r'], listed.map((i) => [`${i.title} (${i.id})`, i.severity, i.promises, i.missed])));
   }
   return `${out.join('\n\n')}\n`;
 }
