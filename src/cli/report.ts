@@ -54,17 +54,18 @@ async function report(options: ReportOptions): Promise<void> {
   const now = resolveNow(process.env);
   const root = findRepoRoot(options.root ?? process.cwd());
   const repo = await loadRepo(root, now);
+  // Bad usage first (exit 2), even in a repository with errors; a date needs the site's time zone.
+  let since: number | undefined;
+  if (options.since !== undefined && repo.config) {
+    const parsed = parseSince(options.since, repo.config.timeZone);
+    if (!parsed.ok) throw new UsageError(`--since ${parsed.reason} (expected ${SINCE_EXPECTED(repo.config.timeZone)})`);
+    since = parsed.ms;
+  }
   if (!repo.config || !repo.model) {
     const errors = repo.problems.filter((p) => p.severity === 'error');
     throw new RefusedError(
       `the repository has ${errors.length} error${errors.length === 1 ? '' : 's'}, so a report would leave incidents out:\n${errors.map(formatProblem).join('\n')}\n(fix them; "kabar check" lists them too)`,
     );
-  }
-  let since: number | undefined;
-  if (options.since !== undefined) {
-    const parsed = parseSince(options.since, repo.config.timeZone);
-    if (!parsed.ok) throw new UsageError(`--since ${parsed.reason} (expected ${SINCE_EXPECTED(repo.config.timeZone)})`);
-    since = parsed.ms;
   }
   const summary = buildReport(repo.model.incidents, repo.config, now, since === undefined ? {} : { since });
   const text = options.csv ? reportCsv(summary) : reportMarkdown(summary);
@@ -78,7 +79,8 @@ async function report(options: ReportOptions): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new RefusedError(`${options.out} exists already; nothing was written (pass --force to replace it, or choose another --out)`);
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new RefusedError(`cannot write ${options.out} (${code}); nothing was written`);
+    const why: Record<string, string> = { ENOENT: 'its directory does not exist', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a parent is not a directory' };
+    if (code && why[code]) throw new RefusedError(`cannot write ${options.out}: ${why[code]}; nothing was written`);
     throw error;
   }
   console.log(`Wrote ${options.out} (${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}${options.csv ? ', CSV' : ', Markdown'}).`);

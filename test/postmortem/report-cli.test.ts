@@ -221,6 +221,14 @@ describe('kabar report --out', () => {
     expect(readFileSync(file, 'utf8')).toBe(printed.stdout);
   });
 
+  it('says why it cannot write, and writes nothing', async () => {
+    const dir = tempDir();
+    const { code, stdout, stderr } = await runKabar(dir, ['report', '--root', FIXTURE, '--out', 'missing/report.md']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe('kabar report: cannot write missing/report.md: its directory does not exist; nothing was written');
+  });
+
   it('--force alone is a usage error', async () => {
     const { code, stderr } = await runKabar(ROOT, ['report', '--root', FIXTURE, '--force']);
     expect(code).toBe(2);
@@ -241,5 +249,14 @@ describe('kabar report on a repository with errors', () => {
     expect(lines[0]).toBe('kabar report: the repository has 1 error, so a report would leave incidents out:');
     expect(lines[1]).toMatch(/^incidents\/2026-08-03-api-timeouts\/index\.md:3: severity: /);
     expect(lines.at(-1)).toBe('(fix them; "kabar check" lists them too)');
+  });
+
+  it('still reports a bad --since as bad usage (exit 2) first', async () => {
+    const dir = path.join(tempDir(), 'status');
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'incidents/2026-08-03-api-timeouts/index.md'), '---\ntitle: [\n---\n');
+    const { code, stderr } = await runKabar(dir, ['report', '--since', 'last week']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^kabar report: --since "last week" is not a date \(expected /);
   });
 });
