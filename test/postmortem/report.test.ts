@@ -134,6 +134,24 @@ describe('buildReport on the fixture history', async () => {
     expect(at('2026-10-01T00:30:01+07:00').incidents).toBe(2);
   });
 
+  it('adds up for any --since: months, severities and components agree with the totals', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }), (since) => {
+        const r = buildReport(model.incidents, model.config, now, { since });
+        const all = r.timeToResolve.find((t) => t.severity === 'all');
+        expect(r.months.reduce((n, m) => n + m.total, 0)).toBe(r.incidents);
+        for (const m of r.months) expect(Object.values(m.counts).reduce((a, b) => a + b, 0)).toBe(m.total);
+        expect(r.timeToResolve.filter((t) => t.severity !== 'all').reduce((n, t) => n + t.incidents, 0)).toBe(r.incidents);
+        expect(all?.ongoing ?? 0).toBe(r.ongoing);
+        for (const t of r.timeToResolve) expect(t.resolved + t.ongoing).toBe(t.incidents);
+        // No component can have more incidents than the period.
+        expect(Math.max(0, ...r.components.map((c) => c.incidents))).toBeLessThanOrEqual(r.incidents);
+        if (r.months.length > 0) expect(r.months.at(-1)!.month).toBe('2026-11');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('a period without incidents has no rows and no percentiles', () => {
     const r = buildReport(model.incidents, model.config, now, { since: now + 1 });
     expect(r).toMatchObject({ incidents: 0, ongoing: 0, months: [], timeToResolve: [], components: [], promises: { kept: 0, missed: 0, notYetDue: 0, incidents: [] } });
