@@ -5,7 +5,7 @@ import { defineConfig } from './src/core/config/schema.ts';
 // they appear in content, URLs and the JSON API, so never rename one.
 export default defineConfig({
   name: 'Kedai',
-  logo: '/logo.svg',
+  logo: 'logo.svg',
   links: {
     website: 'https://kedai.example.com',
     support: 'mailto:support@kedai.example.com',

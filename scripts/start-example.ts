@@ -8,6 +8,7 @@
  * builds it as one site with every locale under one host, and serves it.
  */
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' } } });
   await assertPortFree(Number(values.port));
   // One "now" for generating and building, so the build sees exactly the example's present.
+  // The scratch copy is this script's own (git-ignored): start afresh, so a newer example or config never meets an older copy.
+  await rm(REPO, { recursive: true, force: true });
   const env = { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? String(Math.floor(Date.now() / 1000)) };
   const steps: [string, string[]][] = [
     ['scripts/example/write-example.ts', ['--out', REPO]],

@@ -21,6 +21,8 @@ import { EXAMPLE_TIME_ZONE, renderExample } from './render-example.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const CONFIG = 'kabar.config.ts';
+/** The example config's logo, which travels with it. */
+const LOGO = 'logo.svg';
 
 export class ExampleError extends Error {}
 
@@ -41,7 +43,10 @@ export async function writeExample(options: WriteExampleOptions): Promise<WriteE
   const ownRoot = path.relative(PROJECT, root) === '';
   const files = renderExample(options.now);
   await assertValid(files, options.now);
-  if (!ownRoot) files.set(CONFIG, await configFor(root));
+  if (!ownRoot) {
+    files.set(CONFIG, await configFor(root));
+    files.set(LOGO, await readFile(path.join(PROJECT, LOGO), 'utf8'));
+  }
 
   const existing = await readManaged(root, ownRoot);
   const foreign = foreignFiles(existing, files);
@@ -85,13 +90,15 @@ async function configFor(root: string): Promise<string> {
   });
 }
 
-/** Existing files the generator would replace: `incidents/**`, and in another root also its config. */
+/** Existing files the generator would replace: `incidents/**`, and in another root also its config and logo. */
 async function readManaged(root: string, ownRoot: boolean): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const file of await listFiles(root, 'incidents')) out.set(file, await readFile(path.join(root, file), 'utf8'));
   if (!ownRoot) {
-    const config = await readFile(path.join(root, CONFIG), 'utf8').catch(() => undefined);
-    if (config !== undefined) out.set(CONFIG, config);
+    for (const file of [CONFIG, LOGO]) {
+      const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+      if (text !== undefined) out.set(file, text);
+    }
   }
   return out;
 }

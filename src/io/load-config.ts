@@ -48,5 +48,17 @@ export async function loadSiteConfig(root: string): Promise<ConfigResult & { fil
       problems: [{ file, line: 1, field: 'default', message: 'no default export (expected export default defineConfig({ ... }))', severity: 'error' }],
     };
   }
-  return { file, ...normalizeSiteConfig(value, file, source) };
+  const result = normalizeSiteConfig(value, file, source);
+  if (result.config?.logo !== undefined) {
+    const logo = result.config.logo;
+    const absolute = path.resolve(root, logo.replace(/^\/+/, ''));
+    const inside = !path.relative(root, absolute).startsWith('..');
+    const found = inside && (await stat(absolute).then((s) => s.isFile(), () => false));
+    if (!found) {
+      const line = source.split('\n').findIndex((l) => /^\s*logo\s*:/.test(l)) + 1 || 1;
+      const message = inside ? `"${logo}" does not exist (expected an image file in the repository, relative to its root, e.g. logo.svg)` : `"${logo}" is outside the repository (expected a file inside it, e.g. logo.svg)`;
+      return { file, config: undefined, problems: [...result.problems, { file, line, field: 'logo', message, severity: 'error' }] };
+    }
+  }
+  return { file, ...result };
 }

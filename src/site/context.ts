@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ContentError } from '../core/problems.ts';
 import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
 import type { StatusModel } from '../core/model/types.ts';
@@ -16,6 +17,8 @@ import { loadRepo } from '../io/load-repo.ts';
  * - SOURCE_DATE_EPOCH: "now", for reproducible builds.
  */
 export interface SiteContext {
+  /** The status repository. */
+  root: string;
   model: StatusModel;
   urls: SiteUrls;
   /** Locales this build renders: one per build with domains, all without. */
@@ -31,7 +34,8 @@ export function getSiteContext(): Promise<SiteContext> {
 
 async function load(): Promise<SiteContext> {
   const env = process.env;
-  const repo = await loadRepo(env.KABAR_ROOT ?? process.cwd(), resolveNow(env));
+  const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
+  const repo = await loadRepo(root, resolveNow(env));
   if (!repo.model) throw new ContentError(repo.problems);
   const model = repo.model;
   const single = env.KABAR_SINGLE_DOMAIN === '1';
@@ -43,5 +47,5 @@ async function load(): Promise<SiteContext> {
   const all = model.config.locales.map((l) => l.tag);
   const only = env.KABAR_LOCALE;
   if (only && !all.includes(only)) throw new Error(`KABAR_LOCALE="${only}" is not a configured locale (expected one of: ${all.join(', ')})`);
-  return { model, urls, locales: urls.perDomain ? [only ?? model.config.defaultLocale] : all };
+  return { root, model, urls, locales: urls.perDomain ? [only ?? model.config.defaultLocale] : all };
 }

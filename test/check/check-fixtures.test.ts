@@ -37,6 +37,13 @@ const cases: { fixture: string; status: number; problems: string[] }[] = [
     ],
   },
   {
+    fixture: "config-logo",
+    status: 1,
+    problems: [
+      "kabar.config.ts:4: logo: \"brand/logo.svg\" does not exist (expected an image file in the repository, relative to its root, e.g. logo.svg)",
+    ],
+  },
+  {
     fixture: "config-errors",
     status: 1,
     problems: [

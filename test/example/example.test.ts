@@ -149,7 +149,7 @@ describe('write-example never loses content it did not write', () => {
     const again = await run('scripts/example/write-example.ts', ['--out', dir, '--now', later]);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
-    const expected = [...renderExample(Date.parse(later)).keys(), 'kabar.config.ts'].sort();
+    const expected = [...renderExample(Date.parse(later)).keys(), 'kabar.config.ts', 'logo.svg'].sort();
     expect(await listFiles(dir)).toEqual(expected);
   });
 

@@ -29,6 +29,19 @@ beforeAll(async () => {
 });
 
 describe('per-domain build', () => {
+  it('shows the configured logo, served by each site itself', async () => {
+    const source = await readFile(path.join(fixture('site-domains'), 'brand/warung.png'));
+    for (const lang of LANGS) {
+      const doc = await loadPage(site(lang));
+      const img = doc.querySelector('header .brand img');
+      expect(img?.getAttribute('src')).toBe('/logo.png');
+      // Decorative: the site name follows it as text.
+      expect(img?.getAttribute('alt')).toBe('');
+      expect(text(doc.querySelector('header .brand'))).toBe('Warung');
+      expect((await readFile(site(lang, 'logo.png'))).equals(source)).toBe(true);
+    }
+  });
+
   it('keeps a draft postmortem off every page, feed and API file', async () => {
     const draft = 'DRAFT-ONLY finding';
     expect(await readFile(path.join(fixture('site-domains'), 'incidents/2026-10-05-webhooks/postmortem.md'), 'utf8')).toContain(draft);

@@ -48,11 +48,26 @@ const regionSchema = z.strictObject({
   name: localizedText,
 });
 
+const LOGO_EXTENSIONS = /\.(svg|png|webp|avif|jpe?g|gif)$/i;
+
+/** Where the logo is served in every built site: `logo` plus the file's extension. */
+export const logoOutputName = (logo: string): string => `logo${LOGO_EXTENSIONS.exec(logo)?.[0]?.toLowerCase() ?? ''}`;
+
 export const siteConfigSchema = z.strictObject({
   /** The product's name, shown in titles, feeds and the JSON API. */
   name: z.string().min(1),
-  /** Path (under `public/`) or absolute URL of the logo; omit for a text heading. */
-  logo: z.string().min(1).optional(),
+  /**
+   * An image file in the status repository, relative to its root (e.g. `logo.svg`): SVG, PNG, WebP,
+   * AVIF, JPEG or GIF. It is copied into every site, so the page never depends on another host.
+   * Omit for the name alone.
+   */
+  logo: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v), { message: 'a URL (expected a file in the repository, e.g. logo.svg: the page must not depend on another host during an outage)' })
+    .refine((v) => LOGO_EXTENSIONS.test(v), { message: 'not an image file name (expected .svg, .png, .webp, .avif, .jpg, .jpeg or .gif)' })
+    .optional(),
   /** Where customers go next: the product itself and a way to reach support. */
   links: z
     .strictObject({
