@@ -69,7 +69,7 @@ const cases: { fixture: string; status: number; problems: string[] }[] = [
     fixture: "postmortem-problems",
     status: 1,
     problems: [
-      "incidents/2026-11-18-api/postmortem.md:13: body: warning: published with 2 template placeholders still in it (lines 13, 17); customers see \"<!-- TODO … -->\" as text (expected each replaced by what it asks for, or deleted)",
+      "incidents/2026-11-18-api/postmortem.md:13: body: warning: published with 3 template placeholders still in it (lines 13, 20, 24); customers see \"<!-- TODO … -->\" and \"TODO\" action rows as text (expected each replaced by what it asks for, or deleted)",
       "incidents/2026-11-19-web/postmortem.md:2: published: missing on a published postmortem (expected the publication date, e.g. published: 2026-11-24)",
     ],
   },

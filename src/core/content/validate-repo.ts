@@ -325,9 +325,9 @@ function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemS
   }
   if (data.status === 'published') {
     // Template placeholders of `kabar postmortem` would reach customers as visible text.
-    const todoLines = doc.body.split('\n').flatMap((line, i) => (/<!-{2}\s*TODO/.test(line) ? [doc.bodyLine + i] : []));
+    const todoLines = doc.body.split('\n').flatMap((line, i) => (/<!-{2}\s*TODO|^\|\s*TODO\s*\|/.test(line) ? [doc.bodyLine + i] : []));
     if (todoLines.length > 0) {
-      problems.push(warning(doc.file, todoLines[0]!, 'body', `published with ${todoLines.length} template placeholder${todoLines.length === 1 ? '' : 's'} still in it (lines ${todoLines.join(', ')}); customers see "<!-- TODO … -->" as text (expected each replaced by what it asks for, or deleted)`));
+      problems.push(warning(doc.file, todoLines[0]!, 'body', `published with ${todoLines.length} template placeholder${todoLines.length === 1 ? '' : 's'} still in it (lines ${todoLines.join(', ')}); customers see "<!-- TODO … -->" and "TODO" action rows as text (expected each replaced by what it asks for, or deleted)`));
     }
   }
   return {
