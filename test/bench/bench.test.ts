@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, generateRepo } from '../../scripts/bench/generate-repo.ts';
+import type { BenchReport } from '../../scripts/bench/run.ts';
+import { loadRepo } from '../../src/io/load-repo.ts';
+
+const node = path.resolve('node_modules/.bin/node');
+const temps: string[] = [];
+async function temp(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kabar-bench-test-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of temps) await rm(dir, { recursive: true, force: true });
+});
+
+async function tree(dir: string): Promise<Map<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), 'utf8')] as const)));
+}
+
+describe('bench repo generator', () => {
+  it('writes a valid repo with two locales, partial translations, 12 components and maintenance', async () => {
+    const root = path.join(await temp(), 'repo');
+    await generateRepo({ out: root, incidents: 30, nowMs: DEFAULT_NOW });
+    const repo = await loadRepo(root, DEFAULT_NOW);
+    expect(repo.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(repo.errorCount).toBe(0);
+    expect(repo.model).toBeDefined();
+    expect(repo.incidents).toHaveLength(30);
+    expect(repo.config?.components).toHaveLength(12);
+    expect(repo.config?.locales.map((l) => Boolean(l.domain))).toEqual([true, true]);
+    const files = [...(await tree(root)).keys()];
+    const sources = files.filter((f) => f.endsWith('.md') && !f.includes('.id.'));
+    const translations = files.filter((f) => f.endsWith('.id.md'));
+    // Partial: some files translated, not all.
+    expect(translations.length).toBeGreaterThan(0);
+    expect(translations.length).toBeLessThan(sources.length);
+    const perIncident = repo.incidents.map((i) => i.updates.length);
+    expect(Math.min(...perIncident)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...perIncident)).toBeLessThanOrEqual(6);
+    expect(repo.incidents.some((i) => i.type === 'maintenance')).toBe(true);
+    expect(repo.incidents.filter((i) => i.type === 'incident').every((i) => i.updates.length >= 3 || i === repo.incidents.at(-1))).toBe(true);
+  });
+
+  it('is deterministic: generating twice gives identical files', async () => {
+    const base = await temp();
+    await generateRepo({ out: path.join(base, 'a'), incidents: 30, nowMs: DEFAULT_NOW });
+    await generateRepo({ out: path.join(base, 'b'), incidents: 30, nowMs: DEFAULT_NOW });
+    const [a, b] = [await tree(path.join(base, 'a')), await tree(path.join(base, 'b'))];
+    expect(a.size).toBeGreaterThan(30);
+    expect([...b.entries()].sort()).toEqual([...a.entries()].sort());
+  });
+
+  it('refuses to overwrite a directory that is not a bench repo', async () => {
+    const dir = await temp();
+    await writeFile(path.join(dir, 'notes.md'), 'mine\n');
+    await expect(generateRepo({ out: dir, incidents: 5, nowMs: DEFAULT_NOW })).rejects.toThrow(/not empty/);
+    expect(await readFile(path.join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('npm run bench', () => {
+  it('runs check and the build on each size and writes parseable JSON and a Markdown table', async () => {
+    const out = await temp();
+    const result = spawnSync(node, ['scripts/bench/run.ts', '--sizes', '20,40', '--out', out], { encoding: 'utf8', env: process.env });
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(await readFile(path.join(out, 'bench.json'), 'utf8')) as BenchReport;
+    expect(report.sizes.map((s) => s.incidents)).toEqual([20, 40]);
+    for (const size of report.sizes) {
+      expect(size.check.wallMs).toBeGreaterThan(0);
+      expect(size.build.wallMs).toBeGreaterThan(size.check.wallMs);
+      expect(size.build.msPerIncident).toBeCloseTo(size.build.wallMs / size.incidents);
+      expect(size.updates).toBeGreaterThanOrEqual(size.incidents * 2);
+      // Two locale domains, each with its pages, feeds and summary.json.
+      expect(size.sites).toHaveLength(2);
+      for (const site of size.sites) {
+        expect(site.pages).toBeGreaterThan(size.incidents / 2);
+        for (const key of ['homeBytes', 'atomBytes', 'rssBytes', 'jsonFeedBytes', 'summaryJsonBytes'] as const) expect(site[key]).toBeGreaterThan(0);
+      }
+      expect(size.files).toBe(size.sites[0]!.files + size.sites[1]!.files);
+      if (size.build.peakRssBytes !== null) expect(size.build.peakRssBytes).toBeGreaterThan(size.check.peakRssBytes ?? 0);
+    }
+    expect(report.growth).toMatchObject({ from: 20, to: 40 });
+    expect(report.deterministic).toBe(true);
+    // The table has one row per size, as printed.
+    const md = await readFile(path.join(out, 'bench.md'), 'utf8');
+    expect(result.stdout).toBe(md);
+    const rows = md.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split('|')[1]!.trim());
+    expect(rows).toEqual(['20', '40']);
+  });
+});
