@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentFile } from '../core/content/types.ts';
 import { INCIDENTS_DIR } from '../core/content/validate-repo.ts';
@@ -8,27 +8,24 @@ export async function readContentFiles(root: string): Promise<ContentFile[]> {
   const base = path.join(root, INCIDENTS_DIR);
   let entries;
   try {
-    entries = await readdir(base, { recursive: true, withFileTypes: true });
+    entries = readdirSync(base, { recursive: true, withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  // Relative paths per directory, not per file: path.relative is costly over 70 000 files.
+  const relDirs = new Map<string, string>();
+  const relDir = (dir: string) => {
+    let rel = relDirs.get(dir);
+    if (rel === undefined) relDirs.set(dir, (rel = path.relative(root, dir).split(path.sep).join('/')));
+    return rel;
+  };
   const files = entries
     .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-  // Bounded concurrency: years of history are tens of thousands of files, more than the
-  // open-file limit allows at once (EMFILE).
-  const out: ContentFile[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const absolute = files[i]!;
-      out[i] = { path: path.relative(root, absolute).split(path.sep).join('/'), text: await readFile(absolute, 'utf8') };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
-  return out;
+    .map((e) => ({ absolute: path.join(e.parentPath, e.name), rel: `${relDir(e.parentPath)}/${e.name}` }))
+    .sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
+  // Synchronous listing and reads, one file open at a time: years of history are tens of thousands
+  // of small files, more than the open-file limit allows at once (EMFILE), and a promise per
+  // open/stat/read/close made reading them three times slower (2.2 s against 0.7 s for 71 000 files).
+  return files.map((f) => ({ path: f.rel, text: readFileSync(f.absolute, 'utf8') }));
 }
-
-const READ_CONCURRENCY = 64;
