@@ -3,7 +3,7 @@
  *
  *   node scripts/bench/generate-repo.ts --out <dir> --incidents 1000 [--seed 1] [--now 2026-11-23T00:00:00Z]
  *
- * Same arguments → byte-identical files. Two locales with domains (Indonesian translations for
+ * Same arguments → byte-identical files. 1 000 incidents a year, two locales with domains (Indonesian translations for
  * about half the files), 12 components in 4 groups, 3 regions, 3–6 updates per incident and
  * roughly one maintenance in eight. History ends before `now` (pass the same instant to the
  * build as SOURCE_DATE_EPOCH) except for one active incident and one upcoming maintenance.
@@ -109,8 +109,9 @@ export function generateFiles(count: number, seed: number, nowMs: number): File[
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const files: File[] = [{ rel: 'kabar.config.ts', text: configSource() }];
-  // History spreads back about one incident a day at N=1000 (capped so big N stays within years).
-  const spanDays = Math.max(30, Math.min(count, 3650));
+  // A constant rate of 1 000 incidents a year (N = 10 000 is ten years of history): the recent
+  // weeks look the same at every N, so what grows with N is only the length of the history.
+  const spanDays = Math.max(30, Math.round((count * 365) / 1000));
   const start = nowMs - spanDays * DAY;
   const step = (spanDays * DAY) / count;
   const ids = new Set<string>();

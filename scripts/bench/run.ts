@@ -4,8 +4,9 @@
  * For each size N it generates a synthetic repo (scripts/bench/generate-repo.ts) in a temp
  * directory, runs `kabar check` and the full build (every locale domain) as subprocesses, and
  * records wall time, peak RSS (largest process of the tree), pages and files written, output size
- * and the sizes of the home page, feeds and summary.json. The smallest size is built twice to
- * check that output is deterministic. Writes `<out>/bench.md` and `<out>/bench.json`.
+ * and the sizes of the home page, feeds and summary.json. The smallest size is built once more
+ * first, as a warm-up (the first build pays for cold caches) and to check that output is
+ * deterministic. Writes `<out>/bench.md` and `<out>/bench.json`.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -60,9 +61,22 @@ export interface BenchReport {
   cpuModel: string;
   totalMemBytes: number;
   sizes: SizeResult[];
-  /** msPerIncident at the largest size ÷ at 1 000 (or the second smallest); ~1 means linear. */
-  growth: { from: number; to: number; ratio: number } | null;
+  /**
+   * msPerIncident at the largest size ÷ at 1 000 (or the second smallest); ~1 means linear, below 1
+   * means fixed start-up cost still dominates. `marginalMsPerIncident` is the slope between the two
+   * sizes, (T_to − T_from) / (N_to − N_from): the cost of one more incident without start-up.
+   */
+  growth: { from: number; to: number; ratio: number; marginalMsPerIncident: number } | null;
   deterministic: boolean | null;
+  /** The issue's budgets, checked at the largest size. */
+  budgets: Budget[];
+}
+
+export interface Budget {
+  name: string;
+  limit: string;
+  value: string;
+  ok: boolean;
 }
 
 interface Run {
@@ -159,6 +173,36 @@ export async function benchSize(n: number, work: string, env: NodeJS.ProcessEnv,
   };
 }
 
+/** Sizes that must not grow with the length of history: home page, feeds, summary.json. */
+const FIXED_SIZE_KEYS = ['homeBytes', 'atomBytes', 'rssBytes', 'jsonFeedBytes', 'summaryJsonBytes'] as const;
+
+export function budgets(results: SizeResult[], from: SizeResult | undefined): Budget[] {
+  const big = results[results.length - 1];
+  if (!big) return [];
+  const at = `N = ${big.incidents}`;
+  const list: Budget[] = [
+    { name: `full build, ${at}`, limit: '≤ 60 s', value: sec(big.build.wallMs), ok: big.build.wallMs <= 60_000 },
+    { name: `build peak RSS, ${at}`, limit: '≤ 1.5 GiB', value: mb(big.build.peakRssBytes), ok: big.build.peakRssBytes !== null && big.build.peakRssBytes <= 1.5 * 2 ** 30 },
+    { name: `check, ${at}`, limit: '≤ 5 s', value: sec(big.check.wallMs), ok: big.check.wallMs <= 5_000 },
+  ];
+  if (from && from !== big) {
+    const ratio = big.build.msPerIncident / from.build.msPerIncident;
+    list.push({ name: `build time per incident, N = ${big.incidents} vs ${from.incidents}`, limit: '≈ flat (≤ 1.25 ×)', value: `${ratio.toFixed(2)} ×`, ok: ratio <= 1.25 });
+    // Largest relative change of any fixed-size file on any domain.
+    let worst = 0;
+    let worstName = '';
+    for (const site of big.sites) {
+      const base = from.sites.find((s) => s.site === site.site);
+      for (const key of FIXED_SIZE_KEYS) {
+        const change = base && base[key] > 0 ? Math.abs(site[key] - base[key]) / base[key] : Infinity;
+        if (change >= worst) [worst, worstName] = [change, `${site.site} ${key.replace(/Bytes$/, '')}`];
+      }
+    }
+    list.push({ name: `home, feeds, summary.json size, N = ${big.incidents} vs ${from.incidents}`, limit: 'independent of history (≤ 10 % change)', value: `largest change ${(worst * 100).toFixed(1)} % (${worstName})`, ok: worst <= 0.1 });
+  }
+  return list;
+}
+
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MB`);
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -178,9 +222,17 @@ export function markdown(report: BenchReport): string {
   }
   lines.push('');
   if (report.growth) {
-    lines.push(`Growth: build time per incident at N = ${report.growth.to} is ${report.growth.ratio.toFixed(2)} × that at N = ${report.growth.from} (1.00 = linear).`);
+    const g = report.growth;
+    lines.push(
+      `Growth: build time per incident at N = ${g.to} is ${g.ratio.toFixed(2)} × that at N = ${g.from} (1.00 = linear; below 1, start-up cost is still being spread). ` +
+        `Marginal cost between them: ${g.marginalMsPerIncident.toFixed(2)} ms per incident (both locales).`,
+    );
   }
-  if (report.deterministic !== null) lines.push(`Deterministic output (N = ${report.sizes[0]?.incidents} built twice): ${report.deterministic ? 'yes' : 'NO'}.`);
+  if (report.deterministic !== null) lines.push(`Deterministic output (N = ${report.sizes[0]?.incidents} built twice from freshly generated repos): ${report.deterministic ? 'yes' : 'NO'}.`);
+  if (report.budgets.length > 0) {
+    lines.push('', '| budget | limit | measured | |', '|---|---|---|---|');
+    for (const b of report.budgets) lines.push(`| ${b.name} | ${b.limit} | ${b.value} | ${b.ok ? 'ok' : 'OVER'} |`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -203,11 +255,11 @@ async function main(): Promise<void> {
     ASTRO_TELEMETRY_DISABLED: '1',
   };
   try {
+    // Warm-up, and the determinism reference: same input and "now" must give the same bytes.
+    log(`bench: warm-up build of N=${sizes[0]} (not in the table)…`);
+    const warmUp = await benchSize(sizes[0]!, path.join(work, 'warm-up'), env, log);
     const results: SizeResult[] = [];
     for (const n of sizes) results.push(await benchSize(n, work, env, log));
-    // Rebuild the smallest size from scratch: same input and "now" must give the same bytes.
-    log(`bench: rebuilding N=${sizes[0]} to check determinism…`);
-    const again = await benchSize(sizes[0]!, path.join(work, 'again'), env, log);
     const from = results.find((r) => r.incidents === 1000) ?? results[results.length > 2 ? 1 : 0]!;
     const to = results[results.length - 1]!;
     const report: BenchReport = {
@@ -217,8 +269,17 @@ async function main(): Promise<void> {
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
       totalMemBytes: os.totalmem(),
       sizes: results,
-      growth: from !== to ? { from: from.incidents, to: to.incidents, ratio: to.build.msPerIncident / from.build.msPerIncident } : null,
-      deterministic: again.outputSha256 === results[0]!.outputSha256,
+      growth:
+        from !== to
+          ? {
+              from: from.incidents,
+              to: to.incidents,
+              ratio: to.build.msPerIncident / from.build.msPerIncident,
+              marginalMsPerIncident: (to.build.wallMs - from.build.wallMs) / (to.incidents - from.incidents),
+            }
+          : null,
+      deterministic: warmUp.outputSha256 === results[0]!.outputSha256,
+      budgets: budgets(results, from !== to ? from : undefined),
     };
     const outDir = path.resolve(PROJECT, values.out);
     await mkdir(outDir, { recursive: true });

@@ -86,12 +86,23 @@ describe('npm run bench', () => {
       expect(size.files).toBe(size.sites[0]!.files + size.sites[1]!.files);
       if (size.build.peakRssBytes !== null) expect(size.build.peakRssBytes).toBeGreaterThan(size.check.peakRssBytes ?? 0);
     }
+    const [small, big] = report.sizes as [BenchReport['sizes'][number], BenchReport['sizes'][number]];
     expect(report.growth).toMatchObject({ from: 20, to: 40 });
+    expect(report.growth!.ratio).toBeCloseTo(big.build.msPerIncident / small.build.msPerIncident);
+    expect(report.growth!.marginalMsPerIncident).toBeCloseTo((big.build.wallMs - small.build.wallMs) / 20);
     expect(report.deterministic).toBe(true);
+    // Every budget of the issue is judged at the largest size, each verdict agreeing with its figure.
+    expect(report.budgets).toHaveLength(5);
+    const checkBudget = report.budgets.find((b) => b.name.startsWith('check'))!;
+    expect(checkBudget.ok).toBe(big.check.wallMs <= 5000);
+    const buildBudget = report.budgets.find((b) => b.name.startsWith('full build'))!;
+    expect(buildBudget.ok).toBe(big.build.wallMs <= 60_000);
     // The table has one row per size, as printed.
     const md = await readFile(path.join(out, 'bench.md'), 'utf8');
     expect(result.stdout).toBe(md);
     const rows = md.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split('|')[1]!.trim());
     expect(rows).toEqual(['20', '40']);
+    const verdicts = md.split('\n').filter((l) => /\| (ok|OVER) \|$/.test(l)).map((l) => l.split('|')[4]!.trim());
+    expect(verdicts).toEqual(report.budgets.map((b) => (b.ok ? 'ok' : 'OVER')));
   });
 });
