@@ -6,7 +6,8 @@
  * Same arguments → byte-identical files. 1 000 incidents a year, two locales with domains (Indonesian translations for
  * about half the files), 12 components in 4 groups, 3 regions, 3–6 updates per incident and
  * roughly one maintenance in eight. History ends before `now` (pass the same instant to the
- * build as SOURCE_DATE_EPOCH) except for one active incident and one upcoming maintenance.
+ * build as SOURCE_DATE_EPOCH) except for one upcoming maintenance and one active incident, which
+ * are identical at every N.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -105,7 +106,7 @@ function frontmatter(fields: Record<string, string | string[] | Record<string, s
 
 /** All files of the repo, in a fixed order. */
 export function generateFiles(count: number, seed: number, nowMs: number): File[] {
-  const rand = prng(seed);
+  let rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const files: File[] = [{ rel: 'kabar.config.ts', text: configSource() }];
@@ -117,9 +118,12 @@ export function generateFiles(count: number, seed: number, nowMs: number): File[
   const ids = new Set<string>();
   for (let i = 0; i < count; i++) {
     const last = i === count - 1;
-    const maintenance = !last && rand() < 0.125;
-    const upcoming = i === count - 2 && maintenance;
-    const begin = Math.floor((start + i * step + rand() * step * 0.5) / MINUTE) * MINUTE;
+    // The present (an upcoming maintenance, then the active incident) comes from its own random
+    // stream and fixed times, so it is the same at every N and only the history differs.
+    const upcoming = i === count - 2;
+    if (upcoming || (last && count === 1)) rand = prng(seed ^ 0x5eed);
+    const maintenance = upcoming || (!last && rand() < 0.125);
+    const begin = upcoming ? nowMs - DAY : last ? nowMs - 90 * MINUTE : Math.floor((start + i * step + rand() * step * 0.5) / MINUTE) * MINUTE;
     const component = pick(COMPONENTS);
     const problem = int(0, PROBLEMS_EN.length - 1);
     let id = `${iso(begin).slice(0, 10)}-${component}-${maintenance ? 'maintenance' : PROBLEMS_EN[problem]!.replace(/ /g, '-')}`;
@@ -128,6 +132,7 @@ export function generateFiles(count: number, seed: number, nowMs: number): File[
     const translated = rand() < 0.5;
     const regions = rand() < 0.4 ? [pick(REGIONS)] : undefined;
     const dir = `incidents/${id}`;
+    const label = i >= count - 2 ? `P${count - i}` : String(i);
     if (maintenance) {
       const windowStart = upcoming ? nowMs + 3 * DAY : begin;
       const windowEnd = windowStart + int(1, 4) * 60 * MINUTE;
@@ -135,7 +140,7 @@ export function generateFiles(count: number, seed: number, nowMs: number): File[
         rel: `${dir}/index.md`,
         text: frontmatter(
           { title: `Planned ${component} maintenance`, type: 'maintenance', window: { start: iso(windowStart), end: iso(windowEnd) }, components: { [component]: 'under_maintenance' }, regions, impact: `${component} may be unavailable during the window.` },
-          `We are upgrading the ${component} systems (maintenance ${i}).`,
+          `We are upgrading the ${component} systems (maintenance ${label}).`,
         ),
       });
       if (translated) files.push({ rel: `${dir}/index.id.md`, text: frontmatter({ title: `Pemeliharaan terjadwal ${component}` }, '') });
@@ -143,19 +148,19 @@ export function generateFiles(count: number, seed: number, nowMs: number): File[
       const times = upcoming ? [begin] : [windowStart - int(1, 5) * DAY, windowStart, windowEnd - int(0, 20) * MINUTE];
       statuses.forEach((status, k) => {
         const name = updateName(times[k]!);
-        files.push({ rel: `${dir}/${name}.md`, text: frontmatter({ at: iso(times[k]!), status }, `Maintenance ${i}: ${status.replace('_', ' ')}.`) });
-        if (translated && rand() < 0.7) files.push({ rel: `${dir}/${name}.id.md`, text: frontmatter({}, `Pemeliharaan ${i}: ${status}.`) });
+        files.push({ rel: `${dir}/${name}.md`, text: frontmatter({ at: iso(times[k]!), status }, `Maintenance ${label}: ${status.replace('_', ' ')}.`) });
+        if (translated && rand() < 0.7) files.push({ rel: `${dir}/${name}.id.md`, text: frontmatter({}, `Pemeliharaan ${label}: ${status}.`) });
       });
       continue;
     }
-    const started = last ? nowMs - 90 * MINUTE : begin;
+    const started = begin;
     const updates = int(3, 6);
     const outage = pick(OUTAGES);
     files.push({
       rel: `${dir}/index.md`,
       text: frontmatter(
         { title: `${component} ${PROBLEMS_EN[problem]}`, severity: pick(SEVERITIES), started: iso(started), components: { [component]: outage }, regions, impact: `Some customers see ${component} ${PROBLEMS_EN[problem]}.`, workaround: rand() < 0.3 ? 'Try again in a few minutes.' : undefined },
-        rand() < 0.3 ? `Incident number ${i}. See the updates below.` : '',
+        rand() < 0.3 ? `Incident number ${label}. See the updates below.` : '',
       ),
     });
     if (translated) files.push({ rel: `${dir}/index.id.md`, text: frontmatter({ title: `${component} ${PROBLEMS_ID[problem]}`, impact: rand() < 0.5 ? `Sebagian pelanggan mengalami ${component} ${PROBLEMS_ID[problem]}.` : undefined }, '') });
@@ -171,7 +176,7 @@ export function generateFiles(count: number, seed: number, nowMs: number): File[
       files.push({
         rel: `${dir}/${name}.md`,
         text: frontmatter(
-          { at: iso(at), status, components: k === 1 ? { [component]: pick(OUTAGES) } : undefined, next_update: next, technical: rand() < 0.3 ? `Root cause notes for update ${k} of incident ${i}.` : undefined },
+          { at: iso(at), status, components: k === 1 ? { [component]: pick(OUTAGES) } : undefined, next_update: next, technical: rand() < 0.3 ? `Root cause notes for update ${k} of incident ${label}.` : undefined },
           `Update ${k + 1} of ${updates}: we are ${status === 'resolved' ? 'done; everything works again' : `working on ${component}`}.`,
         ),
       });

@@ -57,6 +57,25 @@ describe('bench repo generator', () => {
     expect([...b.entries()].sort()).toEqual([...a.entries()].sort());
   });
 
+  it('keeps the present (upcoming maintenance, active incident) identical at every N, so only history grows', async () => {
+    const base = await temp();
+    const present = async (n: number) => {
+      const root = path.join(base, String(n));
+      await generateRepo({ out: root, incidents: n, nowMs: DEFAULT_NOW });
+      const repo = await loadRepo(root, DEFAULT_NOW);
+      expect(repo.errorCount).toBe(0);
+      const active = repo.model!.incidents.filter((i) => i.active);
+      const upcoming = repo.model!.incidents.filter((i) => i.upcoming);
+      expect(active).toHaveLength(1);
+      expect(upcoming).toHaveLength(1);
+      const files = await tree(root);
+      return [...files].filter(([f]) => f.includes(active[0]!.id) || f.includes(upcoming[0]!.id)).sort();
+    };
+    const [small, big] = [await present(30), await present(90)];
+    expect(small.length).toBeGreaterThan(2);
+    expect(big).toEqual(small);
+  });
+
   it('refuses to overwrite a directory that is not a bench repo', async () => {
     const dir = await temp();
     await writeFile(path.join(dir, 'notes.md'), 'mine\n');
