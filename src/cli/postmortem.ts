@@ -61,12 +61,17 @@ Run it again after a failure: rows that have a link are skipped.`,
     .action((id: string, options: PostmortemOptions) => runCommand('postmortem', () => (options.issues ? openTrackingIssues(id, options) : writePostmortem(id, options))));
 }
 
-async function writePostmortem(id: string, options: PostmortemOptions): Promise<void> {
+/** The repository, the incident and where its postmortem lives. */
+async function locatePostmortem(id: string, options: PostmortemOptions) {
   const now = resolveNow(process.env);
   const root = findRepoRoot(options.root ?? process.cwd());
   const state = await loadRepoState(root, now);
   const source = findIncident(state, id);
-  const relative = `incidents/${source.id}/postmortem.md`;
+  return { now, root, state, source, relative: `incidents/${source.id}/postmortem.md` };
+}
+
+async function writePostmortem(id: string, options: PostmortemOptions): Promise<void> {
+  const { now, root, state, source, relative } = await locatePostmortem(id, options);
   if (state.files.some((f) => f.path === relative)) throw new RefusedError(`${relative} exists already; nothing was written (Kabar never overwrites a file; edit it, or delete it to start over)`);
   const model = buildStatusModel(state.incidents, state.config, now);
   const incident = model.byId.get(source.id);
@@ -167,15 +172,12 @@ async function requestReviews(target: GitHubTarget, pull: { number: number; auth
 
 /**
  * `--issues`: one GitHub issue per action item of a published postmortem that
- * has no tracking link yet, each link written back into its row as soon as the
- * issues are made, so a failure half-way loses nothing and a re-run skips them.
+ * has no tracking link yet. The links of the issues opened are written back
+ * into their rows even when GitHub fails half-way, so nothing is lost and a
+ * re-run opens only the rest.
  */
 async function openTrackingIssues(id: string, options: PostmortemOptions): Promise<void> {
-  const now = resolveNow(process.env);
-  const root = findRepoRoot(options.root ?? process.cwd());
-  const state = await loadRepoState(root, now);
-  const source = findIncident(state, id);
-  const relative = `incidents/${source.id}/postmortem.md`;
+  const { now, root, state, source, relative } = await locatePostmortem(id, options);
   const file = state.files.find((f) => f.path === relative);
   if (!file) throw new RefusedError(`${relative} does not exist yet (write it with "kabar postmortem ${source.id}", have it reviewed and published, then run --issues)`);
   const parsed = parseMarkdownFile(relative, file.text);
