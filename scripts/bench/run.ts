@@ -46,7 +46,8 @@ export interface SizeResult {
   updates: number;
   sourceFiles: number;
   check: StepFigures;
-  build: StepFigures & { msPerIncident: number };
+  /** `marginalMsPerIncident`: (T − T_prev) / (N − N_prev) against the next smaller size; null for the smallest. */
+  build: StepFigures & { msPerIncident: number; marginalMsPerIncident: number | null };
   pages: number;
   files: number;
   outputBytes: number;
@@ -164,7 +165,7 @@ export async function benchSize(n: number, work: string, env: NodeJS.ProcessEnv,
     incidents: n,
     ...counts,
     check: check.figures,
-    build: { ...build.figures, msPerIncident: build.figures.wallMs / n },
+    build: { ...build.figures, msPerIncident: build.figures.wallMs / n, marginalMsPerIncident: null },
     pages: sites.reduce((s, x) => s + x.pages, 0),
     files: sites.reduce((s, x) => s + x.files, 0),
     outputBytes: sites.reduce((s, x) => s + x.bytes, 0),
@@ -209,15 +210,15 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function markdown(report: BenchReport): string {
   const lines = [
-    `Node ${report.node}, ${report.cpus} × ${report.cpuModel}, ${(report.totalMemBytes / 2 ** 30).toFixed(1)} GiB RAM. Two locales, each its own domain; sizes are of the first domain.`,
+    `Node ${report.node}, ${report.cpus} × ${report.cpuModel}, ${(report.totalMemBytes / 2 ** 30).toFixed(1)} GiB RAM. Wall times; build = the full build of both locale domains (validation included); RSS = peak of the largest process; output = both domains; home to summary.json are sizes on the first domain.`,
     '',
-    '| incidents | updates | check | check RSS | build | build peak RSS | ms/incident | pages | files | output | home | Atom | RSS | JSON Feed | summary.json |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| incidents | updates | check | check RSS | build | build peak RSS | ms/incident | marginal ms/incident | pages | files | output | home | Atom | RSS | JSON Feed | summary.json |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.sizes) {
     const s = r.sites[0]!;
     lines.push(
-      `| ${r.incidents} | ${r.updates} | ${sec(r.check.wallMs)} | ${mb(r.check.peakRssBytes)} | ${sec(r.build.wallMs)} | ${mb(r.build.peakRssBytes)} | ${r.build.msPerIncident.toFixed(1)} | ${r.pages} | ${r.files} | ${mb(r.outputBytes)} | ${kb(s.homeBytes)} | ${kb(s.atomBytes)} | ${kb(s.rssBytes)} | ${kb(s.jsonFeedBytes)} | ${kb(s.summaryJsonBytes)} |`,
+      `| ${r.incidents} | ${r.updates} | ${sec(r.check.wallMs)} | ${mb(r.check.peakRssBytes)} | ${sec(r.build.wallMs)} | ${mb(r.build.peakRssBytes)} | ${r.build.msPerIncident.toFixed(1)} | ${r.build.marginalMsPerIncident === null ? '–' : r.build.marginalMsPerIncident.toFixed(1)} | ${r.pages} | ${r.files} | ${mb(r.outputBytes)} | ${kb(s.homeBytes)} | ${kb(s.atomBytes)} | ${kb(s.rssBytes)} | ${kb(s.jsonFeedBytes)} | ${kb(s.summaryJsonBytes)} |`,
     );
   }
   lines.push('');
@@ -259,7 +260,13 @@ async function main(): Promise<void> {
     log(`bench: warm-up build of N=${sizes[0]} (not in the table)…`);
     const warmUp = await benchSize(sizes[0]!, path.join(work, 'warm-up'), env, log);
     const results: SizeResult[] = [];
-    for (const n of sizes) results.push(await benchSize(n, work, env, log));
+    for (const n of sizes) {
+      const result = await benchSize(n, work, env, log);
+      const prev = results.at(-1);
+      // The slope between sizes: flat means linear, whatever the fixed start-up cost.
+      if (prev) result.build.marginalMsPerIncident = (result.build.wallMs - prev.build.wallMs) / (n - prev.incidents);
+      results.push(result);
+    }
     const from = results.find((r) => r.incidents === 1000) ?? results[results.length > 2 ? 1 : 0]!;
     const to = results[results.length - 1]!;
     const report: BenchReport = {

@@ -109,6 +109,8 @@ describe('npm run bench', () => {
     expect(report.growth).toMatchObject({ from: 20, to: 40 });
     expect(report.growth!.ratio).toBeCloseTo(big.build.msPerIncident / small.build.msPerIncident);
     expect(report.growth!.marginalMsPerIncident).toBeCloseTo((big.build.wallMs - small.build.wallMs) / 20);
+    expect(small.build.marginalMsPerIncident).toBeNull();
+    expect(big.build.marginalMsPerIncident).toBeCloseTo(report.growth!.marginalMsPerIncident);
     expect(report.deterministic).toBe(true);
     // Every budget of the issue is judged at the largest size, each verdict agreeing with its figure.
     expect(report.budgets).toHaveLength(5);
