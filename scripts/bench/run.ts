@@ -10,7 +10,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +19,14 @@ import { DEFAULT_NOW, generateRepo } from './generate-repo.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = process.execPath;
-/** GNU time reports the peak RSS of the whole waited-for process tree (the build forks per locale). */
-const GNU_TIME = '/usr/bin/time';
+/**
+ * Preloaded into every Node process of the measured tree (NODE_OPTIONS reaches the build's
+ * per-locale children): on exit each appends its own peak RSS in KiB to BENCH_RSS_FILE. Portable,
+ * unlike `time -v` (GNU only), and it names the largest process whichever it is.
+ */
+const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
+  "import { appendFileSync } from 'node:fs'; process.on('exit', () => { const f = process.env.BENCH_RSS_FILE; if (f) appendFileSync(f, `${process.resourceUsage().maxRSS}\\n`); });",
+)}`;
 
 export interface StepFigures {
   wallMs: number;
@@ -87,21 +92,21 @@ interface Run {
 }
 
 async function timed(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const useTime = existsSync(GNU_TIME);
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-v', NODE, ...args]] : [NODE, args];
+  const rssDir = await mkdtemp(path.join(os.tmpdir(), 'kabar-bench-rss-'));
+  const rssFile = path.join(rssDir, 'kib');
+  const childEnv = { ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${RSS_PRELOAD}`.trim() };
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: PROJECT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = await new Promise<Omit<Run, 'figures'> & { wallMs: number }>((resolve, reject) => {
+    const child = spawn(NODE, args, { cwd: PROJECT, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ code: code ?? 1, stderr, figures: { wallMs, peakRssBytes: kb ? Number(kb[1]) * 1024 : null } });
-    });
+    child.on('close', (code) => resolve({ code: code ?? 1, stderr, wallMs: performance.now() - started }));
   });
+  const kib = (await readFile(rssFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+  await rm(rssDir, { recursive: true, force: true });
+  return { code: run.code, stderr: run.stderr, figures: { wallMs: run.wallMs, peakRssBytes: kib.length > 0 ? Math.max(...kib) * 1024 : null } };
 }
 
 async function walk(dir: string): Promise<{ rel: string; size: number }[]> {

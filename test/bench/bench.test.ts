@@ -103,7 +103,9 @@ describe('npm run bench', () => {
         for (const key of ['homeBytes', 'atomBytes', 'rssBytes', 'jsonFeedBytes', 'summaryJsonBytes'] as const) expect(site[key]).toBeGreaterThan(0);
       }
       expect(size.files).toBe(size.sites[0]!.files + size.sites[1]!.files);
-      if (size.build.peakRssBytes !== null) expect(size.build.peakRssBytes).toBeGreaterThan(size.check.peakRssBytes ?? 0);
+      // Peak RSS comes from every Node process of the tree; the Astro build outgrows check.
+      expect(size.check.peakRssBytes).toBeGreaterThan(20 * 2 ** 20);
+      expect(size.build.peakRssBytes).toBeGreaterThan(size.check.peakRssBytes!);
     }
     const [small, big] = report.sizes as [BenchReport['sizes'][number], BenchReport['sizes'][number]];
     expect(report.growth).toMatchObject({ from: 20, to: 40 });
