@@ -90,7 +90,11 @@ export function parseMarkdownFile(file: string, text: string): MarkdownParse {
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     return problem(2, 'is not a map of fields (expected lines of "field: value")');
   }
-  const lineOf = (path: readonly PropertyKey[]): number => yamlLine(doc, lineCounter, path);
+  // A small index rather than the YAML document: a repository's every parsed file stays
+  // reachable until validation ends, and 70 000 syntax trees cost more in garbage collection
+  // than parsing them.
+  // (Built by a top-level function: a closure made here would keep this scope, and so the document, alive.)
+  const lineOf = lineLookup(lineIndex(doc, lineCounter));
   return { ok: true, doc: { file, data: (data ?? {}) as Record<string, unknown>, body: parsed.content, bodyLine, lineOf } };
 }
 
@@ -98,24 +102,45 @@ function firstLine(text: string): string {
   return text.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function yamlLine(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number {
-  let node: unknown = doc.contents;
-  let line = 1;
-  const lineAt = (n: Node | null | undefined) => (n?.range ? counter.linePos(n.range[0]).line : undefined);
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
-      if (!pair) return line;
-      line = lineAt(pair.key as Node) ?? line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) return line;
-      line = lineAt(item) ?? line;
-      node = item;
-    } else {
-      return line;
+const KEY_SEPARATOR = '\u0000';
+
+/** The line of the field at `path`, or of its nearest present parent; 1 for the frontmatter as a whole. */
+function lineLookup(lines: ReadonlyMap<string, number>): (path: readonly PropertyKey[]) => number {
+  return (path) => {
+    let line = 1;
+    let key = '';
+    for (const part of path) {
+      key += `${KEY_SEPARATOR}${String(part)}`;
+      const found = lines.get(key);
+      if (found === undefined) break;
+      line = found;
     }
-  }
-  return line;
+    return line;
+  };
+}
+
+/** The line of every key and sequence item, by its path (parts joined with KEY_SEPARATOR); the first of equal keys wins. */
+function lineIndex(doc: Document, counter: LineCounter): Map<string, number> {
+  const lines = new Map<string, number>();
+  const lineAt = (n: Node | null | undefined) => (n?.range ? counter.linePos(n.range[0]).line : undefined);
+  const visit = (node: unknown, prefix: string, parentLine: number) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = `${prefix}${KEY_SEPARATOR}${isScalar(pair.key) ? String(pair.key.value) : String(pair.key)}`;
+        if (lines.has(key)) continue;
+        const line = lineAt(pair.key as Node) ?? parentLine;
+        lines.set(key, line);
+        visit(pair.value, key, line);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const key = `${prefix}${KEY_SEPARATOR}${i}`;
+        const line = lineAt(item as Node) ?? parentLine;
+        lines.set(key, line);
+        visit(item, key, line);
+      });
+    }
+  };
+  visit(doc.contents, '', 1);
+  return lines;
 }
