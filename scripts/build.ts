@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { formatProblem } from '../src/core/problems.ts';
 import { normalizeBase } from '../src/core/site-urls.ts';
 import { resolveNow } from '../src/core/time.ts';
-import { loadRepo } from '../src/io/load-repo.ts';
+import { loadRepo, writeContentSnapshot } from '../src/io/load-repo.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 /** Directory name of the single-domain site inside `<out>`. */
@@ -61,6 +61,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await mkdir(path.dirname(out), { recursive: true });
   const staging = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-build-`));
   try {
+    // Each locale's build reads the content validated here instead of reading and validating it again.
+    const snapshot = path.join(staging, '.cache', 'content.json');
+    await mkdir(path.dirname(snapshot), { recursive: true });
+    await writeContentSnapshot(snapshot, repo.incidents);
     for (const plan of plans) {
       log(`kabar: building ${plan.dir}${plan.locale ? ` (${plan.locale})` : ''}`);
       const dir = path.join(staging, plan.dir);
@@ -69,6 +73,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         {
           // The pages read these through src/site/context.ts (one model per build).
           KABAR_ROOT: root,
+          KABAR_CONTENT_SNAPSHOT: snapshot,
           KABAR_BASE: base,
           KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
           ...(plan.locale ? { KABAR_LOCALE: plan.locale } : { KABAR_SITE_URL: plan.site }),

@@ -4,6 +4,7 @@ import { validateContent } from '../core/content/validate-repo.ts';
 import { buildStatusModel } from '../core/model/build-model.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
+import { readFile, writeFile } from 'node:fs/promises';
 import { loadSiteConfig } from './load-config.ts';
 import { readContentFiles } from './read-content.ts';
 
@@ -37,5 +38,30 @@ export async function loadRepo(root: string, now: number): Promise<LoadedRepo> {
     problems: sortProblems(problems),
     errorCount,
     warningCount: problems.length - errorCount,
+  };
+}
+
+/**
+ * The validated content of a repository, written once by the build script and
+ * read by each locale's build, so years of history are read and validated once
+ * per deploy rather than once per locale. Plain data: JSON keeps it whole.
+ */
+export async function writeContentSnapshot(file: string, incidents: readonly IncidentSource[]): Promise<void> {
+  await writeFile(file, JSON.stringify(incidents));
+}
+
+/** A repository whose content comes from a snapshot of an identical, already validated read. */
+export async function loadRepoFromSnapshot(root: string, snapshot: string, now: number): Promise<LoadedRepo> {
+  const [configResult, text] = await Promise.all([loadSiteConfig(root), readFile(snapshot, 'utf8')]);
+  const incidents = JSON.parse(text) as IncidentSource[];
+  const errorCount = configResult.problems.filter((p) => p.severity === 'error').length;
+  const model = configResult.config && errorCount === 0 ? buildStatusModel(incidents, configResult.config, now) : undefined;
+  return {
+    ...(configResult.config && { config: configResult.config }),
+    incidents,
+    ...(model && { model }),
+    problems: sortProblems(configResult.problems),
+    errorCount,
+    warningCount: configResult.problems.length - errorCount,
   };
 }

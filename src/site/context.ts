@@ -3,13 +3,14 @@ import { ContentError } from '../core/problems.ts';
 import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
-import { loadRepo } from '../io/load-repo.ts';
+import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
 
 /**
  * The one status model of this build, loaded and derived once and shared by
  * every page and endpoint. Settings come from the environment that the build
  * script sets (see scripts/build.ts):
  * - KABAR_ROOT: the status repository (default: the working directory);
+ * - KABAR_CONTENT_SNAPSHOT: its content as the build script validated it (else read and validated here);
  * - KABAR_LOCALE: the locale this build renders (per-domain builds);
  * - KABAR_BASE / KABAR_SITE_URL: base path and origin for single-domain hosting;
  * - KABAR_SINGLE_DOMAIN=1: ignore locale domains and build one site with /<tag>/
@@ -35,7 +36,8 @@ export function getSiteContext(): Promise<SiteContext> {
 async function load(): Promise<SiteContext> {
   const env = process.env;
   const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
-  const repo = await loadRepo(root, resolveNow(env));
+  const now = resolveNow(env);
+  const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now) : await loadRepo(root, now);
   if (!repo.model) throw new ContentError(repo.problems);
   const model = repo.model;
   const single = env.KABAR_SINGLE_DOMAIN === '1';
