@@ -1,25 +1,32 @@
 import { Command } from 'commander';
-import { registerCheck } from './check.ts';
-import { registerList } from './list.ts';
-import { registerNew } from './new.ts';
-import { registerPostmortem } from './postmortem.ts';
-import { registerReport } from './report.ts';
-import { registerTranslate } from './translate.ts';
-import { registerResolve, registerUpdate } from './update.ts';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded on demand: `kabar check` on a long history
+ * should not first load the GitHub client, the prompts and the Markdown
+ * pipeline of commands it does not run. Listed in the order `--help` shows.
+ */
+const COMMANDS: Record<string, () => Promise<Register[]>> = {
+  check: async () => [(await import('./check.ts')).registerCheck],
+  new: async () => [(await import('./new.ts')).registerNew],
+  update: async () => [(await import('./update.ts')).registerUpdate],
+  resolve: async () => [(await import('./update.ts')).registerResolve],
+  translate: async () => [(await import('./translate.ts')).registerTranslate],
+  list: async () => [(await import('./list.ts')).registerList],
+  postmortem: async () => [(await import('./postmortem.ts')).registerPostmortem],
+  report: async () => [(await import('./report.ts')).registerReport],
+};
 
 const program = new Command('kabar')
   .description('Kabar: a status page that lives in Git.')
   .showHelpAfterError('(run "kabar --help" for usage)')
   .configureOutput({ outputError: (text, write) => write(text) });
 
-registerCheck(program);
-registerNew(program);
-registerUpdate(program);
-registerResolve(program);
-registerTranslate(program);
-registerList(program);
-registerPostmortem(program);
-registerReport(program);
+// A known command loads only its own module; anything else (help, a typo) loads them all, so help and suggestions are complete.
+const requested = process.argv[2];
+const loaders = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [COMMANDS[requested]!] : Object.values(COMMANDS);
+for (const registers of await Promise.all(loaders.map((load) => load()))) for (const register of registers) register(program);
 
 program.addHelpText('after', '\nRun "kabar <command> --help" for a command\'s options and examples.');
 await program.parseAsync(process.argv);
