@@ -1,10 +1,10 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import type { SiteConfig } from '../core/config/normalize.ts';
 import type { IncidentSource } from '../core/content/types.ts';
 import { validateContent } from '../core/content/validate-repo.ts';
 import { buildStatusModel } from '../core/model/build-model.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
-import { readFile, writeFile } from 'node:fs/promises';
 import { loadSiteConfig } from './load-config.ts';
 import { readContentFiles } from './read-content.ts';
 
