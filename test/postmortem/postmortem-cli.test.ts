@@ -71,9 +71,9 @@ describe('kabar postmortem, offline (git alone)', () => {
     expect(rows[0]).toEqual(['Time (UTC)', 'Status', 'Changes', 'Update', 'Committed by', 'Pull request']);
     const body = rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4]!.replace(/ \([0-9a-f]{7}\)$/, ''), r[5]]);
     expect(body).toEqual([
-      ['2026-11-18 03:12 UTC', 'investigating', 'Card payments: operational → major_outage; API: operational → degraded_performance', '2026-11-18T0312Z', 'Rina Hartono', '—'],
-      ['2026-11-18 03:40 UTC', 'identified', 'Card payments: major_outage → partial_outage', '2026-11-18T0340Z', 'Dimas Prasetyo', '#12'],
-      ['2026-11-18 04:25 UTC', 'monitoring', 'Card payments: partial_outage → operational; API: degraded_performance → operational', '2026-11-18T0425Z', 'Ayu Lestari', '#13'],
+      ['2026-11-18 03:12 UTC', 'investigating', 'Card payments: operational → major outage; API: operational → degraded performance', '2026-11-18T0312Z', 'Rina Hartono', '—'],
+      ['2026-11-18 03:40 UTC', 'identified', 'Card payments: major outage → partial outage', '2026-11-18T0340Z', 'Dimas Prasetyo', '#12'],
+      ['2026-11-18 04:25 UTC', 'monitoring', 'Card payments: partial outage → operational; API: degraded performance → operational', '2026-11-18T0425Z', 'Ayu Lestari', '#13'],
       ['2026-11-18 04:55 UTC', 'resolved', '—', '2026-11-18T0455Z', 'Rina Hartono', '—'],
     ]);
     expect(s.text).toContain('Commits from git alone');

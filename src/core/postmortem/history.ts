@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/normalize.ts';
 import type { ComponentStatus } from '../content/schema.ts';
 import type { Incident } from '../model/types.ts';
+import { componentStatusWord } from '../scaffold/preview.ts';
 
 /**
  * Facts a postmortem is prefilled with, computed from an incident's history
@@ -180,7 +181,7 @@ export function timeline(incident: Incident, config: SiteConfig, authorship: Rea
       updateId: u.id,
       file: u.file,
       status: u.status,
-      changes: u.transitions.map((t) => `${name(config, t.component)}: ${t.from} → ${t.to}`),
+      changes: u.transitions.map((t) => `${name(config, t.component)}: ${componentStatusWord(t.from).toLowerCase()} → ${componentStatusWord(t.to).toLowerCase()}`),
       ...(who && { authorship: who }),
     };
   });

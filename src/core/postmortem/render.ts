@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { SiteConfig } from '../config/normalize.ts';
-import { componentName, regionName } from '../scaffold/preview.ts';
+import type { ComponentStatus } from '../content/schema.ts';
+import { componentName, componentStatusWord, regionName } from '../scaffold/preview.ts';
 import { formatDuration, formatUtc, type PostmortemFacts } from './history.ts';
 
 /**
@@ -37,12 +38,6 @@ export const ACTION_TYPES = ['prevent', 'mitigate', 'detect', 'process'] as cons
 
 const TODO = (what: string) => `<!-- TODO: ${what} -->`;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const STATUS_WORDS: Record<string, string> = {
-  degraded_performance: 'degraded performance',
-  partial_outage: 'partial outage',
-  major_outage: 'major outage',
-  under_maintenance: 'under maintenance',
-};
 
 export function renderPostmortem(facts: PostmortemFacts, config: SiteConfig, options: RenderOptions): string {
   const { incident, keyTimes: k, communication: c } = facts;
@@ -71,7 +66,7 @@ export function renderPostmortem(facts: PostmortemFacts, config: SiteConfig, opt
   if (impact) impactLines.push(`- Customer impact: ${impact}`);
   const table = ['| Component | Status | Time in status |', '| --- | --- | --- |'];
   for (const ct of facts.componentTimes) {
-    for (const [status, ms] of Object.entries(ct.byStatus)) table.push(`| ${cell(componentName(config, ct.component))} | ${STATUS_WORDS[status] ?? status} | ${formatDuration(ms)} |`);
+    for (const [status, ms] of Object.entries(ct.byStatus)) table.push(`| ${cell(componentName(config, ct.component))} | ${componentStatusWord(status as ComponentStatus).toLowerCase()} | ${formatDuration(ms)} |`);
   }
   section('Impact', impactLines.join('\n'), table.join('\n'), TODO('numbers: orders, payments or requests affected; customers who contacted support.'));
 
