@@ -2,6 +2,8 @@ import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_PAGE_SIZE } from '../../src/core/view/site-view.ts';
+import { en } from '../../src/i18n/en.ts';
+import { id } from '../../src/i18n/id.ts';
 import { buildFixture, fixture, listFiles, loadPage, runBuild, tempDir, text } from './helpers.ts';
 
 const exists = (file: string) => stat(file).then(() => true, () => false);
@@ -30,6 +32,16 @@ describe('single-domain build under a base path', () => {
         if (target === '' || target.endsWith('/')) expect(await exists(path.join(site, target, 'index.html')), `${file} links to ${href}`).toBe(true);
       }
     }
+  });
+
+  it('has one 404 page that also sends readers of the other language home, in their language', async () => {
+    const doc = await loadPage(path.join(site, '404.html'));
+    expect(doc.documentElement.getAttribute('lang')).toBe('en');
+    expect(text(doc.querySelector('main h1'))).toBe(en['notFound.title']);
+    const other = doc.querySelector('main section[lang=id]');
+    expect(text(other?.querySelector('h2'))).toBe(id['notFound.title']);
+    expect(other?.querySelector('a')?.getAttribute('href')).toBe('/status/id/');
+    expect(text(other?.querySelector('a'))).toBe(id['notFound.home']);
   });
 
   it('uses the site URL for canonical and hreflang, and a root-relative language switcher', async () => {
