@@ -1,21 +1,8 @@
 // @ts-check
+// For editors and `astro check` only: `kabar build` passes the same settings inline
+// (src/build/astro-config.ts), one build per locale domain, and reads no config file.
 import { defineConfig } from 'astro/config';
+import { SITE_ASTRO_SETTINGS } from './src/build/astro-config.ts';
+import { kabarIntegration } from './src/build/integration.ts';
 
-// The status site is fully static. scripts/build.ts runs one build per locale
-// domain and passes `site`, `base` and `outDir` inline; these are the shared defaults.
-export default defineConfig({
-  output: 'static',
-  trailingSlash: 'always',
-  build: {
-    format: 'directory',
-    // One request renders the page: the CSS is small enough to inline (home ≤ 14 KB gzipped).
-    inlineStylesheets: 'always',
-    // Render the next pages while earlier ones are being written: one at a time, a build of
-    // 10 000 incidents spent a fifth of its time waiting on file writes. Output is unchanged.
-    concurrency: 8,
-  },
-  // Keep authored whitespace: "Resolved" and "2 h ago" on separate lines must not glue together.
-  compressHTML: false,
-  devToolbar: { enabled: false },
-  vite: { logLevel: 'warn' },
-});
+export default defineConfig({ ...SITE_ASTRO_SETTINGS, integrations: [kabarIntegration()] });

@@ -1,4 +1,4 @@
-import { defineConfig } from './src/core/config/schema.ts';
+import { defineConfig } from 'kabar/config';
 
 // The site config: what the page is called, its languages and domains, and
 // the components and regions that incidents refer to by id. Ids are stable:
@@ -30,7 +30,7 @@ export default defineConfig({
     { id: 'api', group: 'platform', name: 'API', description: { en: 'The public REST API for merchants and partners.', id: 'REST API publik untuk merchant dan mitra.' } },
     { id: 'dashboard', group: 'platform', name: { en: 'Merchant dashboard', id: 'Dasbor merchant' }, description: { en: 'Orders, products and reports for merchants.', id: 'Pesanan, produk, dan laporan untuk merchant.' } },
     { id: 'notifications', group: 'platform', name: { en: 'Email and SMS notifications', id: 'Notifikasi email dan SMS' }, description: { en: 'Order confirmations, one-time codes and receipts.', id: 'Konfirmasi pesanan, kode sekali pakai, dan tanda terima.' } },
-    { id: 'webhooks', group: 'platform', name: 'Webhooks', description: { en: 'Event delivery to merchant systems.', id: 'Pengiriman event ke sistem merchant.' }, uptime: false },
+    { id: 'webhooks', group: 'platform', name: 'Webhooks', description: { en: 'Event delivery to merchant systems.', id: 'Pengiriman event ke sistem merchant.' }, uptimeBar: false },
   ],
   regions: [
     { id: 'western-indonesia', name: { en: 'Western Indonesia', id: 'Indonesia Barat' } },

@@ -1,18 +1,31 @@
 #!/usr/bin/env node
-// Kabar's sources are TypeScript run directly by Node's type stripping (Node >= 22.12).
-// On an older Node, re-run with the Node that `npm install` put in node_modules.
+// The `kabar` command. Plain JavaScript that any Node runs, so an old Node gets a clear message.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+const MINIMUM = '22.12.0';
+const self = fileURLToPath(import.meta.url);
+// A checkout of Kabar runs its TypeScript sources; an installed package runs the compiled lib/
+// (Node refuses to strip types under node_modules).
+const fromSource = !self.split(/[\\/]/).includes('node_modules') && existsSync(new URL('../src/cli/main.ts', import.meta.url));
+
+const rerun = (node, flags) => {
+  const result = spawnSync(node, [...flags, self, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+};
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
+  // Kabar's own repository pins a newer Node as a devDependency, so its commands work on older machines.
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
-  if (!existsSync(pinned)) {
-    console.error(`kabar needs Node.js 22.12 or newer (this is ${process.version}). Run "npm install" in the Kabar repository, or install a newer Node.js.`);
-    process.exit(1);
-  }
-  const result = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  if (fromSource && existsSync(pinned)) rerun(pinned, []);
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  console.error(`kabar ${version} needs Node.js ${MINIMUM} or newer, and this is Node.js ${process.version}.\nInstall a current Node.js LTS (24 or newer; Node 20 reached its end of life in April 2026) and run the command again.`);
+  process.exit(1);
 }
-await import('../src/cli/main.ts');
+// The site config, kabar.config.ts, is TypeScript: Node strips its types by default from 22.18 on, earlier 22.x when asked.
+if (!process.features.typescript && !process.execArgv.includes('--experimental-strip-types')) {
+  rerun(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning']);
+}
+await import(fromSource ? '../src/cli/main.ts' : '../lib/cli/main.js');

@@ -13,8 +13,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SINGLE_SITE_DIR } from './build.ts';
-import { serveStatic } from './serve.ts';
+import { SINGLE_SITE_DIR } from '../src/build/build-site.ts';
+import { serveStatic } from '../src/io/serve-static.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const REPO = path.join(PROJECT, '.kabar-tmp', 'example');
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const steps: [string, string[]][] = [
     ['scripts/example/write-example.ts', ['--out', REPO]],
     // Absolute links (canonical, feeds, API) point at this local server, not at a placeholder origin.
-    ['scripts/build.ts', ['--root', REPO, '--out', DIST, '--single-domain', ...(Number(values.port) > 0 ? ['--site-url', `http://127.0.0.1:${values.port}`] : [])]],
+    ['bin/kabar.js', ['build', '--root', REPO, '--out', DIST, '--single-domain', ...(Number(values.port) > 0 ? ['--site-url', `http://127.0.0.1:${values.port}`] : [])]],
   ];
   for (const [script, args] of steps) {
     const code = await run(script, args, env);

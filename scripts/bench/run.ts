@@ -162,7 +162,7 @@ export async function benchSize(n: number, work: string, env: NodeJS.ProcessEnv,
   const check = await timed([path.join(PROJECT, 'bin/kabar.js'), 'check', '--root', repo], env);
   if (check.code !== 0) fail(`kabar check of N=${n}`, check);
   log(`bench: N=${n}: check ${(check.figures.wallMs / 1000).toFixed(1)} s; build…`);
-  const build = await timed([path.join(PROJECT, 'scripts/build.ts'), '--root', repo, '--out', out], env);
+  const build = await timed([path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', repo, '--out', out], env);
   if (build.code !== 0) fail(`build of N=${n}`, build);
   log(`bench: N=${n}: build ${(build.figures.wallMs / 1000).toFixed(1)} s`);
   const { sites, sha } = await measureOutput(out);

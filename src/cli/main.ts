@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { packageVersion } from '../io/package-info.ts';
 
 type Register = (program: Command) => void;
 
@@ -8,6 +9,7 @@ type Register = (program: Command) => void;
  * pipeline of commands it does not run. Listed in the order `--help` shows.
  */
 const COMMANDS: Record<string, () => Promise<Register[]>> = {
+  init: async () => [(await import('./init.ts')).registerInit],
   check: async () => [(await import('./check.ts')).registerCheck],
   new: async () => [(await import('./new.ts')).registerNew],
   update: async () => [(await import('./update.ts')).registerUpdate],
@@ -16,17 +18,30 @@ const COMMANDS: Record<string, () => Promise<Register[]>> = {
   list: async () => [(await import('./list.ts')).registerList],
   postmortem: async () => [(await import('./postmortem.ts')).registerPostmortem],
   report: async () => [(await import('./report.ts')).registerReport],
+  build: async () => [(await import('./build.ts')).registerBuild],
+  dev: async () => [(await import('./dev.ts')).registerDev],
+  preview: async () => [(await import('./preview.ts')).registerPreview],
+  'pr-preview': async () => [(await import('./automation.ts')).registerAutomation],
+  'deploy-targets': async () => [(await import('./automation.ts')).registerAutomation],
 };
 
 const program = new Command('kabar')
   .description('Kabar: a status page that lives in Git.')
+  .version(packageVersion(), '-v, --version', 'print the version of Kabar')
   .showHelpAfterError('(run "kabar --help" for usage)')
   .configureOutput({ outputError: (text, write) => write(text) });
 
 // A known command loads only its own module; anything else (help, a typo) loads them all, so help and suggestions are complete.
 const requested = process.argv[2];
 const loaders = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [COMMANDS[requested]!] : Object.values(COMMANDS);
-for (const registers of await Promise.all(loaders.map((load) => load()))) for (const register of registers) register(program);
+const registered = new Set<Register>();
+for (const registers of await Promise.all(loaders.map((load) => load()))) {
+  for (const register of registers) {
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program);
+  }
+}
 
 program.addHelpText('after', '\nRun "kabar <command> --help" for a command\'s options and examples.');
 await program.parseAsync(process.argv);

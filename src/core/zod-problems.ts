@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { removedRenameAt, renamedFieldMessage, type RenamedField } from './config/renamed-fields.ts';
 import type { Problem } from './problems.ts';
 
 /** Dotted field path as users write it in YAML: `components.api`, `window.start`, `locales[1].tag`. */
@@ -67,6 +68,7 @@ export function issuesToProblems(
   file: string,
   lineOf: (path: readonly PropertyKey[]) => number,
   knownFields: readonly string[] = [],
+  renames: readonly RenamedField[] = [],
 ): Problem[] {
   const prefix: PropertyKey[] = [];
   const problems: Problem[] = [];
@@ -74,11 +76,12 @@ export function issuesToProblems(
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
+        const removed = removedRenameAt([...path, key], renames);
         problems.push({
           file,
           line: lineOf([...path, key]),
           field: fieldPath([...path, key]),
-          message: unknownFieldMessage(key, knownFields),
+          message: removed ? renamedFieldMessage(removed, true) : unknownFieldMessage(key, knownFields),
           severity: 'error',
         });
       }

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRelative } from '../../src/core/view/format.ts';
-import { serveStatic } from '../../scripts/serve.ts';
+import { serveStatic } from '../../src/io/serve-static.ts';
 import { en } from '../../src/i18n/en.ts';
 import { buildFixture, FIXTURE_NOW, PROJECT } from '../site/helpers.ts';
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
     origin[lang] = url;
   }
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ javaScriptEnabled: false });

@@ -13,7 +13,7 @@ import { git, makeRepo, NODE, NOW, ROOT, runKabar } from './cli-harness.ts';
 const ID = '2026-11-20-card-payments-failing';
 
 function preview(dir: string, base: string, now = NOW) {
-  const result = spawnSync(NODE, [path.join(ROOT, 'scripts/pr-preview.ts'), '--base', base], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: String(now) } });
+  const result = spawnSync(NODE, [path.join(ROOT, 'bin/kabar.js'), 'pr-preview', '--base', base], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: String(now) } });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 }
@@ -39,7 +39,7 @@ function parseMarkdown(markdown: string) {
   return { tree, headings, items, rows, first: (tree.children[0] as { type: string; value?: string }) };
 }
 
-describe('scripts/pr-preview.ts', () => {
+describe('kabar pr-preview', () => {
   it('previews new incidents, new updates and component changes against the base, with warnings for the changed files', async () => {
     const { dir } = makeRepo('cli-basic', false);
     await runKabar(dir, ['new', '-t', 'Card payments failing', '-s', 'serious', '-c', 'card-payments=major_outage', '-i', 'Card payments fail.', '-m', 'Investigating.', '-n', '+30m']);

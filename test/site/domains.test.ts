@@ -138,7 +138,7 @@ describe('per-domain build', () => {
         expect(text(li.querySelector('.st'))).toBe(UI[lang][`component.${state.status}`]);
         expect(li.querySelector('.st svg')?.getAttribute('aria-hidden')).toBe('true');
         const svg = li.querySelector('.uptime svg');
-        if (!state.config.uptime) {
+        if (!state.config.uptimeBar) {
           expect(svg).toBeNull();
           continue;
         }

@@ -17,10 +17,10 @@ export interface BuildRun {
   stderr: string;
 }
 
-/** Runs `node scripts/build.ts` as a user would, with a pinned clock. */
+/** Runs `kabar build` as a user would, with a pinned clock. */
 export function runBuild(args: string[], now = FIXTURE_NOW): Promise<BuildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT, 'scripts/build.ts'), ...args], {
+    const child = spawn(process.execPath, [path.join(PROJECT, 'bin/kabar.js'), 'build', ...args], {
       cwd: PROJECT,
       env: { ...process.env, SOURCE_DATE_EPOCH: String(now / 1000), ASTRO_DEV_BACKGROUND: '0' },
     });

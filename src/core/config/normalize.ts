@@ -1,6 +1,7 @@
 import type { Problem } from '../problems.ts';
 import { isValidTimeZone } from '../time.ts';
-import { issuesToProblems } from '../zod-problems.ts';
+import { fieldPath, issuesToProblems } from '../zod-problems.ts';
+import { applyRenames, RENAMED_CONFIG_FIELDS, renamedFieldMessage } from './renamed-fields.ts';
 import { siteConfigSchema, type ParsedSiteConfig } from './schema.ts';
 
 /** Text for every configured locale; untranslated entries hold the default locale's text. */
@@ -17,7 +18,8 @@ export interface ComponentConfig {
   name: Localized;
   description?: Localized;
   group?: string;
-  uptime: boolean;
+  /** Whether the page shows its 90-day uptime bar. */
+  uptimeBar: boolean;
   /** 1-based display position, as in Statuspage's `position`. */
   position: number;
 }
@@ -48,11 +50,19 @@ export type ConfigResult = { config: SiteConfig; problems: Problem[] } | { confi
  */
 export function normalizeSiteConfig(value: unknown, file: string, source: string): ConfigResult {
   const lineOf = (path: readonly PropertyKey[]) => locateInSource(source, value, path);
-  const parsed = siteConfigSchema.safeParse(value, { reportInput: true });
+  const renamed = applyRenames(value, RENAMED_CONFIG_FIELDS);
+  const renameProblems: Problem[] = renamed.uses.map((use) => ({
+    file,
+    line: lineOf(use.path),
+    field: fieldPath(use.path),
+    message: renamedFieldMessage(use),
+    severity: use.conflict ? 'error' : 'warning',
+  }));
+  const parsed = siteConfigSchema.safeParse(renamed.value, { reportInput: true });
   if (!parsed.success) {
-    return { config: undefined, problems: issuesToProblems(parsed.error.issues, file, lineOf, Object.keys(siteConfigSchema.shape)) };
+    return { config: undefined, problems: [...renameProblems, ...issuesToProblems(parsed.error.issues, file, lineOf, Object.keys(siteConfigSchema.shape), RENAMED_CONFIG_FIELDS)] };
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...renameProblems];
   const error = (path: PropertyKey[], field: string, message: string) =>
     problems.push({ file, line: lineOf(path), field, message, severity: 'error' });
   const raw: ParsedSiteConfig = parsed.data;
@@ -107,12 +117,12 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
       name: localize(c.name, ['components', i, 'name']),
       ...(c.description !== undefined && { description: localize(c.description, ['components', i, 'description']) }),
       ...(c.group !== undefined && { group: c.group }),
-      uptime: c.uptime,
+      uptimeBar: c.uptimeBar,
       position: i + 1,
     })),
     regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),
   };
-  return problems.length > 0 ? { config: undefined, problems } : { config, problems };
+  return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
 }
 
 function duplicates(values: readonly (string | undefined)[]): number[] {

@@ -37,8 +37,8 @@ const componentSchema = z.strictObject({
   description: localizedText.optional(),
   /** Id of the group it is listed under. */
   group: idField('group').optional(),
-  /** Whether to show the 90-day uptime bar for it. */
-  uptime: z.boolean().default(true),
+  /** Whether the page shows its 90-day uptime bar (renamed from `uptime` in Kabar 0.2.0). */
+  uptimeBar: z.boolean().default(true),
 });
 
 const regionSchema = z.strictObject({
@@ -89,12 +89,13 @@ export const siteConfigSchema = z.strictObject({
   regions: z.array(regionSchema).default([]),
 });
 
+/** A component as written in the config, with the names that still work after a rename (see renamed-fields.ts). */
+export type ComponentInput = z.input<typeof componentSchema> & {
+  /** @deprecated Renamed to `uptimeBar` in Kabar 0.2.0; read with a warning until 1.0.0. */
+  uptime?: boolean;
+};
+
 /** What a site-config file is written as (input to `defineConfig`). */
-export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+export type SiteConfigInput = Omit<z.input<typeof siteConfigSchema>, 'components'> & { components: ComponentInput[] };
 /** A validated site config, before localised text is expanded. */
 export type ParsedSiteConfig = z.output<typeof siteConfigSchema>;
-
-/** Identity helper that gives `kabar.config.ts` its types and editor completion. */
-export function defineConfig(config: SiteConfigInput): SiteConfigInput {
-  return config;
-}

@@ -110,6 +110,9 @@ const ms = (value: string | undefined): number | undefined => {
   return parsed.ok ? parsed.ms : undefined;
 };
 
+/** The YAML comment that marks `kabar init`'s example incident, so check can remind the user to delete it. */
+export const INIT_EXAMPLE_MARKER = '# Example incident written by kabar init: delete this folder before the page goes live.';
+
 function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex): IncidentSource | undefined {
   const dir = `${INCIDENTS_DIR}/${id}`;
   const locales = config.locales.map((l) => l.tag);
@@ -125,6 +128,10 @@ function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfi
       continue;
     }
     docIndex.set(file.path, parsed.doc);
+    if (name === 'index' && file.text.includes(INIT_EXAMPLE_MARKER)) {
+      const line = file.text.split('\n').findIndex((l) => l.includes(INIT_EXAMPLE_MARKER)) + 1;
+      problems.push(warning(file.path, line, 'file', `the example incident written by kabar init is still here (expected only real incidents before the page goes live: delete ${dir}/)`));
+    }
     const parts = name.split('.');
     if (parts.length === 1 && UPDATE_NAME.test(name)) {
       docs.set(name, parsed.doc);

@@ -1,19 +1,12 @@
 /**
  * Serves a built site directory over HTTP on 127.0.0.1, like a static host:
  * `/x/` → `x/index.html`, unknown paths → the site's `404.html` with status 404.
- *
- *   node scripts/serve.ts <dir> [--port 4321] [--host 127.0.0.1]
- *
- * With `<dir>` = a build output holding `site/`, that site is served.
  */
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { loadSiteConfig } from '../src/io/load-config.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,32 +60,15 @@ export async function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Pr
   return { server, url: `http://${host}:${address.port}` };
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { port: { type: 'string', default: '4321' }, host: { type: 'string', default: '127.0.0.1' } },
-  });
-  let dir = path.resolve(positionals[0] ?? 'dist');
-  if (!(await isFile(path.join(dir, 'index.html')))) {
-    // A build output: the single-domain `site/`, else the default locale's domain, else the first domain directory.
-    const config = (await loadSiteConfig(process.cwd()).catch(() => undefined))?.config;
-    const preferred = config?.locales[0]?.domain ?? 'site';
-    const rank = (name: string) => (name === 'site' ? 0 : name === preferred ? 1 : 2);
-    const sites = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    for (const name of sites) {
-      if (await isFile(path.join(dir, name, 'index.html'))) {
-        dir = path.join(dir, name);
-        break;
-      }
-    }
-  }
-  const { url } = await serveStatic(dir, Number(values.port), values.host);
-  process.stdout.write(`kabar: serving ${dir} at ${url}/\n`);
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`kabar: serve failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  });
+/**
+ * The site to serve from a build output: the directory itself when it holds a site, else the
+ * single-domain `site/`, else the preferred domain's directory (the default locale's), else the first.
+ */
+export async function siteDirIn(dir: string, preferred?: string): Promise<string | undefined> {
+  if (await isFile(path.join(dir, 'index.html'))) return dir;
+  const rank = (name: string) => (name === 'site' ? 0 : name === preferred ? 1 : 2);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const sites = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const name of sites) if (await isFile(path.join(dir, name, 'index.html'))) return path.join(dir, name);
+  return undefined;
 }

@@ -1,12 +1,10 @@
 /**
- * Builds the status site of a repository.
- *
- *   node scripts/build.ts [--root <repo>] [--out <dir>] [--single-domain] [--base /status/] [--site-url https://x.github.io]
+ * Builds the status site of a repository (`kabar build`).
  *
  * Output (default `dist/`):
  * - every locale has a domain: one directory per domain, `<out>/<domain>/`, each a complete
  *   site with a `CNAME` file (Astro's `i18n.domains` is server-only, so one static build per locale);
- * - no domains, or `--single-domain`: one site in `<out>/site/`, other locales under `/<tag>/`.
+ * - no domains, or `singleDomain`: one site in `<out>/site/`, other locales under `/<tag>/`.
  *
  * The content is validated first; on errors nothing is built and the existing output is left
  * as it was. Builds go to a sibling temp directory that replaces `<out>` only when all succeeded.
@@ -14,14 +12,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { formatProblem } from '../src/core/problems.ts';
-import { normalizeBase } from '../src/core/site-urls.ts';
-import { resolveNow } from '../src/core/time.ts';
-import { loadRepo, writeContentSnapshot } from '../src/io/load-repo.ts';
+import { formatProblem } from '../core/problems.ts';
+import { normalizeBase } from '../core/site-urls.ts';
+import { resolveNow } from '../core/time.ts';
+import { loadRepo, writeContentSnapshot } from '../io/load-repo.ts';
+import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
+import { CHILD_JOB, type AstroJob } from './astro-config.ts';
 
-const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 /** Directory name of the single-domain site inside `<out>`. */
 export const SINGLE_SITE_DIR = 'site';
 
@@ -98,26 +95,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   return { ok: true, sites: plans.map((p) => p.dir) };
 }
 
-interface AstroJob {
-  site: string;
-  base: string;
-  outDir: string;
-  /** Concurrent builds (tests, CI matrix) must not share Astro's cache. */
-  cacheDir: string;
-}
-
 /**
  * Each locale is built in its own process: Astro keeps modules (and so the
  * once-per-build status model) cached within a process, so a second build
  * in the same process would render the first locale again.
  */
-async function astroBuildInChild(job: AstroJob, env: Record<string, string>): Promise<void> {
-  // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere; a private cwd
-  // inside the project (so chunks still resolve node_modules) keeps concurrent builds apart.
-  await mkdir(path.join(PROJECT, '.astro'), { recursive: true });
-  const cwd = await mkdtemp(path.join(PROJECT, '.astro', 'build-'));
+async function astroBuildInChild(job: Omit<AstroJob, 'root'>, env: Record<string, string>): Promise<void> {
+  // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere, and those chunks
+  // import Kabar's dependencies: a private directory inside the package resolves them, and keeps
+  // concurrent builds apart and the status repository untouched.
+  await mkdir(path.join(PACKAGE_DIR, '.astro'), { recursive: true });
+  const cwd = await mkdtemp(path.join(PACKAGE_DIR, '.astro', 'build-'));
   try {
-    await spawnChild(job, env, cwd);
+    await spawnChild({ ...job, root: cwd }, env, cwd);
   } finally {
     await rm(cwd, { recursive: true, force: true });
   }
@@ -125,7 +115,7 @@ async function astroBuildInChild(job: AstroJob, env: Record<string, string>): Pr
 
 function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    const child = spawn(process.execPath, [...process.execArgv, moduleFile(new URL('./astro-child.ts', import.meta.url))], {
       cwd,
       env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -137,41 +127,4 @@ function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string): Pr
 
 function withoutKabarEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('KABAR_')));
-}
-
-const CHILD_JOB = 'KABAR_ASTRO_JOB';
-
-async function runChildJob(job: AstroJob): Promise<void> {
-  const { build } = await import('astro');
-  await build({ root: PROJECT, site: job.site, base: job.base, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: 'warn' });
-}
-
-async function main(): Promise<void> {
-  const job = process.env[CHILD_JOB];
-  if (job) return runChildJob(JSON.parse(job) as AstroJob);
-  const { values } = parseArgs({
-    options: {
-      root: { type: 'string', default: process.cwd() },
-      out: { type: 'string', default: 'dist' },
-      'single-domain': { type: 'boolean', default: false },
-      base: { type: 'string' },
-      'site-url': { type: 'string' },
-    },
-  });
-  const result = await buildSite({
-    root: values.root,
-    out: values.out,
-    singleDomain: values['single-domain'],
-    ...(values.base !== undefined && { base: values.base }),
-    ...(values['site-url'] !== undefined && { siteUrl: values['site-url'] }),
-  });
-  if (result.ok) process.stderr.write(`kabar: built ${result.sites.map((s) => path.join(values.out, s)).join(', ')}\n`);
-  process.exitCode = result.ok ? 0 : 1;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`kabar: build failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  });
 }

@@ -1,0 +1,14 @@
+/**
+ * One locale's Astro build, in a process of its own (see build-site.ts). The job arrives
+ * as JSON in the environment with the KABAR_* settings that src/site/context.ts reads.
+ */
+import { build } from 'astro';
+import { astroConfigFor, CHILD_JOB, type AstroJob } from './astro-config.ts';
+
+const job = process.env[CHILD_JOB];
+if (job) {
+  build(astroConfigFor(JSON.parse(job) as AstroJob)).catch((error: unknown) => {
+    process.stderr.write(`kabar: astro build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

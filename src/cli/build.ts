@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { buildSite } from '../build/build-site.ts';
+import { findRepoRoot } from './repo-root.ts';
+
+export interface SiteOptions {
+  root?: string;
+  singleDomain?: boolean;
+  base?: string;
+  siteUrl?: string;
+}
+
+/** The flags `build` and `dev` share. */
+export function siteOptions(command: Command): Command {
+  return command
+    .option('--root <dir>', 'status repository (default: the nearest directory with kabar.config.ts)')
+    .option('--single-domain', 'one site with every locale under /<tag>/, even when locales have domains')
+    .option('--base <path>', 'serve the site under a path, e.g. /status/ (GitHub Pages project sites)')
+    .option('--site-url <url>', 'origin for canonical links of a single-domain site, e.g. https://you.github.io');
+}
+
+export function registerBuild(program: Command): void {
+  siteOptions(program.command('build'))
+    .description('Check the content and build the static site: one directory per locale domain in --out.')
+    .option('--out <dir>', 'output directory', 'dist')
+    .addHelpText(
+      'after',
+      `
+Every locale with a domain gets its own site, <out>/<domain>/, with a CNAME file; without
+domains (or with --single-domain) one site goes to <out>/site/, other locales under /<tag>/.
+On errors nothing is built and <out> is left as it was.
+
+Examples:
+  npx kabar build                          build every locale domain into dist/
+  npx kabar build --single-domain --base /status/ --site-url https://acme.github.io`,
+    )
+    .action(async (options: SiteOptions & { out: string }) => {
+      const root = findRepoRoot(options.root ?? process.cwd());
+      const result = await buildSite({
+        root,
+        out: path.resolve(options.out),
+        singleDomain: options.singleDomain === true,
+        ...(options.base !== undefined && { base: options.base }),
+        ...(options.siteUrl !== undefined && { siteUrl: options.siteUrl }),
+      });
+      if (result.ok) process.stderr.write(`kabar: built ${result.sites.map((s) => path.join(options.out, s)).join(', ')}\n`);
+      process.exitCode = result.ok ? 0 : 1;
+    });
+}

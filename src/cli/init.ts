@@ -1,0 +1,171 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as p from '@clack/prompts';
+import type { Command } from 'commander';
+import { DEPLOY_TARGETS, renderStatusRepo, type DeployTarget, type InitComponent, type InitInput, type InitLocale } from '../core/init/status-repo.ts';
+import { formatProblem } from '../core/problems.ts';
+import { resolveNow } from '../core/time.ts';
+import { kabarRepository, packageVersion } from '../io/package-info.ts';
+import { collectList, isInteractive, oneOf, UsageError } from './options.ts';
+import { runCommand } from './run.ts';
+
+export interface InitOptions {
+  yes?: boolean;
+  force?: boolean;
+  name?: string;
+  timeZone?: string;
+  locale?: string[];
+  group?: string[];
+  component?: string[];
+  deploy?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .argument('[dir]', 'where to create the status repository', '.')
+    .description('Start a status repository: your config, an example incident, workflows and a README; the engine stays in the kabar package.')
+    .option('-y, --yes', 'ask nothing: use the flags, and defaults for the rest')
+    .option('--name <name>', 'the product name the page is about, e.g. "Acme"')
+    .option('--time-zone <zone>', 'IANA time zone for days and times on the page (default: this machine\'s)')
+    .option('--locale <tag[=domain]>', 'a language and the domain its site is served on; repeat per language, the first is the default (default: en)', collect)
+    .option('--group <id=name>', 'a heading components are listed under; repeat per group', collect)
+    .option('--component <id=name[@group]>', 'something customers can see the status of; repeat per component (default: website=Website)', collect)
+    .option('--deploy <target>', `where the deploy workflow publishes: ${DEPLOY_TARGETS.join(' or ')}`, 'github-pages')
+    .option('--force', 'write into a directory that is not empty (existing files are still never overwritten)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npx kabar init status --yes --name "Acme" --time-zone Asia/Jakarta \\
+    --locale en=status.acme.com --locale id=status.acme.co.id \\
+    --group platform=Platform --component api="Public API@platform" --component web="Website"
+  npx kabar init            in a terminal: asks for each of these`,
+    )
+    .action((dir: string, options: InitOptions) =>
+      runCommand('init', async () => {
+        const target = path.resolve(dir);
+        const existing = await readdir(target).catch(() => [] as string[]);
+        if (existing.length > 0 && !options.force) {
+          throw new UsageError(`${dir} is not empty (${existing.slice(0, 5).join(', ')}${existing.length > 5 ? ', …' : ''}); pick an empty or new directory, or pass --force to add the files that do not exist yet`);
+        }
+        const ask = !options.yes && isInteractive();
+        if (!ask && !options.yes && (!options.name || !options.component)) {
+          throw new UsageError('missing --name and --component (required when not run in a terminal; or pass --yes to use defaults; run "kabar init --help" for an example)');
+        }
+        const input = ask ? await promptInit(options, target) : inputFromFlags(options, target);
+        const { files, problems } = renderStatusRepo(input);
+        if (problems.length > 0) {
+          for (const problem of problems) console.error(formatProblem(problem));
+          throw new UsageError('the answers do not make a valid site config (see above); nothing was written');
+        }
+        if (ask) {
+          p.note([...files.keys()].join('\n'), `Files to write in ${path.relative(process.cwd(), target) || '.'}`);
+          const go = await p.confirm({ message: 'Write them?' });
+          if (p.isCancel(go) || !go) {
+            p.cancel('Nothing was written.');
+            return;
+          }
+        }
+        const written: string[] = [];
+        const kept: string[] = [];
+        for (const [file, text] of files) {
+          const absolute = path.join(target, file);
+          await mkdir(path.dirname(absolute), { recursive: true });
+          try {
+            await writeFile(absolute, text, { flag: 'wx' });
+            written.push(file);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+            kept.push(file);
+          }
+        }
+        console.log(`Wrote ${written.length} files in ${path.relative(process.cwd(), target) || '.'}:`);
+        for (const file of written) console.log(`  ${file}`);
+        if (kept.length > 0) console.log(`Kept your own ${kept.join(', ')} (never overwritten; compare with "kabar init" in an empty directory).`);
+        const cd = path.relative(process.cwd(), target);
+        console.log(`\nNext:${cd ? `\n  cd ${cd}` : ''}\n  npm install          (then commit package-lock.json: the workflows install from it)\n  npx kabar dev        the page on http://127.0.0.1:4321/\n  npx kabar build      the sites, into dist/`);
+      }),
+    );
+}
+
+/** `tag`, `tag=domain`; the label is the language's own name for itself. */
+export function parseLocale(spec: string): InitLocale {
+  const [tag = '', domain] = spec.split('=').map((s) => s.trim());
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) throw new UsageError(`--locale "${spec}": "${tag}" is not a language tag (expected e.g. en, id or pt-BR, optionally =<domain>: --locale en=status.acme.com)`);
+  return { tag, label: languageName(tag), ...(domain && { domain: domain.toLowerCase() }) };
+}
+
+function languageName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+  } catch {
+    return tag;
+  }
+}
+
+/** `id=Name` or `id=Name@group`. */
+export function parseComponent(spec: string): InitComponent {
+  const match = /^\s*([^=]+?)\s*=\s*(.+?)(?:@([a-z0-9][a-z0-9-]*))?\s*$/.exec(spec);
+  if (!match) throw new UsageError(`--component "${spec}" is not id=name (expected e.g. --component api="Public API", or api="Public API@platform" to list it under a group)`);
+  return { id: match[1]!, name: match[2]!, ...(match[3] && { group: match[3] }) };
+}
+
+export function parseGroup(spec: string): { id: string; name: string } {
+  const match = /^\s*([^=]+?)\s*=\s*(.+?)\s*$/.exec(spec);
+  if (!match) throw new UsageError(`--group "${spec}" is not id=name (expected e.g. --group platform=Platform)`);
+  return { id: match[1]!, name: match[2]! };
+}
+
+const machineZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const nameFromDir = (dir: string): string => {
+  const base = path.basename(dir).replace(/[-_]+/g, ' ').replace(/\bstatus\b/i, '').trim();
+  return base ? base.charAt(0).toUpperCase() + base.slice(1) : 'Status';
+};
+
+function inputFromFlags(options: InitOptions, target: string): InitInput {
+  return {
+    name: options.name ?? nameFromDir(target),
+    timeZone: options.timeZone ?? machineZone(),
+    locales: (options.locale ?? ['en']).map(parseLocale),
+    groups: (options.group ?? []).map(parseGroup),
+    components: (options.component ?? ['website=Website']).map(parseComponent),
+    deploy: oneOf('--deploy', options.deploy, DEPLOY_TARGETS) ?? 'github-pages',
+    now: resolveNow(process.env),
+    kabarVersion: packageVersion(),
+    kabarRepository: kabarRepository(),
+  };
+}
+
+function answer<T>(value: T): Exclude<T, symbol> {
+  if (p.isCancel(value)) {
+    p.cancel('Cancelled; nothing was written.');
+    process.exit(130);
+  }
+  return value as Exclude<T, symbol>;
+}
+
+/** Asks for what the flags did not give, then takes the same path as the flags. */
+async function promptInit(options: InitOptions, target: string): Promise<InitInput> {
+  const o: InitOptions = { ...options };
+  const list = (value: string) => collectList(value);
+  const check = (parse: (spec: string) => unknown) => (value: string | undefined) => {
+    try {
+      list(value ?? '').forEach(parse);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
+  p.intro('A new Kabar status page');
+  o.name ??= answer(await p.text({ message: 'Product name (the page is "<name> status")', initialValue: nameFromDir(target), validate: (v) => (v?.trim() ? undefined : 'a name is required') }));
+  o.timeZone ??= answer(await p.text({ message: 'Time zone of the page (IANA)', initialValue: machineZone() }));
+  o.locale ??= list(answer(await p.text({ message: 'Languages, each with the domain its site is served on (the first is the default)', initialValue: 'en', placeholder: 'en=status.acme.com, id=status.acme.co.id', validate: check(parseLocale) })));
+  o.group ??= list(answer(await p.text({ message: 'Component groups (optional)', placeholder: 'platform=Platform, payments=Payments', defaultValue: '', validate: check(parseGroup) })));
+  o.component ??= list(answer(await p.text({ message: 'Components customers can see the status of (@group to list under a group)', placeholder: 'api=Public API@platform, web=Website', validate: (v) => (v?.trim() ? check(parseComponent)(v) : 'at least one component') })));
+  o.deploy ??= answer(await p.select<DeployTarget>({ message: 'Deploy with', options: [{ value: 'github-pages', label: 'GitHub Pages', hint: 'other locale domains: one repository each' }, { value: 'none', label: 'Nothing yet', hint: 'the workflow keeps the built sites as an artifact' }] }));
+  return inputFromFlags(o, target);
+}

@@ -1,0 +1,242 @@
+/**
+ * The files of a new status repository (`kabar init`): only the user's own things. Every
+ * page, route and workflow step comes from the `kabar` package and its versioned workflows.
+ */
+import { normalizeSiteConfig, type SiteConfig } from '../config/normalize.ts';
+import type { Problem } from '../problems.ts';
+import { scaffoldNewIncident, scaffoldUpdate } from '../scaffold/content.ts';
+import { INIT_EXAMPLE_MARKER, validateContent } from '../content/validate-repo.ts';
+import { slugify } from '../scaffold/ids.ts';
+
+export const DEPLOY_TARGETS = ['github-pages', 'none'] as const;
+export type DeployTarget = (typeof DEPLOY_TARGETS)[number];
+
+export interface InitLocale {
+  tag: string;
+  label: string;
+  domain?: string;
+}
+
+export interface InitComponent {
+  id: string;
+  name: string;
+  group?: string;
+}
+
+export interface InitInput {
+  name: string;
+  timeZone: string;
+  locales: InitLocale[];
+  groups: { id: string; name: string }[];
+  components: InitComponent[];
+  deploy: DeployTarget;
+  /** For the example incident's dates. */
+  now: number;
+  /** The `kabar` version the repository depends on (`^<version>`). */
+  kabarVersion: string;
+  /** `owner/repo` of Kabar on GitHub, whose reusable workflows the generated ones call. */
+  kabarRepository: string;
+}
+
+/** The reusable workflows' tag: the major version (`v0`, `v1`), so fixes arrive without editing the repository's YAML. */
+export const workflowRef = (version: string): string => `v${version.split('.')[0]}`;
+
+/**
+ * The repository's files, or the problems with the answers: the config is validated with
+ * the same schema `kabar check` uses, and the example incident with the content rules.
+ */
+export function renderStatusRepo(input: InitInput): { files: Map<string, string>; problems: Problem[] } {
+  const configText = renderConfig(input);
+  const validated = normalizeSiteConfig(configValue(input), 'kabar.config.ts', configText);
+  const files = new Map<string, string>();
+  if (!validated.config) return { files, problems: validated.problems };
+  const example = exampleIncident(validated.config, input.now);
+  const content = validateContent(example, validated.config, input.now);
+  if (content.problems.some((p) => p.severity === 'error')) return { files, problems: content.problems };
+
+  files.set('package.json', renderPackageJson(input));
+  files.set('kabar.config.ts', configText);
+  for (const file of example) files.set(file.path, file.text);
+  files.set('.github/workflows/kabar-pull-request.yml', renderPullRequestWorkflow(input));
+  files.set('.github/workflows/kabar-deploy.yml', renderDeployWorkflow(input));
+  files.set('.gitignore', 'node_modules/\ndist/\n.astro/\n');
+  files.set('README.md', renderReadme(input, validated.config, example[0]!.path.split('/')[1]!));
+  return { files, problems: [] };
+}
+
+function configValue(input: InitInput) {
+  return {
+    name: input.name,
+    timeZone: input.timeZone,
+    locales: input.locales.map((l) => ({ tag: l.tag, label: l.label, ...(l.domain && { domain: l.domain }) })),
+    ...(input.groups.length > 0 && { groups: input.groups }),
+    components: input.components.map((c) => ({ id: c.id, ...(c.group && { group: c.group }), name: c.name })),
+  };
+}
+
+function renderConfig(input: InitInput): string {
+  const str = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const locales = input.locales.map((l) => `    { tag: ${str(l.tag)}, label: ${str(l.label)}${l.domain ? `, domain: ${str(l.domain)}` : ''} },`);
+  const groups = input.groups.map((g) => `    { id: ${str(g.id)}, name: ${str(g.name)} },`);
+  const components = input.components.map((c) => `    { id: ${str(c.id)}${c.group ? `, group: ${str(c.group)}` : ''}, name: ${str(c.name)} },`);
+  return [
+    "import { defineConfig } from 'kabar/config';",
+    '',
+    '// The status page: its name, languages and domains, and what customers can see the status of.',
+    '// Ids are stable: they appear in incident files, URLs and the JSON API, so never rename one.',
+    '// Every field: https://github.com/' + input.kabarRepository + '/blob/main/docs/content-format.md',
+    'export default defineConfig({',
+    `  name: ${str(input.name)},`,
+    `  timeZone: ${str(input.timeZone)},`,
+    '  locales: [',
+    ...locales,
+    '  ],',
+    ...(groups.length > 0 ? ['  groups: [', ...groups, '  ],'] : []),
+    '  components: [',
+    ...components,
+    '  ],',
+    '});',
+    '',
+  ].join('\n');
+}
+
+/** A resolved incident two days ago, written with the same scaffolding as `kabar new` and `kabar resolve`. */
+function exampleIncident(config: SiteConfig, now: number) {
+  const component = config.components[0]!.id;
+  const started = now - 2 * 24 * 3_600_000;
+  const created = scaffoldNewIncident(
+    {
+      type: 'incident',
+      title: 'Example: slow responses',
+      severity: 'minimal',
+      started,
+      components: { [component]: 'degraded_performance' },
+      impact: 'Some pages took several seconds to load. (This is an example: delete its folder.)',
+      status: 'investigating',
+      message: 'We are looking into slow responses.',
+      at: started + 5 * 60_000,
+    },
+    config,
+    [],
+  );
+  const incident = validateContent(created.files, config, now).incidents[0]!;
+  const resolved = scaffoldUpdate(
+    incident,
+    { status: 'resolved', message: 'Responses are fast again.', at: started + 50 * 60_000, components: { [component]: 'operational' } },
+    config,
+    created.files.map((f) => f.path),
+  );
+  const [index, ...rest] = [...created.files, ...resolved.files];
+  return [{ path: index!.path, text: index!.text.replace(/^---\n/, `---\n${INIT_EXAMPLE_MARKER}\n`) }, ...rest];
+}
+
+function renderPackageJson(input: InitInput): string {
+  const name = slugify(`${input.name} status`) || 'status-page';
+  const pkg = {
+    name,
+    private: true,
+    type: 'module',
+    description: `The status page of ${input.name}, built with Kabar.`,
+    scripts: { check: 'kabar check', build: 'kabar build', dev: 'kabar dev', preview: 'kabar preview' },
+    dependencies: { kabar: `^${input.kabarVersion}` },
+    engines: { node: '>=22.12' },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+function renderPullRequestWorkflow(input: InitInput): string {
+  return `# Checks every pull request, builds the site and comments with a preview of what changes on
+# the public page. The steps live in Kabar's versioned workflow: they improve when Kabar does.
+name: Pull request
+
+on:
+  pull_request:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: pull-request-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+
+jobs:
+  status:
+    uses: ${input.kabarRepository}/.github/workflows/status-pull-request.yml@${workflowRef(input.kabarVersion)}
+    permissions:
+      contents: read
+      pull-requests: write
+`;
+}
+
+function renderDeployWorkflow(input: InitInput): string {
+  const pages = input.deploy === 'github-pages';
+  return `# Builds every locale domain and ${pages ? 'deploys it' : 'keeps it as a workflow artifact'} on every push to main, every 15 minutes
+# (so maintenance windows open and close on time) and by hand. A failed check or build deploys
+# nothing, and the last good site stays up.${pages ? `
+# GitHub Pages: set Settings > Pages > Source to "GitHub Actions". Other locale domains: see
+# the deploy section of Kabar's engineer workflow guide (one secret per domain).` : ''}
+name: Deploy
+
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "*/15 * * * *"
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+# Never two deploys at once; a newer run waits instead of cancelling one mid-deploy.
+concurrency:
+  group: deploy
+  cancel-in-progress: false
+
+jobs:
+  status:
+    uses: ${input.kabarRepository}/.github/workflows/status-deploy.yml@${workflowRef(input.kabarVersion)}
+    with:
+      target: ${input.deploy}
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    secrets: inherit
+`;
+}
+
+function renderReadme(input: InitInput, config: SiteConfig, exampleId: string): string {
+  const sites = config.locales.map((l) => `- ${l.label}: ${l.domain ? `https://${l.domain}/` : `/${l.tag === config.defaultLocale ? '' : `${l.tag}/`}`}`);
+  return `# ${input.name} status
+
+The status page of ${input.name}, built with [Kabar](https://github.com/${input.kabarRepository}):
+incidents and maintenance are Markdown files in \`incidents/\`, reviewed as pull requests, and every
+merge rebuilds the site.
+
+${sites.join('\n')}
+
+## Working on it
+
+Needs Node.js 22.12 or newer.
+
+\`\`\`sh
+npm install                 # once; commit package-lock.json (the workflows install from it)
+npx kabar dev               # the page on http://127.0.0.1:4321/, rebuilt when a file changes
+npx kabar new --title "Checkout errors" --severity serious --component ${config.components[0]!.id}=major_outage \\
+  --impact "Some customers cannot pay." --message "We are investigating." --next-update +30m --pr
+npx kabar update <id> --status identified --message "We found the cause." --pr
+npx kabar resolve <id> --message "Everything works again." --pr
+npx kabar check             # every problem, as path:line: field: what is wrong
+npx kabar build             # the sites, into dist/
+\`\`\`
+
+\`incidents/${exampleId}/\` holds an example incident: delete its folder before the page goes live
+(\`kabar check\` reminds you while it is there).
+
+## Upgrading
+
+Change the version of \`kabar\` in \`package.json\` (or run \`npm install kabar@latest\`), then
+\`npx kabar check\`: a renamed field is reported with its new name and the release that renamed it.
+The workflows follow Kabar's major version (\`@${workflowRef(input.kabarVersion)}\`) on their own.
+`;
+}
