@@ -98,7 +98,11 @@ export function parseLocale(spec: string): InitLocale {
   return { tag, label: languageName(tag), ...(domain && { domain: domain.toLowerCase() }) };
 }
 
+/** Where a language's everyday name for itself differs from the one Intl gives. */
+const SELF_NAMES: Readonly<Record<string, string>> = { id: 'Bahasa Indonesia', ms: 'Bahasa Melayu' };
+
 function languageName(tag: string): string {
+  if (SELF_NAMES[tag]) return SELF_NAMES[tag];
   try {
     const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
     return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);

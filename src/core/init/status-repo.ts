@@ -4,7 +4,7 @@
  */
 import { normalizeSiteConfig, type SiteConfig } from '../config/normalize.ts';
 import type { Problem } from '../problems.ts';
-import { scaffoldNewIncident, scaffoldUpdate } from '../scaffold/content.ts';
+import { scaffoldNewIncident, scaffoldUpdate, type UpdateInput } from '../scaffold/content.ts';
 import { INIT_EXAMPLE_MARKER, validateContent } from '../content/validate-repo.ts';
 import { slugify } from '../scaffold/ids.ts';
 
@@ -119,14 +119,17 @@ function exampleIncident(config: SiteConfig, now: number) {
     config,
     [],
   );
-  const incident = validateContent(created.files, config, now).incidents[0]!;
-  const resolved = scaffoldUpdate(
-    incident,
-    { status: 'resolved', message: 'Responses are fast again.', at: started + 50 * 60_000, components: { [component]: 'operational' } },
-    config,
-    created.files.map((f) => f.path),
-  );
-  const [index, ...rest] = [...created.files, ...resolved.files];
+  // The lifecycle the guides recommend: verify the fix (monitoring) before declaring recovery.
+  const files = [...created.files];
+  const later: [number, UpdateInput][] = [
+    [35, { status: 'monitoring', message: 'We added capacity and are watching response times.', at: 0, components: { [component]: 'operational' } }],
+    [50, { status: 'resolved', message: 'Responses have been fast for 15 minutes.', at: 0 }],
+  ];
+  for (const [minutes, update] of later) {
+    const incident = validateContent(files, config, now).incidents[0]!;
+    files.push(...scaffoldUpdate(incident, { ...update, at: started + minutes * 60_000 }, config, files.map((f) => f.path)).files);
+  }
+  const [index, ...rest] = files;
   return [{ path: index!.path, text: index!.text.replace(/^---\n/, `---\n${INIT_EXAMPLE_MARKER}\n`) }, ...rest];
 }
 
