@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_NOW, generateRepo } from './generate-repo.ts';
+import { measureInstall, type InstallFigures } from './install.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = process.execPath;
@@ -76,6 +77,8 @@ export interface BenchReport {
   deterministic: boolean | null;
   /** The issue's budgets, checked at the largest size. */
   budgets: Budget[];
+  /** A user's install of the packed package; null with --no-install. */
+  install: InstallFigures | null;
 }
 
 export interface Budget {
@@ -235,6 +238,14 @@ export function markdown(report: BenchReport): string {
     );
   }
   if (report.deterministic !== null) lines.push(`Deterministic output (N = ${report.sizes[0]?.incidents} built twice from freshly generated repos): ${report.deterministic ? 'yes' : 'NO'}.`);
+  if (report.install) {
+    const i = report.install;
+    lines.push(
+      '',
+      `Install (\`npm pack\`, then \`npm install\` of the tarball into an empty directory with an empty npm cache): ${sec(i.installMs)}, ` +
+        `node_modules ${mb(i.nodeModulesBytes)} in ${i.packages} packages; the tarball is ${kb(i.tarballBytes)}.`,
+    );
+  }
   if (report.budgets.length > 0) {
     lines.push('', '| budget | limit | measured | |', '|---|---|---|---|');
     for (const b of report.budgets) lines.push(`| ${b.name} | ${b.limit} | ${b.value} | ${b.ok ? 'ok' : 'OVER'} |`);
@@ -248,6 +259,7 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '100,1000,10000' },
       out: { type: 'string', default: 'bench-results' },
       'keep-work': { type: 'boolean', default: false },
+      'no-install': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -272,6 +284,8 @@ async function main(): Promise<void> {
       if (prev) result.build.marginalMsPerIncident = (result.build.wallMs - prev.build.wallMs) / (n - prev.incidents);
       results.push(result);
     }
+    log('bench: npm pack and a fresh npm install of the package…');
+    const install = values['no-install'] ? null : await measureInstall(PROJECT, path.join(work, 'install'), env);
     const from = results.find((r) => r.incidents === 1000) ?? results[results.length > 2 ? 1 : 0]!;
     const to = results[results.length - 1]!;
     const report: BenchReport = {
@@ -292,6 +306,7 @@ async function main(): Promise<void> {
           : null,
       deterministic: warmUp.outputSha256 === results[0]!.outputSha256,
       budgets: budgets(results, from !== to ? from : undefined),
+      install,
     };
     const outDir = path.resolve(PROJECT, values.out);
     await mkdir(outDir, { recursive: true });

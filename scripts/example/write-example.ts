@@ -79,11 +79,15 @@ async function assertValid(files: Map<string, string>, now: number): Promise<voi
   }
 }
 
-/** The project's config, with its relative imports pointed back at the project so it loads from `root`. */
+/**
+ * The project's config, with its imports pointed back at the project so it loads from `root`:
+ * relative ones, and `kabar/config`, which resolves by name only inside this package or where
+ * `kabar` is installed.
+ */
 async function configFor(root: string): Promise<string> {
   const source = await readFile(path.join(PROJECT, CONFIG), 'utf8');
-  return source.replace(/(from\s+)(['"])(\.{1,2}\/[^'"]+)\2/g, (_match, from: string, quote: string, spec: string) => {
-    const relative = path.relative(root, path.resolve(PROJECT, spec));
+  return source.replace(/(from\s+)(['"])(\.{1,2}\/[^'"]+|kabar\/config)\2/g, (_match, from: string, quote: string, spec: string) => {
+    const relative = path.relative(root, path.resolve(PROJECT, spec === 'kabar/config' ? 'src/config.ts' : spec));
     // Another drive (Windows) has no relative path: fall back to a file URL.
     const target = path.isAbsolute(relative) ? pathToFileURL(path.resolve(PROJECT, spec)).href : relative.startsWith('.') ? relative.split(path.sep).join('/') : `./${relative.split(path.sep).join('/')}`;
     return `${from}${quote}${target}${quote}`;

@@ -87,7 +87,7 @@ describe('bench repo generator', () => {
 describe('npm run bench', () => {
   it('runs check and the build on each size and writes parseable JSON and a Markdown table', async () => {
     const out = await temp();
-    const result = spawnSync(node, ['scripts/bench/run.ts', '--sizes', '20,40', '--out', out], { encoding: 'utf8', env: process.env });
+    const result = spawnSync(node, ['scripts/bench/run.ts', '--sizes', '20,40', '--no-install', '--out', out], { encoding: 'utf8', env: process.env });
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'bench.json'), 'utf8')) as BenchReport;
     expect(report.sizes.map((s) => s.incidents)).toEqual([20, 40]);
