@@ -19,6 +19,16 @@ export const SITE_ASTRO_SETTINGS = {
   compressHTML: false,
   devToolbar: { enabled: false },
   vite: { logLevel: 'warn' },
+  // Content is rendered by Kabar's own Markdown pipeline (src/core/markdown.ts), never Astro's: no Shiki, whose inline styles a CSP would block.
+  markdown: { syntaxHighlight: false },
+  // A Content-Security-Policy <meta> on every page: Astro hashes the one inline script and the
+  // inlined styles, and nothing else may run or load, so a future escaping mistake in a page
+  // cannot execute script. (A <meta> CSP cannot carry frame-ancestors; hosts that set headers may add it.)
+  security: {
+    csp: {
+      directives: ["default-src 'none'", "img-src 'self'", "connect-src 'self'", "base-uri 'none'", "form-action 'none'"],
+    },
+  },
 } satisfies AstroInlineConfig;
 
 /** The environment variable that carries a child process's AstroJob. */

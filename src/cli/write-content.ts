@@ -24,7 +24,7 @@ export interface RepoState {
 export class RefusedError extends Error {}
 
 export async function loadRepoState(root: string, now: number): Promise<RepoState> {
-  const [configResult, files] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
+  const [configResult, { files }] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
   if (!configResult.config) {
     throw new RefusedError(`the site config has errors, so nothing was written:\n${configResult.problems.map(formatProblem).join('\n')}\n(fix them, then run "kabar check")`);
   }

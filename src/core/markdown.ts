@@ -28,13 +28,31 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkHtmlAsText
 const cache = new Map<string, string>();
 
 /** Markdown → sanitised HTML. Memoised: the same update is rendered for the page, feeds and API. */
-export function renderMarkdown(markdown: string): string {
+export function renderMarkdown(markdown: string, base?: string): string {
   let html = cache.get(markdown);
   if (html === undefined) {
     html = String(processor.processSync(markdown)).trim();
     cache.set(markdown, html);
   }
-  return html;
+  return base === undefined ? html : resolveRelativeLinks(html, base);
+}
+
+const RELATIVE_LINK = /(<(?:a|img)\b[^>]*?\s(?:href|src)=")(?![a-z][a-z0-9+.-]*:|\/|#)([^"]*)"/gi;
+
+/**
+ * Relative links in content (`../2026-10-01-api-errors/`, as postmortems write related incidents)
+ * mean "relative to the incident's page". The same text is shown on other pages (the
+ * postmortem's, the home page) and in feeds, so each output resolves them against the
+ * incident page's URL: root-relative (`/incidents/<id>/`) on the site, absolute in feeds.
+ */
+export function resolveRelativeLinks(html: string, base: string): string {
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(base);
+  const origin = absolute ? base : `http://relative.invalid${base.startsWith('/') ? '' : '/'}${base}`;
+  return html.replace(RELATIVE_LINK, (_match, start: string, href: string) => {
+    const url = new URL(href.replace(/&amp;/g, '&'), origin);
+    const resolved = absolute ? url.href : `${url.pathname}${url.search}${url.hash}`;
+    return `${start}${resolved.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+  });
 }
 
 /** Markdown → plain text (for titles, previews, badges, `<meta>` descriptions). */

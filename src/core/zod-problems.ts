@@ -49,7 +49,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'array') return `has too few entries (expected at least ${issue.minimum})`;
       return `is too small (expected at least ${issue.minimum})`;
     case 'too_big':
-      return `is too long (expected at most ${issue.maximum})`;
+      if (issue.origin === 'string') return `is ${typeof issue.input === 'string' ? `${issue.input.length.toLocaleString('en')} characters` : 'too'} long (expected at most ${issue.maximum.toLocaleString('en')} characters)`;
+      if (issue.origin === 'array') return `has too many entries (expected at most ${issue.maximum})`;
+      return `is too large (expected at most ${issue.maximum})`;
     case 'invalid_union':
       return `found ${describe(issue.input)} (expected ${issue.message && issue.message !== 'Invalid input' ? issue.message : 'text, or a map of locale tag to text'})`;
     default:

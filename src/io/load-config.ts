@@ -2,6 +2,10 @@ import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSiteConfig, type ConfigResult } from '../core/config/normalize.ts';
+import { locateRepoFile } from './repo-paths.ts';
+
+/** The logo loads with every page. */
+const MAX_LOGO_BYTES = 200 * 1024;
 
 export const CONFIG_FILES = ['kabar.config.ts', 'kabar.config.mjs', 'kabar.config.js'] as const;
 
@@ -51,13 +55,12 @@ export async function loadSiteConfig(root: string): Promise<ConfigResult & { fil
   const result = normalizeSiteConfig(value, file, source);
   if (result.config?.logo !== undefined) {
     const logo = result.config.logo;
-    const absolute = path.resolve(root, logo.replace(/^\/+/, ''));
-    const inside = !path.relative(root, absolute).startsWith('..');
-    const found = inside && (await stat(absolute).then((s) => s.isFile(), () => false));
-    if (!found) {
+    const found = locateRepoFile(root, logo);
+    const size = found.ok ? (await stat(found.real)).size : 0;
+    if (!found.ok || size > MAX_LOGO_BYTES) {
       const line = source.split('\n').findIndex((l) => /^\s*logo\s*:/.test(l)) + 1 || 1;
-      const message = inside ? `"${logo}" does not exist (expected an image file in the repository, relative to its root, e.g. logo.svg)` : `"${logo}" is outside the repository (expected a file inside it, e.g. logo.svg)`;
-      return { file, config: undefined, problems: [...result.problems, { file, line, field: 'logo', message, severity: 'error' }] };
+      const message = found.ok ? `is ${Math.ceil(size / 1024)} KB (expected at most ${MAX_LOGO_BYTES / 1024} KB: it loads with every page, often on a slow connection)` : found.message;
+      return { file, config: undefined, problems: [...result.problems, { file, line, field: 'logo', message: `"${logo}" ${message}`, severity: 'error' }] };
     }
   }
   return { file, ...result };

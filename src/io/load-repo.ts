@@ -20,12 +20,12 @@ export interface LoadedRepo {
 
 /** Reads and validates a status repository, and builds its model when it is valid. */
 export async function loadRepo(root: string, now: number): Promise<LoadedRepo> {
-  const [configResult, files] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
-  const problems = [...configResult.problems];
+  const [configResult, read] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
+  const problems = [...configResult.problems, ...read.problems];
   let incidents: IncidentSource[] = [];
   let model: StatusModel | undefined;
   if (configResult.config) {
-    const content = validateContent(files, configResult.config, now);
+    const content = validateContent(read.files, configResult.config, now);
     problems.push(...content.problems);
     incidents = content.incidents;
   }

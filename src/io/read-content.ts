@@ -1,19 +1,41 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentFile } from '../core/content/types.ts';
 import { INCIDENTS_DIR } from '../core/content/validate-repo.ts';
+import { MAX_FILE_BYTES, fileTooLargeMessage } from '../core/content/limits.ts';
+import type { Problem } from '../core/problems.ts';
+import { isInside, realRoot, resolveRepoFile } from './repo-paths.ts';
 
-/** Every file under `<root>/incidents/`, with repository-relative paths, in a stable order. */
-export async function readContentFiles(root: string): Promise<ContentFile[]> {
+export interface ContentRead {
+  files: ContentFile[];
+  /** Files that were not read: symlinks leading outside the repository or to directories, oversized files. */
+  problems: Problem[];
+}
+
+/**
+ * Every file under `<root>/incidents/`, with repository-relative paths, in a stable order.
+ * Nothing outside the repository is ever read, and no file over the size limit.
+ */
+export async function readContentFiles(root: string): Promise<ContentRead> {
+  const rootReal = realRoot(root);
   const base = path.join(root, INCIDENTS_DIR);
-  let entries;
+  const problems: Problem[] = [];
+  const refuse = (rel: string, message: string) => problems.push({ file: rel, line: 1, field: 'file', message, severity: 'error' });
   try {
-    entries = readdirSync(base, { recursive: true, withFileTypes: true });
+    if (lstatSync(base).isSymbolicLink()) {
+      const target = resolveRepoDir(rootReal, base);
+      if (target !== true) {
+        refuse(INCIDENTS_DIR, target);
+        return { files: [], problems };
+      }
+    }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], problems };
     throw error;
   }
+  // Directory symlinks are listed, not followed, by a recursive readdir: each is reported below.
+  const entries = readdirSync(base, { recursive: true, withFileTypes: true });
   // Relative paths per directory, not per file: path.relative is costly over 70 000 files.
   const relDirs = new Map<string, string>();
   const relDir = (dir: string) => {
@@ -21,21 +43,35 @@ export async function readContentFiles(root: string): Promise<ContentFile[]> {
     if (rel === undefined) relDirs.set(dir, (rel = path.relative(root, dir).split(path.sep).join('/')));
     return rel;
   };
-  const files = entries
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => ({ absolute: path.join(e.parentPath, e.name), rel: `${relDir(e.parentPath)}/${e.name}` }))
-    .sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
-  const out: ContentFile[] = new Array(files.length);
+  const candidates: { absolute: string; rel: string }[] = [];
+  for (const e of entries) {
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
+    const entry = { absolute: path.join(e.parentPath, e.name), rel: `${relDir(e.parentPath)}/${e.name}` };
+    if (e.isSymbolicLink()) {
+      const target = resolveRepoFile(rootReal, entry.absolute);
+      if (!target.ok) {
+        refuse(entry.rel, target.message);
+        continue;
+      }
+      entry.absolute = target.real;
+    }
+    candidates.push(entry);
+  }
+  const files = candidates.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const out: (ContentFile | undefined)[] = new Array(files.length);
+  const keep = (j: number, text: string | number) => {
+    if (typeof text === 'number') refuse(files[j]!.rel, fileTooLargeMessage(text));
+    else out[j] = { path: files[j]!.rel, text };
+  };
   // Years of history are tens of thousands of small files. From the page cache, synchronous
-  // reads are three times faster than promises (one call per file instead of four round trips:
-  // 0.7 s against 2.2 s for 71 000 files); from a cold disk only parallel reads hide the latency
-  // (4 s against 5.7 s). So read synchronously while that is fast, in batches, and switch to
-  // parallel reads for the rest once a batch shows the disk is cold.
+  // reads are three times faster than promises (0.7 s against 2.2 s for 71 000 files); from a
+  // cold disk only parallel reads hide the latency (4 s against 5.7 s). So read synchronously
+  // while that is fast, in batches, and switch to parallel reads once a batch shows a cold disk.
   let i = 0;
   while (i < files.length) {
     const end = Math.min(i + BATCH, files.length);
     const started = performance.now();
-    for (let j = i; j < end; j++) out[j] = { path: files[j]!.rel, text: readFileSync(files[j]!.absolute, 'utf8') };
+    for (let j = i; j < end; j++) keep(j, readBounded(files[j]!.absolute));
     const msPerFile = (performance.now() - started) / (end - i);
     i = end;
     if (msPerFile > COLD_MS_PER_FILE) break;
@@ -43,10 +79,38 @@ export async function readContentFiles(root: string): Promise<ContentFile[]> {
   // Bounded concurrency: more files open at once than the open-file limit allows fails (EMFILE).
   let next = i;
   const worker = async () => {
-    for (let j = next++; j < files.length; j = next++) out[j] = { path: files[j]!.rel, text: await readFile(files[j]!.absolute, 'utf8') };
+    for (let j = next++; j < files.length; j = next++) keep(j, await readBoundedAsync(files[j]!.absolute));
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length - i) }, worker));
-  return out;
+  return { files: out.filter((f): f is ContentFile => f !== undefined), problems };
+}
+
+/** The file's text, or its size when that is over the limit (never read whole). */
+function readBounded(file: string): string | number {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) return size;
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `incidents/` itself may be a symlink, to a directory inside the repository only. */
+async function readBoundedAsync(file: string): Promise<string | number> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    return size > MAX_FILE_BYTES ? size : await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function resolveRepoDir(rootReal: string, absolute: string): true | string {
+  const real = realRoot(absolute);
+  return isInside(rootReal, real) ? true : 'is a symlink that points outside the repository (expected a directory inside it; nothing outside the repository is ever read)';
 }
 
 const BATCH = 500;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { APIRoute } from 'astro';
 import { logoOutputName } from '../core/config/schema.ts';
+import { locateRepoFile } from '../io/repo-paths.ts';
 import { getSiteContext } from '../site/context.ts';
 
 /** The configured logo, copied from the status repository into the site (no other host is ever asked). */
@@ -12,5 +12,8 @@ export async function getStaticPaths() {
 
 export const GET = (async () => {
   const { root, model } = await getSiteContext();
-  return new Response(await readFile(path.join(root, model.config.logo!.replace(/^\/+/, ''))));
+  // Read where the config check found it: never through a symlink out of the repository.
+  const found = locateRepoFile(root, model.config.logo!);
+  if (!found.ok) throw new Error(`logo "${model.config.logo}": ${found.message}`);
+  return new Response(await readFile(found.real));
 }) satisfies APIRoute;

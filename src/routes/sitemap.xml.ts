@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
+import { escapeXml } from '../core/text-safety.ts';
 import { pagePaths } from '../core/view/page-paths.ts';
 import { getSiteView } from '../core/view/site-view.ts';
 import { getSiteContext } from '../site/context.ts';
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** sitemaps.org 0.9, with xhtml:link hreflang alternates (Google's per-URL form) for sibling locales. */
 export const GET = (async () => {

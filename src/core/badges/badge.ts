@@ -1,6 +1,7 @@
 import type { ComponentStatus } from '../content/schema.ts';
 import { feedWords } from '../feeds/strings.ts';
 import type { PageStatus, StatusModel } from '../model/types.ts';
+import { escapeXml } from '../text-safety.ts';
 
 /**
  * Badge fills. White 11px text needs a contrast of at least 4.5:1 (WCAG AA),
@@ -49,7 +50,6 @@ function textWidth(text: string): number {
   return Math.ceil(width);
 }
 
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A flat, shields-like SVG badge with a `<title>` and `aria-label` for screen readers. */
 export function renderBadge(label: string, message: string, colour: BadgeColour): string {

@@ -4,6 +4,7 @@ import { feedWords } from '../feeds/strings.ts';
 import { markdownToPlainText } from '../markdown.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
+import { isolateBidi, stripForbiddenChars } from '../text-safety.ts';
 import { incidentPath } from '../view/page-paths.ts';
 
 export interface CalendarScope {
@@ -69,11 +70,13 @@ export function buildMaintenanceCalendar(model: StatusModel, locale: string, url
       created: new Date(m.updates[0]?.at ?? m.updatedAt),
       start: new Date(m.scheduledFor!),
       end: new Date(m.scheduledUntil!),
-      summary: generic(m.title[locale]?.text ?? m.id),
+      summary: isolateBidi(generic(m.title[locale]?.text ?? m.id)),
       description: description.join('\n\n'),
       url: urls.absolute(locale, incidentPath(m.id)),
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too (ical-generator leaves it off).
+  const text = stripForbiddenChars(calendar.toString());
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

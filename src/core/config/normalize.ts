@@ -1,5 +1,6 @@
 import type { Problem } from '../problems.ts';
 import { isValidTimeZone } from '../time.ts';
+import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
 import { fieldPath, issuesToProblems } from '../zod-problems.ts';
 import { applyRenames, RENAMED_CONFIG_FIELDS, renamedFieldMessage } from './renamed-fields.ts';
 import { siteConfigSchema, type ParsedSiteConfig } from './schema.ts';
@@ -63,6 +64,10 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     return { config: undefined, problems: [...renameProblems, ...issuesToProblems(parsed.error.issues, file, lineOf, Object.keys(siteConfigSchema.shape), RENAMED_CONFIG_FIELDS)] };
   }
   const problems: Problem[] = [...renameProblems];
+  for (const { path, text } of stringsIn(value)) {
+    const found = firstForbiddenChar(text);
+    if (found) problems.push({ file, line: lineOf(path), field: fieldPath(path), message: forbiddenCharMessage(found.char), severity: 'error' });
+  }
   const error = (path: PropertyKey[], field: string, message: string) =>
     problems.push({ file, line: lineOf(path), field, message, severity: 'error' });
   const raw: ParsedSiteConfig = parsed.data;

@@ -1,17 +1,42 @@
 import { z } from 'astro/zod';
+import { FIELD_LIMITS } from '../content/limits.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const idField = (what: string) =>
   z.string().regex(ID, { message: `expected a ${what} id of lowercase letters, digits and dashes, e.g. "api-gateway"` });
 
+/** Names and descriptions: short, so one of them cannot make every page of the site heavy. */
+const configText = z.string().min(1).max(FIELD_LIMITS.configText);
+
 /** Text in one language for every locale (`"API"`), or per locale tag (`{ en: "Payments", id: "Pembayaran" }`). */
-const localizedText = z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]);
+const localizedText = z.union([configText, z.record(z.string(), configText)]);
+
+const LINK_PROTOCOLS = new Set(['https:', 'http:', 'mailto:']);
+/**
+ * A link customers follow from every page: `https:`, `http:` or `mailto:` only, so a config
+ * change can never put a `javascript:` or `data:` URL behind a link.
+ */
+export const linkUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return LINK_PROTOCOLS.has(url.protocol) && (url.protocol === 'mailto:' || url.hostname !== '') && !/\s/.test(value);
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an https:// (or http://) URL or a mailto: address' },
+  );
 
 const localeSchema = z.strictObject({
   /** BCP 47 language tag, e.g. `en`, `id`, `pt-BR`; also the suffix of translation files (`index.id.md`). */
   tag: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "pt-BR"' }),
   /** Name of the language in itself, shown in the language switcher, e.g. `Bahasa Indonesia`. */
-  label: z.string().min(1),
+  label: configText,
   /** Host name this locale's site is served on, e.g. `status.example.co.id`; omit to serve every locale under one domain with `/<tag>/` paths. */
   domain: z
     .string()
@@ -55,7 +80,7 @@ export const logoOutputName = (logo: string): string => `logo${LOGO_EXTENSIONS.e
 
 export const siteConfigSchema = z.strictObject({
   /** The product's name, shown in titles, feeds and the JSON API. */
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   /**
    * An image file in the status repository, relative to its root (e.g. `logo.svg`): SVG, PNG, WebP,
    * AVIF, JPEG or GIF. It is copied into every site, so the page never depends on another host.
@@ -72,9 +97,9 @@ export const siteConfigSchema = z.strictObject({
   links: z
     .strictObject({
       /** The product's main site, e.g. `https://example.com`. */
-      website: z.url().optional(),
+      website: linkUrl.optional(),
       /** Support contact: a `https://` page or a `mailto:` address. */
-      support: z.string().regex(/^(https?:\/\/|mailto:)\S+$/, { message: 'expected an https:// URL or a mailto: address' }).optional(),
+      support: linkUrl.optional(),
     })
     .default({}),
   /** IANA time zone that day boundaries (uptime bars, history months) use, e.g. `Asia/Jakarta`. */

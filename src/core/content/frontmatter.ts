@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Problem } from '../problems.ts';
 
 /** A Markdown file split into YAML frontmatter and body, with a way to find any field's line. */
@@ -86,7 +86,14 @@ export function parseMarkdownFile(file: string, text: string): MarkdownParse {
       })),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    // A "billion laughs" of anchors and aliases: refuse it before it expands.
+    const line = firstAliasLine(doc, lineCounter);
+    return problem(line, `YAML aliases expand too far (${firstLine(error instanceof Error ? error.message : String(error))}) (expected plain values: write the text out instead of repeating it with *aliases)`);
+  }
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     return problem(2, 'is not a map of fields (expected lines of "field: value")');
   }
@@ -96,6 +103,17 @@ export function parseMarkdownFile(file: string, text: string): MarkdownParse {
   // (Built by a top-level function: a closure made here would keep this scope, and so the document, alive.)
   const lineOf = lineLookup(lineIndex(doc, lineCounter));
   return { ok: true, doc: { file, data: (data ?? {}) as Record<string, unknown>, body: parsed.content, bodyLine, lineOf } };
+}
+
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function firstLine(text: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../time.ts';
+import { FIELD_LIMITS } from './limits.ts';
 
 /**
  * The content format: frontmatter of `incidents/<id>/*.md`. These schemas are
@@ -31,10 +32,12 @@ const timestamp = z.string().superRefine((value, ctx) => {
 });
 
 const text = z.string().trim().min(1);
+/** Text of at most `max` characters (limits.ts: one field must not make a page of megabytes). */
+const bounded = (max: number) => text.max(max);
 
 export const incidentIndexSchema = z.strictObject({
   /** Short customer-facing name of the problem, e.g. "Checkout errors for card payments". */
-  title: text,
+  title: bounded(FIELD_LIMITS.title),
   /** `incident` (default) or `maintenance`. */
   type: z.enum(['incident', 'maintenance']).default('incident'),
   /** Incidents only: the Uptime Institute outage severity. */
@@ -48,13 +51,13 @@ export const incidentIndexSchema = z.strictObject({
   /** Region ids affected; omit when everyone is. */
   regions: z.array(z.string()).optional(),
   /** One customer-facing sentence: who is affected, and how. */
-  impact: text.optional(),
+  impact: bounded(FIELD_LIMITS.impact).optional(),
   /** What customers can do meanwhile (Markdown). */
-  workaround: text.optional(),
+  workaround: bounded(FIELD_LIMITS.workaround).optional(),
   /** The third party at fault; named on the page, "a third-party provider" in feeds. */
-  provider: text.optional(),
+  provider: bounded(FIELD_LIMITS.provider).optional(),
   /** A credit or voucher, shown once resolved. */
-  compensation: text.optional(),
+  compensation: bounded(FIELD_LIMITS.compensation).optional(),
 });
 
 export const updateSchema = z.strictObject({
@@ -69,33 +72,33 @@ export const updateSchema = z.strictObject({
   /** Expected resolution time, with offset. */
   eta: timestamp.optional(),
   /** Detail for technical readers (Markdown), shown collapsed. */
-  technical: text.optional(),
+  technical: bounded(FIELD_LIMITS.technical).optional(),
 });
 
 /** `index.<locale>.md`: the translatable fields of `index.md`. */
 export const indexTranslationSchema = z.strictObject({
-  title: text.optional(),
-  impact: text.optional(),
-  workaround: text.optional(),
-  compensation: text.optional(),
+  title: bounded(FIELD_LIMITS.title).optional(),
+  impact: bounded(FIELD_LIMITS.impact).optional(),
+  workaround: bounded(FIELD_LIMITS.workaround).optional(),
+  compensation: bounded(FIELD_LIMITS.compensation).optional(),
 });
 
 /** `<update>.<locale>.md`: the translatable fields of an update. */
 export const updateTranslationSchema = z.strictObject({
-  technical: text.optional(),
+  technical: bounded(FIELD_LIMITS.technical).optional(),
 });
 
 export const postmortemSchema = z.strictObject({
   /** Only `published` postmortems reach the site. */
   status: z.enum(POSTMORTEM_STATUSES),
   /** Who wrote it. */
-  authors: z.array(text).default([]),
+  authors: z.array(bounded(FIELD_LIMITS.title)).max(50).default([]),
   /** Who reviewed it. */
-  reviewers: z.array(text).default([]),
+  reviewers: z.array(bounded(FIELD_LIMITS.title)).max(50).default([]),
   /** Publication date (`YYYY-MM-DD` or a timestamp with offset); required once published. */
   published: z.string().regex(/^\d{4}-\d{2}-\d{2}/, { message: 'expected a date such as 2026-11-24' }).optional(),
   /** Optional customer-facing title; defaults to "Postmortem: <incident title>". */
-  title: text.optional(),
+  title: bounded(FIELD_LIMITS.title).optional(),
 });
 
 export type IncidentIndexData = z.output<typeof incidentIndexSchema>;

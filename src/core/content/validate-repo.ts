@@ -2,8 +2,10 @@ import type { z } from 'astro/zod';
 import type { SiteConfig } from '../config/normalize.ts';
 import type { Problem } from '../problems.ts';
 import { parseTimestamp } from '../time.ts';
-import { closest, issuesToProblems } from '../zod-problems.ts';
+import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
+import { closest, fieldPath, issuesToProblems } from '../zod-problems.ts';
 import { parseMarkdownFile, type MarkdownFile } from './frontmatter.ts';
+import { FIELD_LIMITS, tooLongMessage } from './limits.ts';
 import {
   fieldNames,
   incidentIndexSchema,
@@ -113,6 +115,28 @@ const ms = (value: string | undefined): number | undefined => {
 /** The YAML comment that marks `kabar init`'s example incident, so check can remind the user to delete it. */
 export const INIT_EXAMPLE_MARKER = '# Example incident written by kabar init: delete this folder before the page goes live.';
 
+/**
+ * Characters no output may carry (text-safety.ts), found where they stand: literally in the
+ * file, or written as a YAML escape ("\u0007") in a field. And the body's length limit.
+ */
+function unsafeTextProblems(raw: string, doc: MarkdownFile, bodyLimit: number): Problem[] {
+  const out: Problem[] = [];
+  const text = raw.replace(/\r\n?/g, '\n');
+  const found = firstForbiddenChar(text);
+  if (found) {
+    const line = text.slice(0, found.index).split('\n').length;
+    out.push(error(doc.file, line, line < doc.bodyLine ? 'frontmatter' : 'body', forbiddenCharMessage(found.char)));
+  } else if (text.slice(0, text.length - doc.body.length).includes('\\')) {
+    for (const { path, text: value } of stringsIn(doc.data)) {
+      const escaped = firstForbiddenChar(value);
+      if (escaped) out.push(error(doc.file, doc.lineOf(path), fieldPath(path), forbiddenCharMessage(escaped.char)));
+    }
+  }
+  const body = doc.body.trim();
+  if (body.length > bodyLimit) out.push(error(doc.file, doc.bodyLine, 'body', `is ${body.length.toLocaleString('en')} characters long (${tooLongMessage(bodyLimit)}: shorten it, or link to a longer document)`));
+  return out;
+}
+
 function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex): IncidentSource | undefined {
   const dir = `${INCIDENTS_DIR}/${id}`;
   const locales = config.locales.map((l) => l.tag);
@@ -128,6 +152,11 @@ function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfi
       continue;
     }
     docIndex.set(file.path, parsed.doc);
+    const unsafe = unsafeTextProblems(file.text, parsed.doc, name.split('.')[0] === 'postmortem' ? FIELD_LIMITS.postmortem : FIELD_LIMITS.body);
+    if (unsafe.length > 0) {
+      problems.push(...unsafe);
+      ok = false;
+    }
     if (name === 'index' && file.text.includes(INIT_EXAMPLE_MARKER)) {
       const line = file.text.split('\n').findIndex((l) => l.includes(INIT_EXAMPLE_MARKER)) + 1;
       problems.push(warning(file.path, line, 'file', `the example incident written by kabar init is still here (expected only real incidents before the page goes live: delete ${dir}/)`));

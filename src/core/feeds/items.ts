@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { renderMarkdown } from '../markdown.ts';
+import { isolateBidi } from '../text-safety.ts';
 import type { Incident, LocalizedText, StatusModel, Update } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
 import { parseTimestamp } from '../time.ts';
@@ -143,8 +144,9 @@ function openingParts(ctx: EntryContext): string[] {
   return parts;
 }
 
+/** The incident's title, isolated when it could reorder the "[Status] " before it. */
 function plainTitle(ctx: EntryContext): string {
-  return generic(ctx, ctx.incident.title[ctx.locale]?.text ?? ctx.incident.id);
+  return isolateBidi(generic(ctx, ctx.incident.title[ctx.locale]?.text ?? ctx.incident.id));
 }
 
 function generic(ctx: EntryContext, text: string): string {
@@ -154,7 +156,7 @@ function generic(ctx: EntryContext, text: string): string {
 /** Text still in the default locale is marked with its language, as on the page, for screen readers and translators. */
 function markdownHtml(ctx: EntryContext, text: LocalizedText): string {
   const local = text[ctx.locale];
-  const html = renderMarkdown(generic(ctx, local?.text ?? ''));
+  const html = renderMarkdown(generic(ctx, local?.text ?? ''), ctx.urls.absolute(ctx.locale, incidentPath(ctx.incident.id)));
   return local?.untranslated ? `<div lang="${escapeHtml(local.lang)}">${html}</div>` : html;
 }
 

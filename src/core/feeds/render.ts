@@ -1,6 +1,7 @@
 import { Feed, type Item } from 'feed';
 import type { StatusModel } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
+import { stripForbiddenChars } from '../text-safety.ts';
 import { componentPath } from '../view/page-paths.ts';
 import { buildFeedItems, escapeHtml, type FeedItem, type FeedScope } from './items.ts';
 import { feedWords } from './strings.ts';
@@ -84,7 +85,7 @@ function toLibraryItem(item: FeedItem): Item {
 /** The `feed` library cannot set `xml:lang` (RFC 4287 §2); readers use it to pick fonts and direction. */
 export function renderAtom(doc: FeedDocument): string {
   const lang = doc.language.replace(/[^A-Za-z0-9-]/g, '');
-  return toFeed(doc).atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`);
+  return stripForbiddenChars(toFeed(doc).atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`));
 }
 
 /** RSS readers look for the entry's HTML in `<description>`, Atom's in `<content>`. */
@@ -94,7 +95,7 @@ export function renderRss(doc: FeedDocument): string {
     const { content, ...rest } = toLibraryItem(item);
     feed.addItem({ ...rest, description: content });
   }
-  return feed.rss2();
+  return stripForbiddenChars(feed.rss2());
 }
 
 interface JsonFeedItem {
