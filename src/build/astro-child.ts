@@ -7,6 +7,11 @@ import { astroConfigFor, CHILD_JOB, type AstroJob } from './astro-config.ts';
 
 const job = process.env[CHILD_JOB];
 if (job) {
+  // The parent holds our stdin open until we exit: end of input means it died (even by SIGKILL),
+  // and a build nobody waits for must not go on writing. unref: the watch alone keeps nothing alive.
+  process.stdin.on('end', () => process.exit(1));
+  process.stdin.resume();
+  (process.stdin as unknown as { unref?: () => void }).unref?.();
   build(astroConfigFor(JSON.parse(job) as AstroJob)).catch((error: unknown) => {
     process.stderr.write(`kabar: astro build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;

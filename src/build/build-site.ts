@@ -17,6 +17,8 @@ import { normalizeBase } from '../core/site-urls.ts';
 import { resolveNow } from '../core/time.ts';
 import { loadRepo, writeContentSnapshot } from '../io/load-repo.ts';
 import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
+import type { IncidentSource } from '../core/content/types.ts';
+import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { CHILD_JOB, type AstroJob } from './astro-config.ts';
 
 /** Directory name of the single-domain site inside `<out>`. */
@@ -56,12 +58,44 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     : [{ dir: SINGLE_SITE_DIR, locale: undefined, site: (options.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '') }];
 
   await mkdir(path.dirname(out), { recursive: true });
-  const staging = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}-build-`));
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockOutput(out, log);
+  } catch (error) {
+    if (!(error instanceof BuildLockError)) throw error;
+    log(`kabar: ${error.message}`);
+    return { ok: false, sites: [] };
+  }
+  try {
+    return await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, log });
+  } finally {
+    await unlock();
+  }
+}
+
+interface LockedBuild {
+  /** Validated content, handed to each locale's build. */
+  incidents: IncidentSource[];
+  root: string;
+  out: string;
+  now: number;
+  base: string;
+  plans: { dir: string; locale: string | undefined; site: string }[];
+  perDomain: boolean;
+  log: (line: string) => void;
+}
+
+async function buildLocked({ incidents, root, out, now, base, plans, perDomain, log }: LockedBuild): Promise<BuildResult> {
+  // Holding the lock, any staging of this output whose process is gone is a killed build's.
+  const stagingPrefix = `.${path.basename(out)}-build-`;
+  const stale = await removeStale(path.dirname(out), stagingPrefix);
+  if (stale.length > 0) log(`kabar: removed ${stale.length} staging director${stale.length === 1 ? 'y' : 'ies'} left by an interrupted build`);
+  const staging = await mkdtemp(path.join(path.dirname(out), ownedName(stagingPrefix)));
   try {
     // Each locale's build reads the content validated here instead of reading and validating it again.
     const snapshot = path.join(staging, '.cache', 'content.json');
     await mkdir(path.dirname(snapshot), { recursive: true });
-    await writeContentSnapshot(snapshot, repo.incidents);
+    await writeContentSnapshot(snapshot, incidents);
     for (const plan of plans) {
       log(`kabar: building ${plan.dir}${plan.locale ? ` (${plan.locale})` : ''}`);
       const dir = path.join(staging, plan.dir);
@@ -104,8 +138,10 @@ async function astroBuildInChild(job: Omit<AstroJob, 'root'>, env: Record<string
   // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere, and those chunks
   // import Kabar's dependencies: a private directory inside the package resolves them, and keeps
   // concurrent builds apart and the status repository untouched.
-  await mkdir(path.join(PACKAGE_DIR, '.astro'), { recursive: true });
-  const cwd = await mkdtemp(path.join(PACKAGE_DIR, '.astro', 'build-'));
+  const workDirs = path.join(PACKAGE_DIR, '.astro');
+  await mkdir(workDirs, { recursive: true });
+  await removeStale(workDirs, 'build-');
+  const cwd = await mkdtemp(path.join(workDirs, ownedName('build-')));
   try {
     await spawnChild({ ...job, root: cwd }, env, cwd);
   } finally {
@@ -118,7 +154,9 @@ function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string): Pr
     const child = spawn(process.execPath, [...process.execArgv, moduleFile(new URL('./astro-child.ts', import.meta.url))], {
       cwd,
       env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // The child's stdin is a pipe it watches: when this process dies, even by SIGKILL, the pipe
+      // closes and the child exits instead of building on, orphaned.
+      stdio: ['pipe', 'inherit', 'inherit'],
     });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build of ${job.site} failed (exit code ${code})`))));

@@ -7,6 +7,7 @@ import { collectComponent, collectList, isInteractive, missingFlags, oneOf, pars
 import { promptNewIncident } from './prompts.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand, writeAndReport } from './run.ts';
+import { pathsTakenElsewhere } from './pending.ts';
 import { loadRepoState, type RepoState } from './write-content.ts';
 
 export interface NewOptions {
@@ -66,7 +67,8 @@ Examples:
         const state = await loadRepoState(findRepoRoot(options.root ?? process.cwd()), now);
         const input = needsPrompt(options) && isInteractive() ? await promptNewIncident(options, state) : inputFromFlags(options, state);
         if (!input) return;
-        const scaffold = scaffoldNewIncident(input, state.config, state.files.map((f) => f.path.split('/')[1]!));
+        const taken = options.pr ? await pathsTakenElsewhere(state.root) : [];
+        const scaffold = scaffoldNewIncident(input, state.config, [...state.files.map((f) => f.path), ...taken].map((p) => p.split('/')[1]!));
         await writeAndReport(state, scaffold, 'new', { pr: options.pr === true });
       }),
     );

@@ -107,7 +107,9 @@ async function writePostmortem(id: string, options: PostmortemOptions): Promise<
     return;
   }
   console.log('');
-  const outcome = await createPullRequest(root, [relative], `incidents/${source.id}`, postmortemPullRequestText(facts, state.config, relative, review.recorded), process.env);
+  const incidentDir = `incidents/${source.id}`;
+  const incidentFiles = state.files.filter((f) => f.path.startsWith(`${incidentDir}/`));
+  const outcome = await createPullRequest(root, { incidentDir, written: [relative], incident: incidentFiles }, postmortemPullRequestText(facts, state.config, relative, review.recorded), process.env);
   for (const line of outcome.lines) console.log(line);
   if (outcome.failure) {
     for (const line of outcome.failure) console.error(line);

@@ -40,7 +40,9 @@ export async function writeAndReport(state: RepoState, scaffold: Scaffold, actio
   if (!options.pr) return;
   console.log('');
   const text = pullRequestText(action, written.incident, written.model, paths, scaffold.updateName, options.locale);
-  const outcome = await createPullRequest(state.root, paths, `incidents/${scaffold.incidentId}`, text, process.env);
+  const incidentDir = `incidents/${scaffold.incidentId}`;
+  const incident = state.files.filter((f) => f.path.startsWith(`${incidentDir}/`));
+  const outcome = await createPullRequest(state.root, { incidentDir, written: paths, incident }, text, process.env);
   for (const line of outcome.lines) console.log(line);
   if (outcome.failure) {
     for (const line of outcome.failure) console.error(line);

@@ -4,10 +4,11 @@ import { componentsToRestore, scaffoldUpdate, terminalStatus, type UpdateInput }
 import { statusWord } from '../core/scaffold/preview.ts';
 import { resolveNow } from '../core/time.ts';
 import * as p from '@clack/prompts';
-import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parseTimeFlag } from './options.ts';
+import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parseTimeFlag, UsageError } from './options.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand, writeAndReport } from './run.ts';
-import { findIncident, loadRepoState } from './write-content.ts';
+import { findIncidentOrPending, pathsTakenElsewhere } from './pending.ts';
+import { loadRepoState } from './write-content.ts';
 
 interface UpdateOptions {
   status?: string;
@@ -67,7 +68,11 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
   await runCommand(command, async () => {
     const now = resolveNow(process.env);
     const state = await loadRepoState(findRepoRoot(options.root ?? process.cwd()), now);
-    const incident = findIncident(state, id);
+    const { incident, branch } = await findIncidentOrPending(state, id);
+    if (branch && !options.pr) {
+      throw new UsageError(`${incident.id} is only on branch ${branch}: its pull request is not merged yet (add --pr to propose this ${command === 'resolve' ? 'resolution' : 'update'} in a pull request of its own, or git switch ${branch} first)`);
+    }
+    if (branch) console.log(`${incident.id} is not merged yet: its files come from branch ${branch}.`);
     const tz = state.config.timeZone;
     const allowed: readonly UpdateStatus[] = incident.type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
     const current = incident.updates.at(-1)?.status ?? (incident.type === 'incident' ? 'investigating' : 'scheduled');
@@ -92,7 +97,8 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
       ...(options.eta !== undefined && { eta: parseTimeFlag('--eta', options.eta, now, tz)! }),
       ...(options.technical && { technical: options.technical }),
     };
-    const scaffold = scaffoldUpdate(incident, input, state.config, state.files.map((f) => f.path));
+    const taken = options.pr ? await pathsTakenElsewhere(state.root) : [];
+    const scaffold = scaffoldUpdate(incident, input, state.config, [...state.files.map((f) => f.path), ...taken]);
     await writeAndReport(state, scaffold, command === 'resolve' ? 'resolve' : 'update', { pr: options.pr === true });
   });
 }

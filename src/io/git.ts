@@ -120,3 +120,64 @@ export async function untrackedUnder(cwd: string, dir: string): Promise<string[]
   const out = await git(cwd, ['ls-files', '--others', '--exclude-standard', '--', dir]);
   return out.split('\n').filter(Boolean).sort();
 }
+
+/**
+ * The branch pull requests should target: the remote's default branch (its HEAD), as
+ * `git ls-remote --symref` reports it; undefined when the remote cannot be asked.
+ */
+export async function remoteDefaultBranch(cwd: string, remote: string): Promise<string | undefined> {
+  const out = await git(cwd, ['ls-remote', '--symref', remote, 'HEAD']).catch(() => '');
+  return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(out)?.[1];
+}
+
+/** Branch names on the remote (without `refs/heads/`) that start with `prefix`. */
+export async function remoteBranches(cwd: string, remote: string, prefix: string): Promise<string[]> {
+  const out = await git(cwd, ['ls-remote', '--heads', remote, `refs/heads/${prefix}*`]).catch(() => '');
+  return out.split('\n').flatMap((line) => /\trefs\/heads\/(.+)$/.exec(line)?.[1] ?? []);
+}
+
+/** Fetches `branch` from `remote` into `refs/remotes/<remote>/<branch>`; resolves to that ref. */
+export async function fetchBranch(cwd: string, remote: string, branch: string): Promise<string> {
+  await git(cwd, ['fetch', '--quiet', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
+  return `refs/remotes/${remote}/${branch}`;
+}
+
+/** Files under `dir` in the tree of `ref`. */
+export async function filesAt(cwd: string, ref: string, dir: string): Promise<string[]> {
+  const out = await git(cwd, ['ls-tree', '-r', '--name-only', ref, '--', dir]).catch(() => '');
+  return out.split('\n').filter(Boolean);
+}
+
+/** Whether `path` is tracked at HEAD. */
+export async function trackedAtHead(cwd: string, path: string): Promise<boolean> {
+  return git(cwd, ['cat-file', '-e', `HEAD:${path}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Runs `body` in a new worktree on a new branch `branch` starting at `start`, inside the
+ * repository's git directory (so the user's checkout, branch and files stay as they are),
+ * and removes the worktree afterwards; the branch and its commits are kept.
+ */
+export async function withBranchWorktree<T>(cwd: string, branch: string, start: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const common = await git(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  const dir = `${common}/kabar-pr-${process.pid}-${Date.now()}`;
+  await git(cwd, ['worktree', 'add', '--quiet', '--no-track', '-b', branch, dir, start]);
+  try {
+    return await body(dir);
+  } finally {
+    await git(cwd, ['worktree', 'remove', '--force', dir]).catch(() => undefined);
+  }
+}
+
+/** A file's exact content at `ref` (no trimming: the bytes must match wherever it is committed again). */
+export function showFile(cwd: string, ref: string, file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['show', `${ref}:${file}`], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new GitError(['show', `${ref}:${file}`], (stderr || error.message).trim()));
+      else resolve(stdout);
+    });
+  });
+}

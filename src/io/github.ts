@@ -119,3 +119,18 @@ export function classifyGitHubError(error: unknown, repository: string, purpose:
   }
   return new GitHubError('other', `GitHub answered ${status} (${detail || e.message || 'unknown error'})`, status);
 }
+
+/**
+ * The web address of the GitHub in use, for "open this link" fallbacks: `GITHUB_SERVER_URL`
+ * (Actions sets it), else derived from the API URL (`https://ghe.example.com/api/v3` →
+ * `https://ghe.example.com`), else github.com.
+ */
+export function webBaseFromEnv(env: Record<string, string | undefined>): string {
+  const server = env.GITHUB_SERVER_URL?.trim();
+  if (server) return server.replace(/\/+$/, '');
+  const api = apiBaseFromEnv(env);
+  if (api === DEFAULT_GITHUB_API) return 'https://github.com';
+  const url = new URL(api);
+  if (url.hostname.startsWith('api.')) return `${url.protocol}//${url.host.slice(4)}`;
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/api\/v3\/?$/, '')}`.replace(/\/+$/, '');
+}
