@@ -14,6 +14,7 @@ import { createSiteUrls } from '../../src/core/site-urls.ts';
 import { buildIncidents } from '../../src/core/statuspage/endpoints.ts';
 import { md, model, t, testConfig, type Files } from '../helpers/content.ts';
 import { contrastRatio, SCHEMAS, xmllintRelaxNg } from './helpers.ts';
+import { isolateBidi } from '../../src/core/text-safety.ts';
 
 const config = testConfig();
 const urls = createSiteUrls(config, { siteUrl: 'https://status.test' });
@@ -86,7 +87,7 @@ describe('hostile text in every format (property-based)', () => {
         };
         const doc = buildFeed(model(files, NOW), 'en', urls);
         const [item] = doc.items;
-        const expectedTitle = `[Investigating] ${title}`;
+        const expectedTitle = `[Investigating] ${isolateBidi(title)}`;
         expect(item!.title).toBe(expectedTitle);
 
         const atom = xml.parse(renderAtom(doc)) as { feed: { entry: { title: { '#text': string }; content: { '#text': string } }[] } };

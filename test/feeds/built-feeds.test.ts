@@ -9,6 +9,7 @@ import { useTranslations } from '../../src/i18n/index.ts';
 import type { StatusModel } from '../../src/core/model/types.ts';
 import { loadRepo } from '../../src/io/load-repo.ts';
 import { buildFixture, contrastRatio, digest, FEEDS_NOW, fixture, listFiles, SCHEMAS, xmllintRelaxNg } from './helpers.ts';
+import { isolateBidi } from '../../src/core/text-safety.ts';
 
 /**
  * The feeds-basic fixture built for real (kabar build, one Astro build per
@@ -71,7 +72,8 @@ describe.each(SITES)('feeds of $domain', ({ locale, domain }) => {
           const entry = entries.get(`tag:${domain},${year}:${incident.id}/${update.id}`);
           expect(entry, `${file}: ${incident.id}/${update.id}`).toBeDefined();
           const title = incident.title[locale]!.text.replace('PayCorp', 'a third-party provider');
-          expect(entry!.title).toBe(`[${t(`status.${update.status}`)}] ${title}`);
+          // A title that could reorder the "[Status] " before it is isolated (UAX #9).
+          expect(entry!.title).toBe(`[${t(`status.${update.status}`)}] ${isolateBidi(title)}`);
           const raw = entry!.raw as Record<string, unknown>;
           const link = file === 'history.rss' ? String(raw.link) : String((raw.link as Record<string, string>)['@_href']);
           expect(link).toBe(`https://${domain}/incidents/${incident.id}/#update-${update.id}`);
@@ -133,7 +135,7 @@ describe('entries beyond updates', () => {
   it('the postmortem entry links the postmortem page and carries the incident title', async () => {
     const json = JSON.parse(await read('status.bayar.example', 'feed.json')) as { items: { id: string; title: string; url: string }[] };
     const item = json.items.find((i) => i.id === 'tag:status.bayar.example,2026:2026-11-20-checkout-errors/postmortem')!;
-    expect(item.title).toBe(`[Postmortem] ${HOSTILE_TITLE}`);
+    expect(item.title).toBe(`[Postmortem] ${isolateBidi(HOSTILE_TITLE)}`);
     await expect(readFile(site('status.bayar.example', `${new URL(item.url).pathname}index.html`), 'utf8')).resolves.toBeTruthy();
   });
 
@@ -159,7 +161,7 @@ describe('hostile content', () => {
     const fromRss = rss.rss.channel.item.find((i) => i.guid['#text'] === id)!;
     const fromAtom = atom.feed.entry.find((e) => e.id === id)!;
     const fromJson = json.items.find((i) => i.id === id)!;
-    const expectedTitle = `[Investigating] ${HOSTILE_TITLE}`;
+    const expectedTitle = `[Investigating] ${isolateBidi(HOSTILE_TITLE)}`;
     // Titles are HTML (Atom type="html"; RSS by custom): one level of entity decoding gives the text.
     expect(textOf(fromRss.title)).toBe(expectedTitle);
     expect(textOf(fromAtom.title['#text'])).toBe(expectedTitle);

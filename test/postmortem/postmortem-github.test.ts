@@ -80,7 +80,10 @@ describe('kabar postmortem --pr', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
 
-    const branch = `kabar/${INCIDENT}-postmortem`;
+    const branch = server.pulls[0]!.head;
+    expect(branch).toMatch(new RegExp(`^kabar/${INCIDENT}-postmortem-[0-9a-f]{4}$`));
+    // The checkout stays where it was; the draft lives on its branch.
+    expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(git(remote, 'diff-tree', '--no-commit-id', '--name-only', '-r', `refs/heads/${branch}`)).toBe(FILE);
     const pushed = parseMarkdownFile(FILE, git(remote, 'show', `${branch}:${FILE}`));
     expect(pushed.ok && pushed.doc.data).toEqual({ status: 'draft', authors: ['Rina Hartono'], reviewers: ['@shop/sre', '@rina', '@dimas', 'sre-lead@example.com'] });
@@ -104,7 +107,8 @@ describe('kabar postmortem --pr', () => {
     const result = await runKabar(dir, ['postmortem', INCIDENT, '--pr', '--reviewer', '@ayu', '--reviewer', '@budi', '--reviewer', 'Citra Dewi'], env(server.baseUrl));
     expect(result.code).toBe(0);
     expect(server.pulls).toHaveLength(1);
-    expect(readDoc(dir, FILE).data.reviewers).toEqual(['@ayu', '@budi', 'Citra Dewi']);
+    const pushed = parseMarkdownFile(FILE, git(dir, 'show', `${server.pulls[0]!.head}:${FILE}`));
+    expect(pushed.ok && pushed.doc.data.reviewers).toEqual(['@ayu', '@budi', 'Citra Dewi']);
     const request = server.requests.find((r) => r.path.endsWith('/requested_reviewers'));
     expect(request?.body).toEqual({ reviewers: ['ayu', 'budi'], team_reviewers: [] });
     expect(result.stderr).toContain('Warning: could not request reviews from @ayu, @budi: GitHub refused the review request (422');
@@ -118,7 +122,8 @@ describe('kabar postmortem --pr', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Pull request not opened: no GitHub token (set GITHUB_TOKEN or GH_TOKEN)');
     expect(result.stderr).toContain('then request reviews from @ayu');
-    expect(git(dir, 'log', '-1', '--format=%s')).toBe('Postmortem draft: Checkout errors for card payments');
+    const branch = git(dir, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/kabar/');
+    expect(git(dir, 'log', '-1', '--format=%s', branch)).toBe('Postmortem draft: Checkout errors for card payments');
     expect(readDoc(dir, FILE).data.status).toBe('draft');
   });
 });
