@@ -85,7 +85,8 @@ describe('bench repo generator', () => {
 });
 
 describe('npm run bench', () => {
-  it('runs check and the build on each size and writes parseable JSON and a Markdown table', async () => {
+  // Five builds (a warm-up, two sizes, each of two locales): minutes on a busy 2-core machine.
+  it('runs check and the build on each size and writes parseable JSON and a Markdown table', { timeout: 900_000 }, async () => {
     const out = await temp();
     const result = spawnSync(node, ['scripts/bench/run.ts', '--sizes', '20,40', '--no-install', '--out', out], { encoding: 'utf8', env: process.env });
     expect(result.status, result.stderr).toBe(0);

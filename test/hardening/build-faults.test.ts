@@ -1,0 +1,76 @@
+/**
+ * Builds that are killed or run twice at once: nothing may keep running, nothing may pile up,
+ * and no result may be silently lost.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, FIXTURE_NOW, PROJECT, runBuild } from '../site/helpers.ts';
+
+/** Processes whose environment carries `marker` (every process of one build tree inherits it). */
+function processesWith(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+async function until(condition: () => boolean, what: string, limitMs = 240_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.skipIf(process.platform !== 'linux')('a build killed with SIGKILL', () => {
+  it('takes its Astro child with it, and the next build removes the staging it left', { timeout: 600_000 }, async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kabar-killed-'));
+    const out = path.join(work, 'dist');
+    const marker = `BUILD_FAULT_TEST=${path.basename(work)}`;
+    const [key, value] = marker.split('=') as [string, string];
+    const parent = spawn(process.execPath, [path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', fixture('site-domains'), '--out', out], {
+      env: { ...process.env, SOURCE_DATE_EPOCH: String(FIXTURE_NOW / 1000), [key]: value },
+      stdio: 'ignore',
+    });
+    // Wait until the Astro child runs, then kill the parent the hard way.
+    await until(() => processesWith(marker).some((pid) => pid !== parent.pid), 'the Astro child to start');
+    const child = processesWith(marker).find((pid) => pid !== parent.pid)!;
+    parent.kill('SIGKILL');
+    await until(() => !existsSync(`/proc/${child}`) || readFileSync(`/proc/${child}/stat`, 'latin1').split(' ')[2] === 'Z', 'the child to exit');
+    const staging = readdirSync(work).filter((name) => name.startsWith('.dist-build-'));
+    expect(staging.length).toBeGreaterThan(0);
+    // An orphan would have gone on to write the site; this one stopped when its parent died.
+    const written = staging.flatMap((dir) => readdirSync(path.join(work, dir), { recursive: true }).map(String)).filter((f) => f.endsWith('index.html'));
+    expect(written).toEqual([]);
+
+    const next = await runBuild(['--root', fixture('site-domains'), '--out', out]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toMatch(/removed \d+ staging director(y|ies) left by an interrupted build/);
+    expect(readdirSync(work).sort()).toEqual(['dist']);
+    expect(readdirSync(path.join(PROJECT, '.astro')).filter((name) => name.startsWith(`build-${parent.pid}-`))).toEqual([]);
+  });
+});
+
+describe('two builds into the same output at once', () => {
+  it('the second waits for the first: both succeed and the output is one complete site', { timeout: 600_000 }, async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kabar-twice-'));
+    mkdirSync(work, { recursive: true });
+    const out = path.join(work, 'dist');
+    const args = ['--root', fixture('site-domains'), '--out', out];
+    const [a, b] = await Promise.all([runBuild(args), runBuild(args)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([a.stderr, b.stderr].filter((e) => e.includes('another build is writing dist')).length).toBe(1);
+    expect(readdirSync(work)).toEqual(['dist']);
+    expect(readdirSync(out).sort()).toEqual(['status.example.co.id', 'status.example.com']);
+    for (const domain of readdirSync(out)) expect(existsSync(path.join(out, domain, 'index.html'))).toBe(true);
+  });
+});
