@@ -185,3 +185,22 @@ describe('what a hostile but valid title does to the built site', () => {
     for (const file of files) expect(XMLValidator.validate(readFileSync(path.join(file.parentPath, file.name), 'utf8')), file.name).toBe(true);
   });
 });
+
+describe('links inside content', () => {
+  it('a postmortem\'s relative "related incident" links work on its page and in the feeds', async () => {
+    const dir = repo();
+    write(dir, 'incidents/2026-11-24-api/index.md', '---\ntitle: API errors\nseverity: minimal\nstarted: 2026-11-24T08:00:00Z\ncomponents:\n  api: partial_outage\n---\n');
+    write(dir, 'incidents/2026-11-24-api/2026-11-24T0900Z.md', '---\nat: 2026-11-24T09:00:00Z\nstatus: resolved\ncomponents:\n  api: operational\n---\nFixed.\n');
+    write(dir, 'incidents/2026-11-24-api/postmortem.md', '---\nstatus: published\npublished: 2026-11-25\n---\n## Related incidents\n\n- [Login errors](../2026-11-21-login/)\n');
+    const { build, out } = await checkAndBuild(dir);
+    expect(build.code, build.stderr).toBe(0);
+    const page = parseHTML(readFileSync(path.join(out, 'site/incidents/2026-11-24-api/postmortem/index.html'), 'utf8')).document;
+    const link = [...page.querySelectorAll('main a')].find((a) => a.textContent === 'Login errors')!;
+    expect(link.getAttribute('href')).toBe('/incidents/2026-11-21-login/');
+    expect(existsSync(path.join(out, 'site', link.getAttribute('href')!, 'index.html'))).toBe(true);
+    const feed = JSON.parse(readFileSync(path.join(out, 'site/feed.json'), 'utf8')) as { items: { id: string; content_html: string }[] };
+    const entry = feed.items.find((i) => i.id.endsWith('2026-11-24-api/postmortem'))!;
+    const href = parseHTML(`<!doctype html><body>${entry.content_html}`).document.querySelector('a')!.getAttribute('href');
+    expect(href).toBe('http://localhost:4321/incidents/2026-11-21-login/');
+  });
+});
