@@ -35,6 +35,8 @@ export interface NotifyMessage {
   body: string;
   /** Language of `body`: the default locale's while it is untranslated. */
   bodyLang: string;
+  /** "Not translated yet" in the locale's language, when `body` falls back to the default locale (as the page says it). */
+  untranslatedNote?: string;
   facts: Fact[];
   components: { name: string; status: ComponentStatus; label: string }[];
   /** The update's anchor on the incident page (or the postmortem page). */
@@ -94,6 +96,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
     headline: `[${component ? component.label : label}] ${shown}`,
     body: component ? n('componentChange', { name: component.name, status: component.label }) : generic(body),
     bodyLang: component ? locale : bodyLang,
+    ...(!component && bodyLang !== locale && body !== '' && { untranslatedNote: n('untranslated') }),
     facts,
     components: component ? [] : components,
     url,

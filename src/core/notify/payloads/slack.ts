@@ -19,7 +19,7 @@ export function slackPayload(message: NotifyMessage): Record<string, unknown> {
   const body = markdownToText(message.body, 'slack');
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`${TONE_EMOJI[message.tone]} ${message.title}`, 150), emoji: true } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `*${esc(message.label)}* · ${esc(message.siteName)} · ${esc(message.atText)}` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: [`*${esc(message.label)}*`, esc(message.siteName), esc(message.atText), ...(message.untranslatedNote ? [`_${esc(message.untranslatedNote)}_`] : [])].join(' · ') }] },
   ];
   if (body !== '') blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(body, 3000) } });
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) });

@@ -26,6 +26,7 @@ export function teamsPayload(message: NotifyMessage): Record<string, unknown> {
     { type: 'TextBlock', text: message.title, size: 'Large', weight: 'Bolder', wrap: true },
     { type: 'TextBlock', text: `${message.label} · ${message.atText}`, color: TONE_TEXT_COLOR[message.tone], weight: 'Bolder', spacing: 'None', wrap: true },
   ];
+  if (message.untranslatedNote) body.push({ type: 'TextBlock', text: message.untranslatedNote, isSubtle: true, size: 'Small', wrap: true });
   if (message.body !== '') body.push({ type: 'TextBlock', text: truncate(message.body, 5000), wrap: true });
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
   return {
