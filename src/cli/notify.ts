@@ -72,7 +72,7 @@ retried by the next run) or the content cannot be read, 2 on bad usage.`,
         if (flags.format === 'json') console.log(JSON.stringify(report.dryRun ? { ...report, deliveries } : report, null, 2));
         else console.log(report.dryRun ? `${renderDryRun(deliveries)}${renderReportText(report)}` : renderReportText(report));
         const failed = report.channels.filter((c) => c.failure);
-        if (env.GITHUB_ACTIONS === 'true') for (const c of failed) console.log(`::error title=kabar notify::${c.id} (${c.type}) failed: ${c.failure!.error}`);
+        if (env.GITHUB_ACTIONS === 'true' && flags.format === 'text') for (const c of failed) console.log(`::error title=kabar notify::${c.id} (${c.type}) failed: ${c.failure!.error}`);
         if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, renderReportMarkdown(report));
         process.exitCode = failed.length > 0 && !report.dryRun ? 1 : 0;
       } catch (error) {

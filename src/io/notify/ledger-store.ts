@@ -47,7 +47,7 @@ export async function writeLedger(at: LedgerLocation, ledger: Ledger, parent: st
   try {
     await git(at.root, ['push', '--quiet', at.remote, `${commit}:refs/heads/${at.branch}`]);
   } catch (error) {
-    if (error instanceof GitError && /\[rejected\]|non-fast-forward|fetch first|stale info|already exists|failed to update ref|cannot lock ref/i.test(error.message)) return 'race';
+    if (error instanceof GitError && /\[rejected\]|non-fast-forward|fetch first|stale info|already exists|failed to update ref|cannot lock ref|but expected/i.test(error.message)) return 'race';
     throw new LedgerStoreError(`could not push the ledger to branch "${at.branch}" of "${at.remote}": ${gitMessage(error)} (in GitHub Actions the job needs "contents: write")`);
   }
   await git(at.root, ['update-ref', trackingRef(at.branch), commit]);
