@@ -27,7 +27,7 @@ export function registerNotify(program: Command): void {
     .description('Send new incident, maintenance and postmortem updates to the channels in kabar.config.ts (Slack, Discord, Teams, Mastodon, webhooks, email), each once.')
     .option('--dry-run', 'print what would be sent where, and send and record nothing')
     .option('--format <format>', 'output: "text" or "json"', 'text')
-    .option('--site-url <url>', 'origin of the page for links, when locales have no domain (default: notifications.siteUrl)')
+    .option('--site-url <url>', 'address of the page for links, when locales have no domain (default: notifications.siteUrl, else $KABAR_SITE_URL)')
     .option('--base <path>', 'path the page is served under, e.g. /status/')
     .option('--remote <name>', 'git remote holding the ledger branch', 'origin')
     .option('--root <dir>', 'status repository (default: the nearest directory with kabar.config.ts)')
@@ -62,6 +62,7 @@ retried by the next run) or the content cannot be read, 2 on bad usage.`,
           now: resolveNow(env),
           dryRun: flags.dryRun === true,
           ...(flags.siteUrl !== undefined && { siteUrl: flags.siteUrl }),
+          ...(env.KABAR_SITE_URL && { deployedUrl: env.KABAR_SITE_URL }),
           ...(flags.base !== undefined && { base: flags.base }),
           remote: flags.remote,
           secrets: secretsFromEnv(env),

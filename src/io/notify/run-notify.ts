@@ -19,6 +19,8 @@ export interface NotifyOptions {
   now: number;
   dryRun: boolean;
   siteUrl?: string;
+  /** The address the deploy published to (`KABAR_SITE_URL`), used when neither the flag nor the config gives one. */
+  deployedUrl?: string;
   base?: string;
   remote: string;
   secrets: SecretLookup;
@@ -49,7 +51,8 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
   if (!repo.model) throw new NotifyRefused('the content has errors; nothing was sent', repo.problems.filter((p) => p.severity === 'error'));
   const model = repo.model;
   const settings = model.config.notifications;
-  const siteUrl = options.siteUrl ?? settings.siteUrl;
+  // The flag, then the config, then what the deploy workflow found out (the GitHub Pages address).
+  const siteUrl = options.siteUrl ?? settings.siteUrl ?? options.deployedUrl;
   const urls = createSiteUrls(model.config, { ...(siteUrl && { siteUrl }), ...(options.base && { base: options.base }) });
   const warnings: string[] = [];
   if (!urls.perDomain && !siteUrl) {
