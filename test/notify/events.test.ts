@@ -123,6 +123,14 @@ describe('what each channel gets', () => {
     expect(ids(plan(known, {}, now, imported('2026-03-10T10:04:59Z')).send)).toEqual(['2026-03-10-api/2026-03-10T1005Z']);
   });
 
+  it('an imported maintenance\'s undated announcement is history; its window opening after the import is news', () => {
+    const files = maintenance(['2026-03-12T22:00:00Z', '2026-03-12T23:00:00Z']);
+    const imports = parseImported(JSON.stringify({ imports: [{ source: 'statuspage', at: '2026-03-10T12:00:00Z', incidents: ['2026-03-10-db-upgrade'] }] })).imports;
+    const planAt = (at: string) => planNotifications({ events: deriveEvents(model(files, t(at))), channels: [channel({ events: ['maintenance'] })], ledger: known, imports, now: t(at), maxAgeMs: 86_400_000 })[0]!;
+    expect(planAt('2026-03-10T12:05:00Z').record.map((r) => [r.event.id, r.reason])).toEqual([['2026-03-10-db-upgrade/announced', 'imported']]);
+    expect(ids(planAt('2026-03-12T22:05:00Z').send)).toEqual(['2026-03-10-db-upgrade/started']);
+  });
+
   it('a claim is left to its run for 30 minutes, then counts as abandoned and is sent again (at least once)', () => {
     const claimed = applyChanges(known, claimChanges([plan(known)], 'run-a', now), ['chat'], now, 86_400_000);
     expect(plan(claimed, {}, now + CLAIM_TTL_MS - 1).inFlight).toHaveLength(1);

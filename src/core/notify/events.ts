@@ -34,6 +34,8 @@ export interface NotifyEvent {
   ageFrom: number;
   /** From the maintenance window and the clock, as the page derives it, not from a file. */
   byClock: boolean;
+  /** No file dates it (a maintenance announced without a `scheduled` update): it happened when its content was published. */
+  undated: boolean;
   /** Components of its incident (for a component change: that component), for channels that follow only some. */
   componentIds: string[];
   /** Component changes it makes (old → new). */
@@ -71,6 +73,7 @@ const base = (incident: Incident, suffix: string, at: number, fields: Pick<Notif
   at,
   ageFrom: at,
   byClock: false,
+  undated: false,
   componentIds: incident.componentIds,
   transitions: [],
   superseded: false,
@@ -111,7 +114,7 @@ function maintenanceEvents(incident: Incident, now: number): NotifyEvent[] {
   const first = incident.updates[0];
   if (first?.status !== 'scheduled') {
     const at = first?.at ?? start;
-    events.push(base(incident, 'announced', at, { kind: 'maintenance.scheduled', group: 'maintenance', superseded: begun || cancelled }));
+    events.push(base(incident, 'announced', at, { kind: 'maintenance.scheduled', group: 'maintenance', undated: true, superseded: begun || cancelled }));
   }
   if (clockStart) events.push(base(incident, 'started', start, { kind: 'maintenance.started', group: 'maintenance', byClock: true, transitions: initial, superseded: over }));
   for (const [index, u] of incident.updates.entries()) {

@@ -56,7 +56,11 @@ export function parseImported(text: string, file = IMPORTED_FILE): { imports: Im
   };
 }
 
-/** History an import brought in: an event of an imported incident at or before that import. */
+/**
+ * History an import brought in: an event of an imported incident at or before that import. An
+ * announcement no file dates was published with the import, so it is history too (its
+ * subscribers heard it from the page it was imported from).
+ */
 export function isImported(event: NotifyEvent, imports: readonly ImportRecord[]): boolean {
-  return imports.some((i) => i.incidents.has(event.incidentId) && event.at <= i.at);
+  return imports.some((i) => i.incidents.has(event.incidentId) && (event.undated || event.at <= i.at));
 }

@@ -19,10 +19,8 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
   } catch {
     // An unreadable bundle is as good as none: the channel reports its variable as unset.
   }
-  return (name) => {
-    const value = env[name] ?? (typeof bundle[name] === 'string' ? bundle[name] : undefined);
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
+  const usable = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  return (name) => usable(env[name]) ?? usable(bundle[name]);
 }
 
 export interface Sender {
