@@ -1,5 +1,6 @@
 import type { ChannelType } from '../config/normalize-notifications.ts';
 import type { RecordReason } from './ledger.ts';
+import type { ChannelPlan, DeliveryResult } from './plan.ts';
 
 export interface ChannelReport {
   id: string;
@@ -23,6 +24,29 @@ export interface NotifyReport {
   ledger: { remote: string; branch: string; existed: boolean };
   channels: ChannelReport[];
   warnings: string[];
+}
+
+/** What a channel's plan and its results come to, for the log, the summary and `--format json`. */
+export function channelReport(p: ChannelPlan, variables: { name: string; set: boolean }[], results: DeliveryResult[] | undefined, dryRun: boolean): ChannelReport {
+  const recorded: ChannelReport['recorded'] = {};
+  for (const { reason } of p.record) recorded[reason] = (recorded[reason] ?? 0) + 1;
+  const unset = variables.filter((v) => !v.set).map((v) => v.name);
+  const failed = results?.find((r) => r.outcome === 'failed');
+  const failure =
+    unset.length > 0 && p.send.length > 0 ? { error: `${unset.join(' and ')} ${unset.length === 1 ? 'is' : 'are'} not set` }
+    : failed && failed.outcome === 'failed' ? { event: failed.event.id, error: failed.error }
+    : undefined;
+  return {
+    id: p.channel.id,
+    type: p.channel.type,
+    locale: p.channel.locale,
+    variables,
+    sent: dryRun ? p.send.map((e) => e.id) : (results ?? []).filter((r) => r.outcome === 'sent').map((r) => r.event.id),
+    recorded,
+    inFlight: p.inFlight.length,
+    ...(failure && { failure }),
+    pending: failure ? (results ? results.filter((r) => r.outcome !== 'sent').length : p.send.length) : 0,
+  };
 }
 
 const REASONS: Record<RecordReason, string> = {

@@ -1,15 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { NotificationChannel } from '../../core/config/normalize-notifications.ts';
 import { buildDelivery, channelVariables, type Delivery } from '../../core/notify/deliveries.ts';
 import { deriveEvents } from '../../core/notify/events.ts';
-import { IMPORTED_FILE, parseImported, type ImportRecord } from '../../core/notify/imports.ts';
+import { IMPORTED_FILE } from '../../core/notify/imports.ts';
 import { applyChanges, emptyLedger, type Ledger } from '../../core/notify/ledger.ts';
 import { claimChanges, outcomeChanges, planNotifications, type ChannelPlan, type DeliveryResult } from '../../core/notify/plan.ts';
-import type { ChannelReport, NotifyReport } from '../../core/notify/report.ts';
+import { channelReport, type NotifyReport } from '../../core/notify/report.ts';
 import type { Problem } from '../../core/problems.ts';
 import { createSiteUrls } from '../../core/site-urls.ts';
 import { loadRepo } from '../load-repo.ts';
+import { readImports } from './imported.ts';
 import { readLedger, writeLedger, type LedgerLocation, type LedgerSnapshot } from './ledger-store.ts';
 import type { RetryPolicy } from './retry.ts';
 import { createSender, type SecretLookup } from './send.ts';
@@ -55,20 +54,20 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
   const siteUrl = options.siteUrl ?? settings.siteUrl ?? options.deployedUrl;
   const urls = createSiteUrls(model.config, { ...(siteUrl && { siteUrl }), ...(options.base && { base: options.base }) });
   const warnings: string[] = [];
+  if (settings.channels.length === 0) return { report: { dryRun: options.dryRun, ledger: { remote: options.remote, branch: settings.ledgerBranch, existed: false }, channels: [], warnings }, deliveries: [] };
   if (!urls.perDomain && !siteUrl) {
     const message = 'links would point at http://localhost:4321 (expected a domain for every locale in kabar.config.ts, notifications.siteUrl, or --site-url)';
     if (!options.dryRun) throw new NotifyRefused(message);
     warnings.push(message);
   }
-  const imports = await readImports(options.root);
+  const { imports, problems } = await readImports(options.root);
+  if (problems.length > 0) throw new NotifyRefused(`${IMPORTED_FILE} cannot be read; nothing was sent (imported history could be announced)`, problems);
   const events = deriveEvents(model);
   const location: LedgerLocation = { root: options.root, remote: options.remote, branch: settings.ledgerBranch };
   const channels = settings.channels;
   const variables = (c: NotificationChannel) => channelVariables(c).map((name) => ({ name, set: options.secrets(name) !== undefined }));
   const plan = (snapshot: LedgerSnapshot) => planNotifications({ events, channels, ledger: snapshot.ledger, imports, now: options.now, maxAgeMs: settings.maxAgeMs });
   const ready = (p: ChannelPlan) => variables(p.channel).every((v) => v.set);
-  const empty = { report: { dryRun: options.dryRun, ledger: { remote: options.remote, branch: settings.ledgerBranch, existed: false }, channels: [], warnings }, deliveries: [] };
-  if (channels.length === 0) return empty;
 
   let snapshot: LedgerSnapshot = {};
   let plans: ChannelPlan[] = [];
@@ -149,43 +148,8 @@ async function recordOutcomes(location: LedgerLocation, results: Map<string, Del
   throw new NotifyRefused(`the events were sent, but other runs kept changing the ledger on branch "${location.branch}"; their claims expire and they may be sent again`);
 }
 
-function channelReport(p: ChannelPlan, variables: { name: string; set: boolean }[], results: DeliveryResult[] | undefined, dryRun: boolean): ChannelReport {
-  const recorded: ChannelReport['recorded'] = {};
-  for (const { reason } of p.record) recorded[reason] = (recorded[reason] ?? 0) + 1;
-  const unset = variables.filter((v) => !v.set).map((v) => v.name);
-  const failed = results?.find((r) => r.outcome === 'failed');
-  const failure =
-    unset.length > 0 && p.send.length > 0 ? { error: `${unset.join(' and ')} ${unset.length === 1 ? 'is' : 'are'} not set` }
-    : failed && failed.outcome === 'failed' ? { event: failed.event.id, error: failed.error }
-    : undefined;
-  return {
-    id: p.channel.id,
-    type: p.channel.type,
-    locale: p.channel.locale,
-    variables,
-    sent: dryRun ? p.send.map((e) => e.id) : (results ?? []).filter((r) => r.outcome === 'sent').map((r) => r.event.id),
-    recorded,
-    inFlight: p.inFlight.length,
-    ...(failure && { failure }),
-    pending: failure ? (results ? results.filter((r) => r.outcome !== 'sent').length : p.send.length) : 0,
-  };
-}
-
 function commitMessage(plans: readonly ChannelPlan[]): string {
   const send = plans.reduce((n, p) => n + p.send.length, 0);
   const record = plans.reduce((n, p) => n + p.record.length, 0);
   return `Notifications: claim ${send} to send, record ${record}`;
-}
-
-async function readImports(root: string): Promise<ImportRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, IMPORTED_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const parsed = parseImported(text);
-  if (parsed.problems.length > 0) throw new NotifyRefused(`${IMPORTED_FILE} cannot be read; nothing was sent (imported history could be announced)`, parsed.problems);
-  return parsed.imports;
 }
