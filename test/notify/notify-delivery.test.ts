@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runKabar } from '../cli/cli-harness.ts';
+import { makeRepo, runKabar } from '../cli/cli-harness.ts';
 import { epoch, notifyRepo, updateFile, type NotifyRepo } from './helpers.ts';
 
 const INCIDENT = 'incidents/2026-11-20-card-payments';
@@ -221,5 +221,30 @@ describe('kabar notify: overlapping runs', () => {
     await slow;
     expect(other.report.channels.find((c) => c.id === 'team-slack')).toMatchObject({ sent: [], inFlight: 1 });
     expect(slackTexts(repo)).toHaveLength(1);
+  });
+});
+
+describe('kabar notify: the page\'s address', () => {
+  it('without locale domains, links need an address: refused without one, taken from KABAR_SITE_URL (the deploy\'s Pages address) otherwise', async () => {
+    repo = await notifyRepo();
+    const config = path.join(repo.dir, 'kabar.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/, domain: '[^']+'/g, ''));
+    repo.commit('kabar.config.ts', readFileSync(config, 'utf8'));
+    const refused = await runKabar(repo.dir, ['notify'], { ...repo.env, SOURCE_DATE_EPOCH: epoch('2026-11-20T03:05:00Z') });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('kabar notify: links would point at http://localhost:4321 (expected a domain for every locale in kabar.config.ts, notifications.siteUrl, or --site-url)');
+    const pages = { KABAR_SITE_URL: 'https://acme.github.io/status/' };
+    await repo.notify('2026-11-20T03:05:00Z', [], pages);
+    repo.commit(`${INCIDENT}/2026-11-20T0310Z.md`, identified);
+    await repo.notify('2026-11-20T03:15:00Z', [], pages);
+    const discord = repo.receiver.to('/discord')[0]!.json as { embeds: { url: string }[] };
+    expect(discord.embeds[0]!.url).toBe('https://acme.github.io/status/id/incidents/2026-11-20-card-payments/#update-2026-11-20T0310Z');
+  });
+
+  it('a repository without channels has nothing to do', async () => {
+    const { dir } = makeRepo('cli-basic');
+    const run = await runKabar(dir, ['notify']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('no channels configured (notifications.channels in kabar.config.ts)');
   });
 });
