@@ -22,17 +22,24 @@ export const SITE_ASTRO_SETTINGS = {
   vite: { logLevel: 'warn' },
   // Content is rendered by Kabar's own Markdown pipeline (src/core/markdown.ts), never Astro's: no Shiki, whose inline styles a CSP would block.
   markdown: { syntaxHighlight: false },
-  // A Content-Security-Policy <meta> on every page: Astro hashes the one inline script and the
-  // inlined styles, and nothing else may run or load, so a future escaping mistake in a page
-  // cannot execute script. (A <meta> CSP cannot carry frame-ancestors; hosts that set headers may add it.)
-  security: {
+} satisfies AstroInlineConfig;
+
+/**
+ * A Content-Security-Policy <meta> on every page: Astro hashes the inlined styles, our one inline
+ * script is allowed by its own hash, and nothing else may run or load, so a future escaping mistake
+ * in a page cannot execute script. Forms may post only to the configured list service's sign-up
+ * address. (A <meta> CSP cannot carry frame-ancestors; hosts that set headers may add it.)
+ */
+export function contentSecurityPolicy(formActions: readonly string[]) {
+  const forms = formActions.length > 0 ? formActions.join(' ') : "'none'";
+  return {
     csp: {
-      directives: ["default-src 'none'", "img-src 'self'", "connect-src 'self'", "base-uri 'none'", "form-action 'none'"],
-      // Astro hashes the scripts it bundles, not an is:inline one: ours is allowed by its own hash.
+      directives: ["default-src 'none'", "img-src 'self'", "connect-src 'self'", "base-uri 'none'", `form-action ${forms}`] as `form-action${string}`[],
+      // Astro hashes the scripts it bundles, not an is:inline one.
       scriptDirective: { hashes: [PAGE_SCRIPT_HASH] },
     },
-  },
-} satisfies AstroInlineConfig;
+  };
+}
 
 /** The environment variable that carries a child process's AstroJob. */
 export const CHILD_JOB = 'KABAR_ASTRO_JOB';
@@ -45,6 +52,8 @@ export interface AstroJob {
   cacheDir: string;
   /** A private, throwaway Astro root: nothing Astro writes lands in the status repository. */
   root: string;
+  /** Origins the pages' forms post to (the email sign-up's list service). */
+  formActions: string[];
 }
 
 /** The whole Astro config of one locale's build: no config file is read, every route comes from the integration. */
@@ -60,5 +69,6 @@ export function astroConfigFor(job: AstroJob): AstroInlineConfig {
     cacheDir: job.cacheDir,
     logLevel: 'warn',
     integrations: [kabarIntegration()],
+    security: contentSecurityPolicy(job.formActions),
   };
 }

@@ -67,7 +67,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, sites: [] };
   }
   try {
-    return await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, log });
+    // The email sign-up form posts to the list service: the pages' CSP allows exactly its origin.
+    const formActions = [...new Set(Object.values(config.subscribe.email?.form ?? {}).map((url) => new URL(url).origin))];
+    return await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, formActions, log });
   } finally {
     await unlock();
   }
@@ -82,10 +84,11 @@ interface LockedBuild {
   base: string;
   plans: { dir: string; locale: string | undefined; site: string }[];
   perDomain: boolean;
+  formActions: string[];
   log: (line: string) => void;
 }
 
-async function buildLocked({ incidents, root, out, now, base, plans, perDomain, log }: LockedBuild): Promise<BuildResult> {
+async function buildLocked({ incidents, root, out, now, base, plans, perDomain, formActions, log }: LockedBuild): Promise<BuildResult> {
   // Holding the lock, any staging of this output whose process is gone is a killed build's.
   const stagingPrefix = `.${path.basename(out)}-build-`;
   const stale = await removeStale(path.dirname(out), stagingPrefix);
@@ -100,7 +103,7 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
       log(`kabar: building ${plan.dir}${plan.locale ? ` (${plan.locale})` : ''}`);
       const dir = path.join(staging, plan.dir);
       await astroBuildInChild(
-        { site: plan.site, base, outDir: dir, cacheDir: path.join(staging, '.cache', plan.dir) },
+        { site: plan.site, base, outDir: dir, cacheDir: path.join(staging, '.cache', plan.dir), formActions },
         {
           // The pages read these through src/site/context.ts (one model per build).
           KABAR_ROOT: root,

@@ -39,7 +39,7 @@ export function registerAutomation(program: Command): void {
 
   program
     .command('deploy-targets')
-    .description('Where each built site deploys, as GitHub Actions step outputs (pages=<dir>, others=<JSON>).')
+    .description('Where each built site deploys, and whether notifications are configured, as GitHub Actions step outputs (pages=<dir>, others=<JSON>, notify=true|false).')
     .option('--root <dir>', 'status repository (default: the nearest directory with kabar.config.ts)')
     .action(async (options: { root?: string }) => {
       const result = await loadSiteConfig(findRepoRoot(options.root ?? process.cwd()));
@@ -51,5 +51,7 @@ export function registerAutomation(program: Command): void {
       const plan = planDeploy(result.config, SINGLE_SITE_DIR);
       console.log(`pages=${plan.pages.dir}`);
       console.log(`others=${JSON.stringify(plan.others)}`);
+      // The deploy workflow starts its notify job only when there is a channel to notify.
+      console.log(`notify=${result.config.notifications.channels.length > 0}`);
     });
 }

@@ -53,6 +53,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'array') return `has too many entries (expected at most ${issue.maximum})`;
       return `is too large (expected at most ${issue.maximum})`;
     case 'invalid_union':
+      // A discriminated union (e.g. a notification channel's `type`) lists its options.
+      if ('options' in issue && Array.isArray(issue.options)) {
+        const key = 'discriminator' in issue ? String(issue.discriminator) : '';
+        const value = issue.input && typeof issue.input === 'object' && key ? (issue.input as Record<string, unknown>)[key] : issue.input;
+        return `${value === undefined ? 'missing' : `found ${describe(value)}`} (expected one of: ${issue.options.map(String).join(', ')})`;
+      }
       return `found ${describe(issue.input)} (expected ${issue.message && issue.message !== 'Invalid input' ? issue.message : 'text, or a map of locale tag to text'})`;
     default:
       // Custom and format messages are written as "expected …"; say what was found first.

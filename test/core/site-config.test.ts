@@ -55,3 +55,60 @@ describe('site config: fields renamed in a release', () => {
     expect(problems.map((p) => p.message)).toEqual(['renamed to "uptimeBar" in Kabar 0.2.0 and removed in 1.0.0 (expected "uptimeBar": rename the field)']);
   });
 });
+
+describe('site config: notifications and subscribe', () => {
+  const source = [
+    'export default {',
+    "  name: 'Shop',",
+    '  notifications: {',
+    '    channels: [',
+    "      { id: 'ops', type: 'slak' },",
+    "      { id: 'hook', type: 'webhook', locale: 'fr', components: ['nope'] },",
+    "      { id: 'hook', type: 'mastodon', server: 'ftp://example.com' },",
+    "      { id: 'mail', type: 'email', from: 'status', to: 'list@example.com' },",
+    '    ],',
+    "    maxAge: '1w',",
+    '  },',
+    '};',
+  ].join('\n');
+  const problems = (notifications: unknown, subscribe?: unknown) =>
+    normalizeSiteConfig({ ...base, notifications, ...(subscribe !== undefined && { subscribe }) }, 'kabar.config.ts', source).problems.map((p) => `${p.line}: ${p.field}: ${p.message}`);
+
+  it('reports each mistake at its line, naming what was expected', () => {
+    expect(problems({ channels: [{ id: 'ops', type: 'slak' }, { id: 'mail', type: 'email', from: 'status', to: 'list@example.com' }], maxAge: '1w' })).toEqual([
+      '5: notifications.channels[0].type: found "slak" (expected one of: slack, discord, teams, mastodon, webhook, email, buttondown)',
+      '8: notifications.channels[1].from: found "status" (expected an email address, e.g. "status@example.com" or "Acme Status <status@example.com>")',
+      '10: notifications.maxAge: found "1w" (expected a duration such as "30m", "24h" or "2d")',
+    ]);
+    expect(problems({ channels: [{ id: 'hook', type: 'webhook', locale: 'fr', components: ['nope'] }, { id: 'hook', type: 'mastodon', server: 'https://m.example' }] })).toEqual([
+      '6: notifications.channels[0].locale: unknown locale "fr" (expected one of: en)',
+      '6: notifications.channels[0].components: unknown component "nope" (expected one of the components in kabar.config.ts: api)',
+      '7: notifications.channels[1].id: "hook" is used twice (expected unique channel ids: the ledger keeps what each one was sent)',
+    ]);
+    expect(problems({ channels: [{ id: 'hook', type: 'mastodon', server: 'ftp://example.com' }] })).toEqual([
+      '7: notifications.channels[0].server: found "ftp://example.com" (expected an http(s) URL such as "https://mastodon.social")',
+    ]);
+    expect(problems({}, { email: { field: 'email' } })).toEqual([
+      '1: subscribe.email: has neither "form" nor "page" (expected the list service\'s subscribe address in "form", or its sign-up page in "page")',
+    ]);
+  });
+
+  it('fills in defaults: the default locale, KABAR_NOTIFY_<ID> variables, webhook-only component events, 24 h', () => {
+    const result = normalizeSiteConfig(
+      { ...base, notifications: { channels: [{ id: 'team-slack', type: 'slack' }, { id: 'partner-hook', type: 'webhook' }, { id: 'm', type: 'mastodon', server: 'https://m.example/' }] } },
+      'kabar.config.ts',
+      '',
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.config!.notifications).toEqual({
+      channels: [
+        { id: 'team-slack', type: 'slack', locale: 'en', events: ['incidents', 'maintenance', 'postmortems'], env: 'KABAR_NOTIFY_TEAM_SLACK' },
+        { id: 'partner-hook', type: 'webhook', locale: 'en', events: ['incidents', 'maintenance', 'postmortems', 'components'], env: 'KABAR_NOTIFY_PARTNER_HOOK', secretEnv: 'KABAR_NOTIFY_PARTNER_HOOK_SECRET' },
+        { id: 'm', type: 'mastodon', locale: 'en', events: ['incidents', 'maintenance', 'postmortems'], env: 'KABAR_NOTIFY_M', server: 'https://m.example', visibility: 'public' },
+      ],
+      maxAgeMs: 86_400_000,
+      ledgerBranch: 'kabar-notifications',
+    });
+    expect(result.config!.subscribe).toEqual({ links: [] });
+  });
+});

@@ -130,6 +130,24 @@ describe('from an empty directory to a built two-domain status page', () => {
     expect(parseHTML(html).document.documentElement.getAttribute('lang')).toBe('id');
   });
 
+  it('notify runs from the installed package: a dry run outside git shows what a first run would do', async () => {
+    const file = path.join(repo, 'kabar.config.ts');
+    const config = await readFile(file, 'utf8');
+    await writeFile(file, config.replace(/\n\}\);\n$/, "\n  notifications: { channels: [{ id: 'ops', type: 'slack' }, { id: 'list', type: 'email', from: 'status@acme.com', to: 'list@acme.com' }] },\n});\n"));
+    try {
+      const { stdout } = await npx(repo, 'kabar', 'notify', '--dry-run', '--format', 'json');
+      const report = JSON.parse(stdout) as { dryRun: boolean; channels: { id: string; recorded: Record<string, number>; variables: { name: string; set: boolean }[] }[]; warnings: string[] };
+      expect(report.dryRun).toBe(true);
+      expect(report.channels.map((c) => [c.id, c.recorded['first-run'] ?? 0, c.variables])).toEqual([
+        ['ops', 4, [{ name: 'KABAR_NOTIFY_OPS', set: false }]],
+        ['list', 4, [{ name: 'KABAR_NOTIFY_LIST', set: false }]],
+      ]);
+      expect(report.warnings[0]).toMatch(/^could not read the ledger from branch "kabar-notifications" of "origin": .*; showing what a first run would do$/);
+    } finally {
+      await writeFile(file, config);
+    }
+  });
+
   it('an upgrade: a field renamed in this release builds with a warning naming the old field, the new one and the release', async () => {
     const file = path.join(repo, 'kabar.config.ts');
     const config = await readFile(file, 'utf8');

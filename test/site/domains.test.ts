@@ -79,7 +79,7 @@ describe('per-domain build', () => {
     }
   });
 
-  it('puts the overall status first, then active incidents and maintenance, then components and recent history', async () => {
+  it('puts the overall status first, then active incidents and maintenance, then components, recent history and ways to get updates', async () => {
     for (const lang of LANGS) {
       const doc = await loadPage(site(lang));
       expect(text(doc.querySelector('main h1'))).toBe(UI[lang][`page.${model.page.key}`]);
@@ -91,6 +91,7 @@ describe('per-domain build', () => {
         ...(model.upcomingMaintenance.length ? ['mnext'] : []),
         'components',
         'recent',
+        'updates',
       ];
       expect(sections).toEqual(expected);
       const cards = [...doc.querySelectorAll('section[aria-labelledby=active] article')];
@@ -199,6 +200,41 @@ describe('per-domain build', () => {
         const messages = report.results.flatMap((r) => r.messages.map((m) => `${file}:${m.line}: ${m.ruleId}: ${m.message}`));
         expect(messages).toEqual([]);
       }
+    }
+  });
+
+  it('home: "Get updates" lists every way to follow in the locale\'s language; the email form posts to the list service without a script', async () => {
+    const expected = {
+      en: { form: 'https://lists.example.com/subscribe/warung-en', chat: 'Community chat' },
+      id: { form: 'https://lists.example.com/subscribe/warung-id', chat: 'Obrolan komunitas' },
+    } as const;
+    for (const lang of LANGS) {
+      const doc = await loadPage(site(lang));
+      const section = doc.querySelector('section#get-updates')!;
+      expect(text(section.querySelector('h2'))).toBe(UI[lang]['updates.title']);
+      const form = section.querySelector('form')!;
+      expect([form.getAttribute('method'), form.getAttribute('action')]).toEqual(['post', expected[lang].form]);
+      const input = form.querySelector('input')!;
+      expect([input.getAttribute('type'), input.getAttribute('name'), input.hasAttribute('required')]).toEqual(['email', 'email_address', true]);
+      expect(text(form.querySelector(`label[for="${input.getAttribute('id')}"]`))).toBe(UI[lang]['updates.emailLabel']);
+      expect(text(form.querySelector('button[type=submit]'))).toBe(UI[lang]['updates.emailSubmit']);
+      expect(section.querySelectorAll('script, [style], [onsubmit]')).toHaveLength(0);
+      // The page's Content-Security-Policy lets the form post there, and nowhere else.
+      const csp = doc.querySelector('meta[http-equiv="content-security-policy"]')!.getAttribute('content')!;
+      expect(csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('form-action'))).toBe('form-action https://lists.example.com');
+      const links = [...section.querySelectorAll('ul a')].map((a) => [text(a), a.getAttribute('href')]);
+      expect(links).toEqual([
+        ['RSS', '/history.rss'],
+        ['Atom', '/history.atom'],
+        ['JSON Feed', '/feed.json'],
+        [UI[lang]['updates.calendar'], '/maintenance.ics'],
+        [UI[lang]['updates.api'], '/api/v2/summary.json'],
+        ['Mastodon', 'https://mastodon.example/@warungstatus'],
+        [expected[lang].chat, 'https://chat.example.com/warung'],
+      ]);
+      // Every page's footer leads to it.
+      const incident = await loadPage(site(lang, 'incidents/2026-11-22-checkout/index.html'));
+      expect([...incident.querySelectorAll('footer a')].find((a) => text(a) === UI[lang]['updates.title'])?.getAttribute('href')).toBe('/#get-updates');
     }
   });
 

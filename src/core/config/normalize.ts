@@ -2,6 +2,7 @@ import type { Problem } from '../problems.ts';
 import { isValidTimeZone } from '../time.ts';
 import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
 import { fieldPath, issuesToProblems } from '../zod-problems.ts';
+import { normalizeNotifications, normalizeSubscribe, type NotificationsConfig, type SubscribeConfig } from './normalize-notifications.ts';
 import { applyRenames, RENAMED_CONFIG_FIELDS, renamedFieldMessage } from './renamed-fields.ts';
 import { siteConfigSchema, type ParsedSiteConfig } from './schema.ts';
 
@@ -41,6 +42,10 @@ export interface SiteConfig {
   groups: NamedEntry[];
   components: ComponentConfig[];
   regions: NamedEntry[];
+  /** Channels `kabar notify` delivers to, and how. */
+  notifications: NotificationsConfig;
+  /** The home page's "Get updates" section. */
+  subscribe: SubscribeConfig;
 }
 
 export type ConfigResult = { config: SiteConfig; problems: Problem[] } | { config: undefined; problems: Problem[] };
@@ -109,6 +114,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     return Object.fromEntries(tags.map((t) => [t, text[t] ?? fallback]));
   };
 
+  const notifyContext = { tags, componentIds: new Set(raw.components.map((c) => c.id)), error, localize };
   const config: SiteConfig = {
     name: raw.name,
     ...(raw.logo !== undefined && { logo: raw.logo }),
@@ -126,6 +132,8 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
       position: i + 1,
     })),
     regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),
+    notifications: normalizeNotifications(raw.notifications, notifyContext),
+    subscribe: normalizeSubscribe(raw.subscribe, notifyContext),
   };
   return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
 }

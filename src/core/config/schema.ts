@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { FIELD_LIMITS } from '../content/limits.ts';
+import { notificationsSchema, subscribeSchema } from './notifications-schema.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const idField = (what: string) =>
@@ -112,6 +113,10 @@ export const siteConfigSchema = z.strictObject({
   components: z.array(componentSchema).min(1, { message: 'expected at least one component' }),
   /** Regions an incident can be limited to; an incident without `regions` affects everyone. */
   regions: z.array(regionSchema).default([]),
+  /** Where `kabar notify` tells customers and teams about incidents and maintenance (docs/notifications.md). */
+  notifications: notificationsSchema.prefault({}),
+  /** The "Get updates" section of the home page: email sign-up and chat or social accounts, next to the feeds and calendar. */
+  subscribe: subscribeSchema.prefault({}),
 });
 
 /** A component as written in the config, with the names that still work after a rename (see renamed-fields.ts). */

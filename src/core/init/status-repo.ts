@@ -205,6 +205,19 @@ jobs:
       pages: write
       id-token: write
     secrets: inherit
+
+  # After a successful deploy, and only when kabar.config.ts has notification channels: sends each
+  # new update to them once. It keeps what it sent on the branch kabar-notifications (hence
+  # contents: write). Channels and their secrets: Kabar's notifications guide.
+  notify:
+    needs: status
+    if: \${{ needs.status.outputs.notify == 'true' }}
+    uses: ${input.kabarRepository}/.github/workflows/status-notify.yml@${workflowRef(input.kabarVersion)}
+    with:
+      site-url: \${{ needs.status.outputs.page-url }}
+    permissions:
+      contents: write
+    secrets: inherit
 `;
 }
 
