@@ -1,12 +1,15 @@
 /**
- * Build performance benchmark: `npm run bench [-- --sizes 100,1000,10000] [--out bench-results]`.
+ * Performance benchmark: `npm run bench [-- --sizes 100,1000,10000] [--histories fixed,dense] [--out bench-results]`.
  *
- * For each size N it generates a synthetic repo (scripts/bench/generate-repo.ts) in a temp
- * directory, runs `kabar check` and the full build (every locale domain) as subprocesses, and
- * records wall time, peak RSS (largest process of the tree), pages and files written, output size
- * and the sizes of the home page, feeds and summary.json. The smallest size is built once more
- * first, as a warm-up (the first build pays for cold caches) and to check that output is
- * deterministic. Writes `<out>/bench.md` and `<out>/bench.json`.
+ * For each history (a steady 1 000 incidents a year, and a dense ten a day) and size N it generates
+ * a synthetic repo (scripts/bench/generate-repo.ts) in a temp directory, runs `kabar check` and
+ * the full build (every locale domain) as subprocesses, and records wall time, peak RSS (largest
+ * process of the tree), pages and files written, output size, and the largest file of each kind
+ * (home, incident, history, component and maintenance pages, feeds, API, calendars, sitemaps),
+ * raw and gzipped. It also builds an empty history (N = 0: the fixed start-up cost), measures a
+ * user's install of the packed package, and judges every budget with ok/OVER. The smallest size
+ * is built once more first, as a warm-up and to check that output is deterministic.
+ * Writes `<out>/bench.md` and `<out>/bench.json`.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,15 +18,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_NOW, generateRepo } from './generate-repo.ts';
+import { gzipSync } from 'node:zlib';
+import { DEFAULT_NOW, generateRepo, HISTORY_RATES, type HistoryKind } from './generate-repo.ts';
 import { measureInstall, type InstallFigures } from './install.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = process.execPath;
 /**
  * Preloaded into every Node process of the measured tree (NODE_OPTIONS reaches the build's
- * per-locale children): on exit each appends its own peak RSS in KiB to BENCH_RSS_FILE. Portable,
- * unlike `time -v` (GNU only), and it names the largest process whichever it is.
+ * children): on exit each appends its own peak RSS in KiB to BENCH_RSS_FILE. Portable, unlike
+ * `time -v` (GNU only), and it names the largest process whichever it is.
  */
 const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
   "import { appendFileSync } from 'node:fs'; process.on('exit', () => { const f = process.env.BENCH_RSS_FILE; if (f) appendFileSync(f, `${process.resourceUsage().maxRSS}\\n`); });",
@@ -41,23 +45,35 @@ export interface SiteSizes {
   files: number;
   bytes: number;
   homeBytes: number;
-  atomBytes: number;
-  rssBytes: number;
-  jsonFeedBytes: number;
-  summaryJsonBytes: number;
+  homeGzipBytes: number;
+}
+
+/** What kind of file a built path is: pages by route, then feeds, API, calendars, sitemaps. */
+export const FILE_KINDS = ['home', 'incident', 'postmortem', 'history', 'component', 'maintenance', 'feed', 'api', 'calendar', 'sitemap'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export interface LargestFile {
+  kind: FileKind;
+  /** `<site>/<path>`. */
+  file: string;
+  bytes: number;
+  gzipBytes: number;
 }
 
 export interface SizeResult {
+  history: HistoryKind;
   incidents: number;
   updates: number;
   sourceFiles: number;
   check: StepFigures;
-  /** `marginalMsPerIncident`: (T − T_prev) / (N − N_prev) against the next smaller size; null for the smallest. */
+  /** `marginalMsPerIncident`: (T − T_prev) / (N − N_prev) against the next smaller size of the same history; null for the smallest. */
   build: StepFigures & { msPerIncident: number; marginalMsPerIncident: number | null };
   pages: number;
   files: number;
   outputBytes: number;
   sites: SiteSizes[];
+  /** The largest file of each kind over every domain. */
+  largest: LargestFile[];
   outputSha256: string;
 }
 
@@ -67,15 +83,15 @@ export interface BenchReport {
   cpus: number;
   cpuModel: string;
   totalMemBytes: number;
+  /** The build of an empty history: the fixed cost every build pays. */
+  startup: StepFigures;
   sizes: SizeResult[];
   /**
-   * msPerIncident at the largest size ÷ at 1 000 (or the second smallest); ~1 means linear, below 1
-   * means fixed start-up cost still dominates. `marginalMsPerIncident` is the slope between the two
-   * sizes, (T_to − T_from) / (N_to − N_from): the cost of one more incident without start-up.
+   * Per history: msPerIncident at the largest size ÷ at 1 000 (or the second smallest); ~1 means
+   * linear, below 1 means fixed start-up cost still dominates; `marginalMsPerIncident` is the slope.
    */
-  growth: { from: number; to: number; ratio: number; marginalMsPerIncident: number } | null;
+  growth: { history: HistoryKind; from: number; to: number; ratio: number; marginalMsPerIncident: number }[];
   deterministic: boolean | null;
-  /** The issue's budgets, checked at the largest size. */
   budgets: Budget[];
   /** A user's install of the packed package; null with --no-install. */
   install: InstallFigures | null;
@@ -119,34 +135,53 @@ async function walk(dir: string): Promise<{ rel: string; size: number }[]> {
   return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-async function sizeOf(file: string): Promise<number> {
-  return (await stat(file).catch(() => ({ size: 0 }))).size;
+/** The kind of a file by its path in a site (undefined for badges, the logo and the like, which never grow). */
+export function fileKind(rel: string): FileKind | undefined {
+  if (rel === 'index.html') return 'home';
+  if (/^incidents\/[^/]+\/postmortem\/index\.html$/.test(rel)) return 'postmortem';
+  if (/^incidents\/[^/]+\/index\.html$/.test(rel)) return 'incident';
+  if (/^history\/(\d+\/)?index\.html$/.test(rel)) return 'history';
+  if (/^components\/[^/]+\/(\d+\/)?index\.html$/.test(rel)) return 'component';
+  if (/^maintenance\/(\d+\/)?index\.html$/.test(rel)) return 'maintenance';
+  if (/(^|\/)(history\.atom|history\.rss|feed\.json)$/.test(rel)) return 'feed';
+  if (rel.startsWith('api/')) return 'api';
+  if (rel.endsWith('.ics')) return 'calendar';
+  if (/^sitemap(-\d+)?\.xml$/.test(rel)) return 'sitemap';
+  return undefined;
 }
 
-async function measureOutput(out: string): Promise<{ sites: SiteSizes[]; sha: string }> {
+async function measureOutput(out: string): Promise<{ sites: SiteSizes[]; largest: LargestFile[]; sha: string }> {
   const hash = createHash('sha256');
   const sites: SiteSizes[] = [];
+  const largest = new Map<FileKind, { file: string; bytes: number; abs: string }>();
   for (const site of (await readdir(out)).sort()) {
     const dir = path.join(out, site);
     const files = await walk(dir);
-    for (const f of files) hash.update(`${site}/${f.rel}\0`).update(await readFile(path.join(dir, f.rel)));
+    for (const f of files) {
+      hash.update(`${site}/${f.rel}\0`).update(await readFile(path.join(dir, f.rel)));
+      const kind = fileKind(f.rel);
+      if (kind && f.size > (largest.get(kind)?.bytes ?? -1)) largest.set(kind, { file: `${site}/${f.rel}`, bytes: f.size, abs: path.join(dir, f.rel) });
+    }
+    const home = files.find((f) => f.rel === 'index.html');
     sites.push({
       site,
       pages: files.filter((f) => f.rel.endsWith('.html')).length,
       files: files.length,
       bytes: files.reduce((sum, f) => sum + f.size, 0),
-      homeBytes: await sizeOf(path.join(dir, 'index.html')),
-      atomBytes: await sizeOf(path.join(dir, 'history.atom')),
-      rssBytes: await sizeOf(path.join(dir, 'history.rss')),
-      jsonFeedBytes: await sizeOf(path.join(dir, 'feed.json')),
-      summaryJsonBytes: await sizeOf(path.join(dir, 'api/v2/summary.json')),
+      homeBytes: home?.size ?? 0,
+      homeGzipBytes: home ? gzipSync(await readFile(path.join(dir, 'index.html')), { level: 9 }).length : 0,
     });
   }
-  return { sites, sha: hash.digest('hex') };
+  const list: LargestFile[] = [];
+  for (const kind of FILE_KINDS) {
+    const found = largest.get(kind);
+    if (found) list.push({ kind, file: found.file, bytes: found.bytes, gzipBytes: gzipSync(await readFile(found.abs), { level: 9 }).length });
+  }
+  return { sites, largest: list, sha: hash.digest('hex') };
 }
 
 async function countUpdates(repo: string): Promise<{ updates: number; sourceFiles: number }> {
-  const files = (await walk(path.join(repo, 'incidents'))).map((f) => path.basename(f.rel));
+  const files = (await walk(path.join(repo, 'incidents')).catch(() => [])).map((f) => path.basename(f.rel));
   // Updates are the non-translation files other than index.md/postmortem.md.
   const updates = files.filter((f) => /^[^.]+\.md$/.test(f) && f !== 'index.md' && f !== 'postmortem.md').length;
   return { updates, sourceFiles: files.length };
@@ -156,88 +191,109 @@ function fail(step: string, run: Run): never {
   throw new Error(`${step} failed (exit code ${run.code}):\n${run.stderr.split('\n').slice(-20).join('\n')}`);
 }
 
-export async function benchSize(n: number, work: string, env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<SizeResult> {
-  const repo = path.join(work, `repo-${n}`);
-  const out = path.join(work, `out-${n}`);
-  await generateRepo({ out: repo, incidents: n, nowMs: DEFAULT_NOW });
+const KABAR = path.join(PROJECT, 'bin/kabar.js');
+
+export async function benchSize(history: HistoryKind, n: number, work: string, env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<SizeResult> {
+  const repo = path.join(work, `repo-${history}-${n}`);
+  const out = path.join(work, `out-${history}-${n}`);
+  await generateRepo({ out: repo, incidents: n, perYear: HISTORY_RATES[history], nowMs: DEFAULT_NOW });
   const counts = await countUpdates(repo);
-  log(`bench: N=${n}: ${counts.updates} updates, ${counts.sourceFiles} source files; check…`);
-  const check = await timed([path.join(PROJECT, 'bin/kabar.js'), 'check', '--root', repo], env);
-  if (check.code !== 0) fail(`kabar check of N=${n}`, check);
-  log(`bench: N=${n}: check ${(check.figures.wallMs / 1000).toFixed(1)} s; build…`);
-  const build = await timed([path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', repo, '--out', out], env);
-  if (build.code !== 0) fail(`build of N=${n}`, build);
-  log(`bench: N=${n}: build ${(build.figures.wallMs / 1000).toFixed(1)} s`);
-  const { sites, sha } = await measureOutput(out);
+  const at = `${history} N=${n}`;
+  log(`bench: ${at}: ${counts.updates} updates, ${counts.sourceFiles} source files; check…`);
+  const check = await timed([KABAR, 'check', '--root', repo], env);
+  if (check.code !== 0) fail(`kabar check of ${at}`, check);
+  log(`bench: ${at}: check ${sec(check.figures.wallMs)}; build…`);
+  const build = await timed([KABAR, 'build', '--root', repo, '--out', out], env);
+  if (build.code !== 0) fail(`build of ${at}`, build);
+  log(`bench: ${at}: build ${sec(build.figures.wallMs)}`);
+  const { sites, largest, sha } = await measureOutput(out);
+  await rm(out, { recursive: true, force: true });
   return {
+    history,
     incidents: n,
     ...counts,
     check: check.figures,
-    build: { ...build.figures, msPerIncident: build.figures.wallMs / n, marginalMsPerIncident: null },
+    build: { ...build.figures, msPerIncident: n > 0 ? build.figures.wallMs / n : 0, marginalMsPerIncident: null },
     pages: sites.reduce((s, x) => s + x.pages, 0),
     files: sites.reduce((s, x) => s + x.files, 0),
     outputBytes: sites.reduce((s, x) => s + x.bytes, 0),
     sites,
+    largest,
     outputSha256: sha,
   };
 }
 
-/** Sizes that must not grow with the length of history: home page, feeds, summary.json. */
-const FIXED_SIZE_KEYS = ['homeBytes', 'atomBytes', 'rssBytes', 'jsonFeedBytes', 'summaryJsonBytes'] as const;
+const HOME_BUDGET = 14 * 1024;
+/** The fixed cost before this release: an N = 0 build of two locale domains took 6.2 s on the reference machine. */
+export const STARTUP_BEFORE_MS = 6200;
 
-export function budgets(results: SizeResult[], from: SizeResult | undefined): Budget[] {
-  const big = results[results.length - 1];
-  if (!big) return [];
-  const at = `N = ${big.incidents}`;
-  const list: Budget[] = [
-    { name: `full build, ${at}`, limit: '≤ 60 s', value: sec(big.build.wallMs), ok: big.build.wallMs <= 60_000 },
-    { name: `build peak RSS, ${at}`, limit: '≤ 1.5 GiB', value: mb(big.build.peakRssBytes), ok: big.build.peakRssBytes !== null && big.build.peakRssBytes <= 1.5 * 2 ** 30 },
-    { name: `check, ${at}`, limit: '≤ 5 s', value: sec(big.check.wallMs), ok: big.check.wallMs <= 5_000 },
-  ];
-  if (from && from !== big) {
-    const ratio = big.build.msPerIncident / from.build.msPerIncident;
-    list.push({ name: `build time per incident, N = ${big.incidents} vs ${from.incidents}`, limit: '≈ flat (≤ 1.25 ×)', value: `${ratio.toFixed(2)} ×`, ok: ratio <= 1.25 });
-    // Largest relative change of any fixed-size file on any domain.
-    let worst = 0;
-    let worstName = '';
-    for (const site of big.sites) {
-      const base = from.sites.find((s) => s.site === site.site);
-      for (const key of FIXED_SIZE_KEYS) {
-        const change = base && base[key] > 0 ? Math.abs(site[key] - base[key]) / base[key] : Infinity;
-        if (change >= worst) [worst, worstName] = [change, `${site.site} ${key.replace(/Bytes$/, '')}`];
-      }
+export function budgets(report: Pick<BenchReport, 'sizes' | 'startup'>): Budget[] {
+  const list: Budget[] = [];
+  const at = (history: HistoryKind, n: number) => report.sizes.find((s) => s.history === history && s.incidents === n);
+  const fixed = report.sizes.filter((s) => s.history === 'fixed');
+  const big = fixed.at(-1);
+  list.push({ name: 'start-up: build of an empty history (N = 0)', limit: `≤ ${sec(STARTUP_BEFORE_MS / 2)} (half of ${sec(STARTUP_BEFORE_MS)})`, value: sec(report.startup.wallMs), ok: report.startup.wallMs <= STARTUP_BEFORE_MS / 2 });
+  if (big) {
+    const n = `N = ${big.incidents}`;
+    list.push({ name: `full build, ${n}`, limit: '≤ 60 s', value: sec(big.build.wallMs), ok: big.build.wallMs <= 60_000 });
+    list.push({ name: `check, ${n}`, limit: '≤ 5 s', value: sec(big.check.wallMs), ok: big.check.wallMs <= 5_000 });
+  }
+  for (const [n, limit] of [[1000, 400], [10000, 800]] as const) {
+    const size = at('fixed', n);
+    if (size) list.push({ name: `build peak RSS, N = ${n}`, limit: `≤ ${limit} MiB`, value: mb(size.build.peakRssBytes), ok: size.build.peakRssBytes !== null && size.build.peakRssBytes <= limit * 2 ** 20 });
+  }
+  for (const history of new Set(report.sizes.map((s) => s.history))) {
+    const sizes = report.sizes.filter((s) => s.history === history);
+    const worstHome = Math.max(...sizes.flatMap((s) => s.sites.map((x) => x.homeGzipBytes)));
+    list.push({ name: `home page, gzipped, every N (${history})`, limit: '≤ 14 KB', value: kb(worstHome), ok: worstHome <= HOME_BUDGET });
+    // Every kind of file is bounded: its largest one must not grow with history.
+    const from = sizes.find((s) => s.incidents === 1000) ?? sizes[0];
+    const to = sizes.at(-1);
+    if (from && to && from !== to) {
+      const grown = FILE_KINDS.flatMap((kind) => {
+        const a = from.largest.find((l) => l.kind === kind);
+        const b = to.largest.find((l) => l.kind === kind);
+        return a && b && b.bytes > a.bytes * 1.1 ? [`${kind} ${kb(a.bytes)} → ${kb(b.bytes)}`] : [];
+      });
+      list.push({ name: `largest file of each kind, N = ${to.incidents} vs ${from.incidents} (${history})`, limit: 'independent of history (≤ 10 % growth)', value: grown.length === 0 ? 'none grew' : grown.join('; '), ok: grown.length === 0 });
     }
-    list.push({ name: `home, feeds, summary.json size, N = ${big.incidents} vs ${from.incidents}`, limit: 'independent of history (≤ 10 % change)', value: `largest change ${(worst * 100).toFixed(1)} % (${worstName})`, ok: worst <= 0.1 });
   }
   return list;
 }
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MB`);
+const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MiB`);
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function markdown(report: BenchReport): string {
   const lines = [
-    `Node ${report.node}, ${report.cpus} × ${report.cpuModel}, ${(report.totalMemBytes / 2 ** 30).toFixed(1)} GiB RAM. Wall times; build = the full build of both locale domains (validation included); RSS = peak of the largest process; output = both domains; home to summary.json are sizes on the first domain.`,
+    `Node ${report.node}, ${report.cpus} × ${report.cpuModel}, ${(report.totalMemBytes / 2 ** 30).toFixed(1)} GiB RAM. Wall times; build = the full build of both locale domains (validation included); RSS = peak of the largest process; output = both domains; home = the first domain's, gzipped.`,
     '',
-    '| incidents | updates | check | check RSS | build | build peak RSS | ms/incident | marginal ms/incident | pages | files | output | home | Atom | RSS | JSON Feed | summary.json |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `Start-up (N = 0, two locale domains): build ${sec(report.startup.wallMs)}, peak RSS ${mb(report.startup.peakRssBytes)}.`,
+    '',
+    '| history | incidents | updates | check | check RSS | build | build peak RSS | ms/incident | marginal ms/incident | pages | output | home (gzip) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.sizes) {
-    const s = r.sites[0]!;
     lines.push(
-      `| ${r.incidents} | ${r.updates} | ${sec(r.check.wallMs)} | ${mb(r.check.peakRssBytes)} | ${sec(r.build.wallMs)} | ${mb(r.build.peakRssBytes)} | ${r.build.msPerIncident.toFixed(1)} | ${r.build.marginalMsPerIncident === null ? '–' : r.build.marginalMsPerIncident.toFixed(1)} | ${r.pages} | ${r.files} | ${mb(r.outputBytes)} | ${kb(s.homeBytes)} | ${kb(s.atomBytes)} | ${kb(s.rssBytes)} | ${kb(s.jsonFeedBytes)} | ${kb(s.summaryJsonBytes)} |`,
+      `| ${r.history} | ${r.incidents} | ${r.updates} | ${sec(r.check.wallMs)} | ${mb(r.check.peakRssBytes)} | ${sec(r.build.wallMs)} | ${mb(r.build.peakRssBytes)} | ${r.build.msPerIncident.toFixed(1)} | ${r.build.marginalMsPerIncident === null ? '–' : r.build.marginalMsPerIncident.toFixed(1)} | ${r.pages} | ${mb(r.outputBytes)} | ${kb(r.sites[0]!.homeGzipBytes)} |`,
     );
+  }
+  lines.push('', 'Largest file of each kind (raw / gzipped), over both domains:', '', `| kind | ${report.sizes.map((r) => `${r.history} ${r.incidents}`).join(' | ')} |`, `|---|${report.sizes.map(() => '---:').join('|')}|`);
+  for (const kind of FILE_KINDS) {
+    const cells = report.sizes.map((r) => {
+      const l = r.largest.find((x) => x.kind === kind);
+      return l ? `${kb(l.bytes)} / ${kb(l.gzipBytes)}` : '–';
+    });
+    lines.push(`| ${kind} | ${cells.join(' | ')} |`);
   }
   lines.push('');
-  if (report.growth) {
-    const g = report.growth;
+  for (const g of report.growth) {
     lines.push(
-      `Growth: build time per incident at N = ${g.to} is ${g.ratio.toFixed(2)} × that at N = ${g.from} (1.00 = linear; below 1, start-up cost is still being spread). ` +
-        `Marginal cost between them: ${g.marginalMsPerIncident.toFixed(2)} ms per incident (both locales).`,
+      `Growth (${g.history}): build time per incident at N = ${g.to} is ${g.ratio.toFixed(2)} × that at N = ${g.from} (1.00 = linear; below 1, start-up cost is still being spread); marginal cost ${g.marginalMsPerIncident.toFixed(2)} ms per incident (both locales).`,
     );
   }
-  if (report.deterministic !== null) lines.push(`Deterministic output (N = ${report.sizes[0]?.incidents} built twice from freshly generated repos): ${report.deterministic ? 'yes' : 'NO'}.`);
+  if (report.deterministic !== null) lines.push(`Deterministic output (fixed N = ${report.sizes[0]?.incidents} built twice from freshly generated repos): ${report.deterministic ? 'yes' : 'NO'}.`);
   if (report.install) {
     const i = report.install;
     lines.push(
@@ -257,14 +313,18 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '100,1000,10000' },
+      histories: { type: 'string', default: 'fixed,dense' },
       out: { type: 'string', default: 'bench-results' },
       'keep-work': { type: 'boolean', default: false },
       'no-install': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected positive integers separated by commas, got "${values.sizes}"`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error(`--sizes: expected whole numbers of 2 or more, separated by commas, got "${values.sizes}"`);
   sizes.sort((a, b) => a - b);
+  const histories = values.histories.split(',').map((h) => h.trim());
+  const unknown = histories.filter((h) => !Object.hasOwn(HISTORY_RATES, h));
+  if (unknown.length > 0) throw new Error(`--histories: unknown ${unknown.join(', ')} (expected fixed and/or dense)`);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'kabar-bench-'));
   const env: NodeJS.ProcessEnv = {
@@ -274,40 +334,46 @@ async function main(): Promise<void> {
   };
   try {
     // Warm-up, and the determinism reference: same input and "now" must give the same bytes.
-    log(`bench: warm-up build of N=${sizes[0]} (not in the table)…`);
-    const warmUp = await benchSize(sizes[0]!, path.join(work, 'warm-up'), env, log);
+    log(`bench: warm-up build of fixed N=${sizes[0]} (not in the table)…`);
+    const warmUp = await benchSize('fixed', sizes[0]!, path.join(work, 'warm-up'), env, log);
+    log('bench: start-up, an empty history…');
+    const emptyRepo = path.join(work, 'repo-empty');
+    await generateRepo({ out: emptyRepo, incidents: 0, nowMs: DEFAULT_NOW });
+    const startup = await timed([KABAR, 'build', '--root', emptyRepo, '--out', path.join(work, 'out-empty')], env);
+    if (startup.code !== 0) fail('build of an empty history', startup);
     const results: SizeResult[] = [];
-    for (const n of sizes) {
-      const result = await benchSize(n, work, env, log);
-      const prev = results.at(-1);
-      // The slope between sizes: flat means linear, whatever the fixed start-up cost.
-      if (prev) result.build.marginalMsPerIncident = (result.build.wallMs - prev.build.wallMs) / (n - prev.incidents);
-      results.push(result);
+    const growth: BenchReport['growth'] = [];
+    for (const history of histories as HistoryKind[]) {
+      const mine: SizeResult[] = [];
+      for (const n of sizes) {
+        const result = await benchSize(history, n, work, env, log);
+        const prev = mine.at(-1);
+        // The slope between sizes: flat means linear, whatever the fixed start-up cost.
+        if (prev) result.build.marginalMsPerIncident = (result.build.wallMs - prev.build.wallMs) / (n - prev.incidents);
+        mine.push(result);
+      }
+      results.push(...mine);
+      const from = mine.find((r) => r.incidents === 1000) ?? mine[mine.length > 2 ? 1 : 0]!;
+      const to = mine.at(-1)!;
+      if (from !== to) growth.push({ history, from: from.incidents, to: to.incidents, ratio: to.build.msPerIncident / from.build.msPerIncident, marginalMsPerIncident: (to.build.wallMs - from.build.wallMs) / (to.incidents - from.incidents) });
     }
     log('bench: npm pack and a fresh npm install of the package…');
     const install = values['no-install'] ? null : await measureInstall(PROJECT, path.join(work, 'install'), env);
-    const from = results.find((r) => r.incidents === 1000) ?? results[results.length > 2 ? 1 : 0]!;
-    const to = results[results.length - 1]!;
+    const firstFixed = results.find((r) => r.history === 'fixed' && r.incidents === sizes[0]);
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
       node: process.version,
       cpus: os.availableParallelism(),
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
       totalMemBytes: os.totalmem(),
+      startup: startup.figures,
       sizes: results,
-      growth:
-        from !== to
-          ? {
-              from: from.incidents,
-              to: to.incidents,
-              ratio: to.build.msPerIncident / from.build.msPerIncident,
-              marginalMsPerIncident: (to.build.wallMs - from.build.wallMs) / (to.incidents - from.incidents),
-            }
-          : null,
-      deterministic: warmUp.outputSha256 === results[0]!.outputSha256,
-      budgets: budgets(results, from !== to ? from : undefined),
+      growth,
+      deterministic: firstFixed ? warmUp.outputSha256 === firstFixed.outputSha256 : null,
+      budgets: [],
       install,
     };
+    report.budgets = budgets(report);
     const outDir = path.resolve(PROJECT, values.out);
     await mkdir(outDir, { recursive: true });
     const md = markdown(report);

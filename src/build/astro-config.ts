@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { AstroInlineConfig } from 'astro';
-import { PACKAGE_DIR } from '../io/package-info.ts';
 import { PAGE_SCRIPT_HASH } from '../site/page-script.ts';
 import { kabarIntegration } from './integration.ts';
 
@@ -62,7 +61,8 @@ export function astroConfigFor(job: AstroJob): AstroInlineConfig {
     ...SITE_ASTRO_SETTINGS,
     configFile: false,
     root: job.root,
-    publicDir: path.join(PACKAGE_DIR, 'public'),
+    // Every file comes from a route, so that each domain's directory gets its own copy.
+    publicDir: path.join(job.root, 'no-public-files'),
     site: job.site,
     base: job.base,
     outDir: job.outDir,

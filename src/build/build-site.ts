@@ -95,47 +95,50 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
   if (stale.length > 0) log(`kabar: removed ${stale.length} staging director${stale.length === 1 ? 'y' : 'ies'} left by an interrupted build`);
   const staging = await mkdtemp(path.join(path.dirname(out), ownedName(stagingPrefix)));
   try {
-    // Each locale's build reads the content validated here instead of reading and validating it again.
+    // The Astro build reads the content validated here instead of reading and validating it again.
     const snapshot = path.join(staging, '.cache', 'content.json');
     await mkdir(path.dirname(snapshot), { recursive: true });
     await writeContentSnapshot(snapshot, incidents);
+    log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
+    // One Astro build for every locale: its routes write each domain's pages into <staging>/<domain>/
+    // (the single site into <staging>/site/), so start-up and the status model are paid for once.
+    // Astro empties its outDir first: the sites go to a directory of their own, apart from .cache.
+    const sites = path.join(staging, 'sites');
+    await astroBuildInChild(
+      { site: plans[0]!.site, base, outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR), cacheDir: path.join(staging, '.cache', 'astro'), formActions },
+      {
+        // The pages read these through src/site/context.ts (one model per build).
+        KABAR_ROOT: root,
+        KABAR_CONTENT_SNAPSHOT: snapshot,
+        KABAR_BASE: base,
+        KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
+        ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
+        // One "now" for the whole build: sibling domains agree, and output is reproducible.
+        SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+    );
     for (const plan of plans) {
-      log(`kabar: building ${plan.dir}${plan.locale ? ` (${plan.locale})` : ''}`);
-      const dir = path.join(staging, plan.dir);
-      await astroBuildInChild(
-        { site: plan.site, base, outDir: dir, cacheDir: path.join(staging, '.cache', plan.dir), formActions },
-        {
-          // The pages read these through src/site/context.ts (one model per build).
-          KABAR_ROOT: root,
-          KABAR_CONTENT_SNAPSHOT: snapshot,
-          KABAR_BASE: base,
-          KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
-          ...(plan.locale ? { KABAR_LOCALE: plan.locale } : { KABAR_SITE_URL: plan.site }),
-          // One "now" for every build of this run: sibling domains agree, and output is reproducible.
-          SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
-          ASTRO_TELEMETRY_DISABLED: '1',
-        },
-      );
+      const dir = path.join(sites, plan.dir);
+      // Hosts look for <site>/404.html; the route wrote <site>/404/index.html.
+      await rename(path.join(dir, '404', 'index.html'), path.join(dir, '404.html'));
+      await rm(path.join(dir, '404'), { recursive: true });
       if (plan.locale) await writeFile(path.join(dir, 'CNAME'), `${plan.dir}\n`);
     }
-    await rm(path.join(staging, '.cache'), { recursive: true, force: true });
-    const old = `${staging}-old`;
-    await rename(out, old).catch((error: NodeJS.ErrnoException) => {
+    // The old output moves into the staging directory, which is then removed with it.
+    await rename(out, path.join(staging, 'previous')).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
-    await rename(staging, out);
-    await rm(old, { recursive: true, force: true });
-  } catch (error) {
+    await rename(sites, out);
+  } finally {
     await rm(staging, { recursive: true, force: true });
-    throw error;
   }
   return { ok: true, sites: plans.map((p) => p.dir) };
 }
 
 /**
- * Each locale is built in its own process: Astro keeps modules (and so the
- * once-per-build status model) cached within a process, so a second build
- * in the same process would render the first locale again.
+ * The Astro build runs in a process of its own: Astro keeps modules (and so the once-per-build
+ * status model) cached within a process, and a failed build must not take the CLI down with it.
  */
 async function astroBuildInChild(job: Omit<AstroJob, 'root'>, env: Record<string, string>): Promise<void> {
   // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere, and those chunks

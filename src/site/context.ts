@@ -7,11 +7,10 @@ import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
 
 /**
  * The one status model of this build, loaded and derived once and shared by
- * every page and endpoint. Settings come from the environment that the build
- * script sets (see scripts/build.ts):
+ * every page and endpoint of every locale. Settings come from the environment
+ * that the build sets (see src/build/build-site.ts):
  * - KABAR_ROOT: the status repository (default: the working directory);
- * - KABAR_CONTENT_SNAPSHOT: its content as the build script validated it (else read and validated here);
- * - KABAR_LOCALE: the locale this build renders (per-domain builds);
+ * - KABAR_CONTENT_SNAPSHOT: its content as the build validated it (else read and validated here);
  * - KABAR_BASE / KABAR_SITE_URL: base path and origin for single-domain hosting;
  * - KABAR_SINGLE_DOMAIN=1: ignore locale domains and build one site with /<tag>/
  *   prefixes (a local preview, where the sibling domains do not resolve);
@@ -22,7 +21,20 @@ export interface SiteContext {
   root: string;
   model: StatusModel;
   urls: SiteUrls;
-  /** Locales this build renders: one per build with domains, all without. */
+  /** Every locale, each rendered once. */
+  locales: string[];
+  /**
+   * The sites this build writes, each a directory of the output: one per locale domain (named
+   * after the domain), or the single site at the output's root (`dir` undefined).
+   */
+  sites: BuiltSite[];
+  /** The `[...lang]` route parameter of a locale's pages: its site's directory, plus `/<tag>` on a single domain. */
+  routePrefix(locale: string): string | undefined;
+}
+
+export interface BuiltSite {
+  dir: string | undefined;
+  /** Its locales, the first being the one its root files (404, robots.txt) speak. */
   locales: string[];
 }
 
@@ -46,8 +58,11 @@ async function load(): Promise<SiteContext> {
     ...(env.KABAR_BASE && { base: env.KABAR_BASE }),
     ...(env.KABAR_SITE_URL && { siteUrl: env.KABAR_SITE_URL }),
   });
-  const all = model.config.locales.map((l) => l.tag);
-  const only = env.KABAR_LOCALE;
-  if (only && !all.includes(only)) throw new Error(`KABAR_LOCALE="${only}" is not a configured locale (expected one of: ${all.join(', ')})`);
-  return { root, model, urls, locales: urls.perDomain ? [only ?? model.config.defaultLocale] : all };
+  const locales = model.config.locales.map((l) => l.tag);
+  const { defaultLocale } = model.config;
+  if (urls.perDomain) {
+    const domainOf = (locale: string) => model.config.locales.find((l) => l.tag === locale)!.domain!;
+    return { root, model, urls, locales, sites: locales.map((l) => ({ dir: domainOf(l), locales: [l] })), routePrefix: domainOf };
+  }
+  return { root, model, urls, locales, sites: [{ dir: undefined, locales }], routePrefix: (l) => (l === defaultLocale ? undefined : l) };
 }

@@ -1,24 +1,28 @@
-import { getSiteContext } from './context.ts';
+import { getSiteContext, type SiteContext } from './context.ts';
 
 /**
- * `getStaticPaths` for pages under `src/pages/[...lang]/`: the default locale
- * (and every locale on its own domain) has no prefix (`lang` undefined); other
- * locales in a single-domain build live under `/<tag>/`.
+ * `getStaticPaths` for pages under `src/routes/[...lang]/`: one per locale. The parameter is
+ * where the page goes in the output: the locale's domain directory when every locale has its
+ * own domain (all are built at once, then deployed one directory per domain), else nothing for
+ * the default locale and `<tag>` for the others.
  */
 export async function localeStaticPaths(): Promise<{ params: { lang: string | undefined }; props: { locale: string } }[]> {
-  const { model, urls, locales } = await getSiteContext();
-  return locales.map((locale) => ({
-    params: { lang: urls.perDomain || locale === model.config.defaultLocale ? undefined : locale },
-    props: { locale },
-  }));
+  const { locales, routePrefix } = await getSiteContext();
+  return locales.map((locale) => ({ params: { lang: routePrefix(locale) }, props: { locale } }));
 }
 
 /** `getStaticPaths` for a page per item and locale, e.g. `incidents/[id]`. */
 export async function localeItemPaths<T>(
-  items: (ctx: Awaited<ReturnType<typeof getSiteContext>>) => readonly T[],
+  items: (ctx: SiteContext) => readonly T[],
   param: (item: T) => string,
 ): Promise<{ params: { lang: string | undefined; id: string }; props: { locale: string; item: T } }[]> {
   const ctx = await getSiteContext();
   const langs = await localeStaticPaths();
   return langs.flatMap(({ params, props }) => items(ctx).map((item) => ({ params: { ...params, id: param(item) }, props: { locale: props.locale, item } })));
+}
+
+/** `getStaticPaths` for the files every site has once at its root (404 page, robots.txt, sitemap, logo). */
+export async function siteStaticPaths(): Promise<{ params: { lang: string | undefined }; props: { locales: string[] } }[]> {
+  const { sites } = await getSiteContext();
+  return sites.map((site) => ({ params: { lang: site.dir }, props: { locales: site.locales } }));
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, generateRepo } from '../../scripts/bench/generate-repo.ts';
-import type { BenchReport } from '../../scripts/bench/run.ts';
+import { fileKind, type BenchReport } from '../../scripts/bench/run.ts';
 import { loadRepo } from '../../src/io/load-repo.ts';
 
 const node = path.resolve('node_modules/.bin/node');
@@ -85,48 +85,77 @@ describe('bench repo generator', () => {
 });
 
 describe('npm run bench', () => {
-  // Five builds (a warm-up, two sizes, each of two locales): minutes on a busy 2-core machine.
-  it('runs check and the build on each size and writes parseable JSON and a Markdown table', { timeout: 900_000 }, async () => {
+  // Seven builds (a warm-up, an empty history, two sizes of two histories): minutes on a busy 2-core machine.
+  it('measures start-up, both histories at each size, the largest file of each kind, and judges every budget', { timeout: 900_000 }, async () => {
     const out = await temp();
     const result = spawnSync(node, ['scripts/bench/run.ts', '--sizes', '20,40', '--no-install', '--out', out], { encoding: 'utf8', env: process.env });
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'bench.json'), 'utf8')) as BenchReport;
-    expect(report.sizes.map((s) => s.incidents)).toEqual([20, 40]);
+    expect(report.sizes.map((s) => `${s.history} ${s.incidents}`)).toEqual(['fixed 20', 'fixed 40', 'dense 20', 'dense 40']);
+    expect(report.startup.wallMs).toBeGreaterThan(0);
     for (const size of report.sizes) {
       expect(size.check.wallMs).toBeGreaterThan(0);
-      expect(size.build.wallMs).toBeGreaterThan(size.check.wallMs);
       expect(size.build.msPerIncident).toBeCloseTo(size.build.wallMs / size.incidents);
       expect(size.updates).toBeGreaterThanOrEqual(size.incidents * 2);
-      // Two locale domains, each with its pages, feeds and summary.json.
+      // Two locale domains, each with its pages.
       expect(size.sites).toHaveLength(2);
       for (const site of size.sites) {
         expect(site.pages).toBeGreaterThan(size.incidents / 2);
-        for (const key of ['homeBytes', 'atomBytes', 'rssBytes', 'jsonFeedBytes', 'summaryJsonBytes'] as const) expect(site[key]).toBeGreaterThan(0);
+        expect(site.homeGzipBytes).toBeGreaterThan(0);
+        expect(site.homeGzipBytes).toBeLessThan(site.homeBytes);
       }
       expect(size.files).toBe(size.sites[0]!.files + size.sites[1]!.files);
+      // Every kind of file is found and measured, gzip smaller than raw.
+      expect(size.largest.map((l) => l.kind).sort()).toEqual(['api', 'calendar', 'component', 'feed', 'history', 'home', 'incident', 'maintenance', 'sitemap']);
+      for (const l of size.largest) expect(l.gzipBytes).toBeLessThan(l.bytes);
       // Peak RSS comes from every Node process of the tree; the Astro build outgrows check.
       expect(size.check.peakRssBytes).toBeGreaterThan(20 * 2 ** 20);
       expect(size.build.peakRssBytes).toBeGreaterThan(size.check.peakRssBytes!);
     }
-    const [small, big] = report.sizes as [BenchReport['sizes'][number], BenchReport['sizes'][number]];
-    expect(report.growth).toMatchObject({ from: 20, to: 40 });
-    expect(report.growth!.ratio).toBeCloseTo(big.build.msPerIncident / small.build.msPerIncident);
-    expect(report.growth!.marginalMsPerIncident).toBeCloseTo((big.build.wallMs - small.build.wallMs) / 20);
-    expect(small.build.marginalMsPerIncident).toBeNull();
-    expect(big.build.marginalMsPerIncident).toBeCloseTo(report.growth!.marginalMsPerIncident);
+    // The dense history packs the same incidents into fewer days.
+    const days = (history: string) => report.sizes.find((s) => s.history === history && s.incidents === 40)!;
+    expect(days('dense').updates).toBeGreaterThan(0);
+    expect(report.growth.map((g) => `${g.history} ${g.from}→${g.to}`)).toEqual(['fixed 20→40', 'dense 20→40']);
+    for (const g of report.growth) {
+      const [small, big] = report.sizes.filter((s) => s.history === g.history);
+      expect(g.ratio).toBeCloseTo(big!.build.msPerIncident / small!.build.msPerIncident);
+      expect(g.marginalMsPerIncident).toBeCloseTo((big!.build.wallMs - small!.build.wallMs) / 20);
+      expect(small!.build.marginalMsPerIncident).toBeNull();
+      expect(big!.build.marginalMsPerIncident).toBeCloseTo(g.marginalMsPerIncident);
+    }
     expect(report.deterministic).toBe(true);
-    // Every budget of the issue is judged at the largest size, each verdict agreeing with its figure.
-    expect(report.budgets).toHaveLength(5);
-    const checkBudget = report.budgets.find((b) => b.name.startsWith('check'))!;
-    expect(checkBudget.ok).toBe(big.check.wallMs <= 5000);
-    const buildBudget = report.budgets.find((b) => b.name.startsWith('full build'))!;
-    expect(buildBudget.ok).toBe(big.build.wallMs <= 60_000);
-    // The table has one row per size, as printed.
+    // Every budget is judged, each verdict agreeing with its figure.
+    const startup = report.budgets.find((b) => b.name.startsWith('start-up'))!;
+    expect(startup.ok).toBe(report.startup.wallMs <= 3100);
+    expect(report.budgets.filter((b) => b.name.startsWith('home page')).map((b) => b.ok)).toEqual(
+      ['fixed', 'dense'].map((h) => report.sizes.filter((s) => s.history === h).every((s) => s.sites.every((x) => x.homeGzipBytes <= 14 * 1024))),
+    );
+    expect(report.budgets.filter((b) => b.name.startsWith('largest file of each kind'))).toHaveLength(2);
+    // The tables: one row per history and size, one line per kind, one verdict per budget.
     const md = await readFile(path.join(out, 'bench.md'), 'utf8');
     expect(result.stdout).toBe(md);
-    const rows = md.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split('|')[1]!.trim());
-    expect(rows).toEqual(['20', '40']);
+    const rows = md.split('\n').filter((l) => /^\| (fixed|dense) \| \d/.test(l)).map((l) => l.split('|').slice(1, 3).map((c) => c.trim()).join(' '));
+    expect(rows).toEqual(['fixed 20', 'fixed 40', 'dense 20', 'dense 40']);
+    expect(md.split('\n').filter((l) => /^\| (home|incident|history|component|maintenance|feed|api|calendar|sitemap|postmortem) \|/.test(l))).toHaveLength(10);
     const verdicts = md.split('\n').filter((l) => /\| (ok|OVER) \|$/.test(l)).map((l) => l.split('|')[4]!.trim());
     expect(verdicts).toEqual(report.budgets.map((b) => (b.ok ? 'ok' : 'OVER')));
+  });
+});
+
+describe('file kinds', () => {
+  it.each([
+    ['index.html', 'home'],
+    ['incidents/2026-11-20-x/index.html', 'incident'],
+    ['incidents/2026-11-20-x/postmortem/index.html', 'postmortem'],
+    ['history/12/index.html', 'history'],
+    ['components/api/3/index.html', 'component'],
+    ['maintenance/index.html', 'maintenance'],
+    ['components/api/history.atom', 'feed'],
+    ['api/v2/summary.json', 'api'],
+    ['components/api/maintenance.ics', 'calendar'],
+    ['sitemap-3.xml', 'sitemap'],
+    ['badge.svg', undefined],
+  ])('%s is a %s', (file, kind) => {
+    expect(fileKind(file)).toBe(kind);
   });
 });

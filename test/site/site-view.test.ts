@@ -29,7 +29,7 @@ describe('buildSiteView', () => {
     const view = buildSiteView(modelOf([upcoming, incident('x', now - HOUR)], now));
     expect(view.history.flatMap((p) => p.months.flatMap((m) => m.incidents.map((i) => i.id)))).toEqual(['x']);
     expect(view.byComponent.get('db')?.map((i) => i.id)).toEqual(['m']);
-    expect(view.pastMaintenance).toEqual([]);
+    expect(view.pastMaintenance).toEqual([[]]);
   });
 
   it('has one empty history page when nothing happened', () => {

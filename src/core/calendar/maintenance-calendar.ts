@@ -7,6 +7,13 @@ import type { SiteUrls } from '../site-urls.ts';
 import { isolateBidi, stripForbiddenChars } from '../text-safety.ts';
 import { incidentPath } from '../view/page-paths.ts';
 
+/**
+ * How far back a calendar reaches: windows that ended within the last 12 months, and every one
+ * to come. Calendar apps re-download the whole file on every refresh, so it must not grow with
+ * years of history; older maintenance stays on the site's maintenance pages.
+ */
+export const CALENDAR_PAST_MS = 365 * 24 * 3_600_000;
+
 export interface CalendarScope {
   /** Only maintenance that touches this component. */
   component?: string;
@@ -21,8 +28,8 @@ export function isCancelled(m: Incident): boolean {
 }
 
 /**
- * Every maintenance window as a VEVENT (RFC 5545), for calendar apps that
- * subscribe to the file.
+ * Maintenance windows of the past 12 months and every upcoming one, each a VEVENT
+ * (RFC 5545), for calendar apps that subscribe to the file.
  * - UID `<maintenance-id>@<domain>`: the same event across rebuilds, so apps update it in place.
  * - SEQUENCE: the number of updates posted. Each update can move the window or
  *   change the status, and the count only ever grows, which is what §3.8.7.4 asks.
@@ -45,8 +52,9 @@ export function buildMaintenanceCalendar(model: StatusModel, locale: string, url
     // Hint for subscribing apps (X-PUBLISHED-TTL): maintenance plans change on the scale of hours.
     ttl: 60 * 60,
   });
+  const since = model.now - CALENDAR_PAST_MS;
   const windows = model.incidents
-    .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined)
+    .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined && m.scheduledUntil >= since)
     .filter((m) => !scope.component || m.componentIds.includes(scope.component))
     .sort((a, b) => a.scheduledFor! - b.scheduledFor! || (a.id < b.id ? -1 : 1));
   for (const m of windows) {

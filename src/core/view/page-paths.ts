@@ -6,13 +6,14 @@ export const incidentPath = (id: string): string => `incidents/${id}/`;
 export const postmortemPath = (id: string): string => `incidents/${id}/postmortem/`;
 export const componentPath = (id: string): string => `components/${id}/`;
 export const historyPath = (page: number): string => (page <= 1 ? 'history/' : `history/${page}/`);
+export const maintenancePath = (page = 1): string => (page <= 1 ? 'maintenance/' : `maintenance/${page}/`);
 
 /** Every HTML page path of one locale, for the sitemap (same set the routes generate). */
 export function pagePaths(model: StatusModel, view: SiteView): string[] {
   return [
     '',
     ...view.history.map((p) => historyPath(p.page)),
-    'maintenance/',
+    ...view.pastMaintenance.map((_, n) => maintenancePath(n + 1)),
     ...model.config.components.map((c) => componentPath(c.id)),
     ...model.incidents.flatMap((i) => (i.postmortem ? [incidentPath(i.id), postmortemPath(i.id)] : [incidentPath(i.id)])),
   ];

@@ -31,7 +31,8 @@ export interface SiteView {
   recent: RecentDay[];
   /** Component id → incidents and maintenance that affected it, newest first. */
   byComponent: ReadonlyMap<string, Incident[]>;
-  pastMaintenance: Incident[];
+  /** Maintenance that is over, newest first, paginated like history (always at least one page, maybe empty). */
+  pastMaintenance: Incident[][];
 }
 
 const views = new WeakMap<StatusModel, SiteView>();
@@ -79,6 +80,16 @@ export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE):
     for (const id of incident.componentIds) byComponent.get(id)?.push(incident);
   }
 
-  const pastMaintenance = model.incidents.filter((i) => i.type === 'maintenance' && !i.upcoming && !i.active);
+  const pastMaintenance = paginate(
+    model.incidents.filter((i) => i.type === 'maintenance' && !i.upcoming && !i.active),
+    pageSize,
+  );
   return { history, recent, byComponent, pastMaintenance };
+}
+
+/** `items` in pages of `size`: a list that grows with history never makes one page grow with it. Always one page at least. */
+export function paginate<T>(items: readonly T[], size: number): T[][] {
+  const pages: T[][] = [];
+  for (let start = 0; start < items.length; start += size) pages.push(items.slice(start, start + size));
+  return pages.length > 0 ? pages : [[]];
 }

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRoute } from 'astro';
-import { logoOutputName } from '../core/config/schema.ts';
-import { locateRepoFile } from '../io/repo-paths.ts';
-import { getSiteContext } from '../site/context.ts';
+import { logoOutputName } from '../../core/config/schema.ts';
+import { locateRepoFile } from '../../io/repo-paths.ts';
+import { getSiteContext } from '../../site/context.ts';
+import { siteStaticPaths } from '../../site/locale-paths.ts';
 
-/** The configured logo, copied from the status repository into the site (no other host is ever asked). */
+/** The configured logo, copied from the status repository into every site (no other host is ever asked). */
 export async function getStaticPaths() {
   const { model } = await getSiteContext();
-  return model.config.logo ? [{ params: { logo: logoOutputName(model.config.logo) } }] : [];
+  const logo = model.config.logo;
+  return logo ? (await siteStaticPaths()).map(({ params }) => ({ params: { ...params, logo: logoOutputName(logo) } })) : [];
 }
 
 export const GET = (async () => {
