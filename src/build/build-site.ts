@@ -19,10 +19,14 @@ import { loadRepo, writeContentSnapshot } from '../io/load-repo.ts';
 import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
 import type { IncidentSource } from '../core/content/types.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
+import { reuseFiles, writeManifest } from '../io/build-cache.ts';
 import { CHILD_JOB, type AstroJob } from './astro-config.ts';
+import { planReuse, type ReusePlan } from './reuse-plan.ts';
 
 /** Directory name of the single-domain site inside `<out>`. */
 export const SINGLE_SITE_DIR = 'site';
+/** Where a status repository keeps what builds remember (git-ignored). */
+export const CACHE_DIR = '.kabar-cache';
 
 export interface BuildOptions {
   root: string;
@@ -30,6 +34,10 @@ export interface BuildOptions {
   singleDomain: boolean;
   base?: string;
   siteUrl?: string;
+  /** Render every page, reusing nothing from the previous output. */
+  full?: boolean;
+  /** Where the build remembers what it rendered each reusable page from; default `<root>/.kabar-cache`. */
+  cacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -69,7 +77,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // The email sign-up form posts to the list service: the pages' CSP allows exactly its origin.
     const formActions = [...new Set(Object.values(config.subscribe.email?.form ?? {}).map((url) => new URL(url).origin))];
-    return await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, formActions, log });
+    const plan = await planReuse({
+      model: repo.model!,
+      incidents: repo.incidents,
+      out,
+      cacheDir: options.cacheDir ?? path.join(root, CACHE_DIR),
+      full: options.full === true,
+      perDomain,
+      singleSiteDir: SINGLE_SITE_DIR,
+      shared: { base, site: plans[0]!.site, perDomain, formActions },
+    });
+    log(plan.fullBecause ? `kabar: rendering every page (${plan.fullBecause})` : `kabar: reusing ${plan.files.length} unchanged pages from the last build`);
+    const result = await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, formActions, reuse: plan, log });
+    // Recorded only once the new output is in place, so the pair always agrees.
+    await writeManifest(options.cacheDir ?? path.join(root, CACHE_DIR), plan.manifest);
+    return result;
   } finally {
     await unlock();
   }
@@ -85,10 +107,11 @@ interface LockedBuild {
   plans: { dir: string; locale: string | undefined; site: string }[];
   perDomain: boolean;
   formActions: string[];
+  reuse: ReusePlan;
   log: (line: string) => void;
 }
 
-async function buildLocked({ incidents, root, out, now, base, plans, perDomain, formActions, log }: LockedBuild): Promise<BuildResult> {
+async function buildLocked({ incidents, root, out, now, base, plans, perDomain, formActions, reuse, log }: LockedBuild): Promise<BuildResult> {
   // Holding the lock, any staging of this output whose process is gone is a killed build's.
   const stagingPrefix = `.${path.basename(out)}-build-`;
   const stale = await removeStale(path.dirname(out), stagingPrefix);
@@ -99,6 +122,8 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
     const snapshot = path.join(staging, '.cache', 'content.json');
     await mkdir(path.dirname(snapshot), { recursive: true });
     await writeContentSnapshot(snapshot, incidents);
+    const reuseList = path.join(staging, '.cache', 'reuse.json');
+    await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
     log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
     // One Astro build for every locale: its routes write each domain's pages into <staging>/<domain>/
     // (the single site into <staging>/site/), so start-up and the status model are paid for once.
@@ -110,6 +135,7 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
         // The pages read these through src/site/context.ts (one model per build).
         KABAR_ROOT: root,
         KABAR_CONTENT_SNAPSHOT: snapshot,
+        KABAR_REUSE: reuseList,
         KABAR_BASE: base,
         KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
         ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
@@ -118,6 +144,8 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
         ASTRO_TELEMETRY_DISABLED: '1',
       },
     );
+    // The pages that did not change come from the previous output, byte for byte.
+    await reuseFiles(out, sites, reuse.files);
     for (const plan of plans) {
       const dir = path.join(sites, plan.dir);
       // Hosts look for <site>/404.html; the route wrote <site>/404/index.html.

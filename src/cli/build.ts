@@ -23,23 +23,29 @@ export function registerBuild(program: Command): void {
   siteOptions(program.command('build'))
     .description('Check the content and build the static site: one directory per locale domain in --out.')
     .option('--out <dir>', 'output directory', 'dist')
+    .option('--full', 'render every page, reusing nothing from the previous build')
+    .option('--cache-dir <dir>', 'where builds remember what each reusable page was rendered from (default: <root>/.kabar-cache)')
     .addHelpText(
       'after',
       `
 Every locale with a domain gets its own site, <out>/<domain>/, with a CNAME file; without
 domains (or with --single-domain) one site goes to <out>/site/, other locales under /<tag>/.
-On errors nothing is built and <out> is left as it was.
+On errors nothing is built and <out> is left as it was. A rebuild renders only the pages whose
+content changed and takes the others from the previous output (resolved incidents, older list
+pages): the result is the same as a full build.
 
 Examples:
   npx kabar build                          build every locale domain into dist/
   npx kabar build --single-domain --base /status/ --site-url https://acme.github.io`,
     )
-    .action(async (options: SiteOptions & { out: string }) => {
+    .action(async (options: SiteOptions & { out: string; full?: boolean; cacheDir?: string }) => {
       const root = findRepoRoot(options.root ?? process.cwd());
       const result = await buildSite({
         root,
         out: path.resolve(options.out),
         singleDomain: options.singleDomain === true,
+        full: options.full === true,
+        ...(options.cacheDir !== undefined && { cacheDir: path.resolve(options.cacheDir) }),
         ...(options.base !== undefined && { base: options.base }),
         ...(options.siteUrl !== undefined && { siteUrl: options.siteUrl }),
       });

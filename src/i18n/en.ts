@@ -8,6 +8,7 @@ export const en = {
   'site.language': 'Language',
   'site.generated': 'This page was generated {time}.',
   'site.lastUpdated': 'Last updated {time}',
+  'site.settled': 'This page last changed {time}.',
   'site.noUpdates': 'No incidents reported yet',
   'site.fresh': 'Newer information is available.',
   'site.reload': 'Reload',

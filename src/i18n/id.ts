@@ -10,6 +10,7 @@ export const id = {
   'site.language': 'Bahasa',
   'site.generated': 'Halaman ini dibuat {time}.',
   'site.lastUpdated': 'Terakhir diperbarui {time}',
+  'site.settled': 'Halaman ini terakhir berubah {time}.',
   'site.noUpdates': 'Belum ada insiden yang dilaporkan',
   'site.fresh': 'Ada informasi yang lebih baru.',
   'site.reload': 'Muat ulang',

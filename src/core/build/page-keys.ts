@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { IncidentSource } from '../content/types.ts';
+import type { Incident, StatusModel } from '../model/types.ts';
+import { historyPath, incidentPath, maintenancePath, postmortemPath } from '../view/page-paths.ts';
+import type { SiteView } from '../view/site-view.ts';
+
+/**
+ * What a rebuild may reuse. Most of a long history's pages are those of resolved incidents and
+ * older list pages, and each depends on nothing but its own content: such a page has a key, a
+ * hash of everything it is rendered from, and a rebuild copies the previous output of every page
+ * whose key is unchanged instead of rendering it again. Pages that show the clock or the whole
+ * history (home, active incidents, the first page of each list, feeds, the API) have no key and
+ * are always rendered. Keys include the engine and the settings, so an upgrade or a config change
+ * renders everything.
+ */
+
+/** Where the build writes the pages of one locale: its site's directory, and `<tag>/` within a single site. */
+export interface LocaleOutput {
+  locale: string;
+  /** Directory of the locale's pages inside the build output, e.g. `status.example.com` or `site/id`. */
+  dir: string;
+}
+
+export interface KeyInputs {
+  /** Identity of the engine that renders (version and sources): another engine renders everything. */
+  engine: string;
+  /** Everything shared by every page: the config, base path, origin, sign-up form. */
+  settings: string;
+}
+
+const hash = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 22);
+
+/** The output file of a page path in a locale: `<dir>/<path>index.html`. */
+export const pageFile = (out: LocaleOutput, pagePath: string): string => `${out.dir}/${pagePath}index.html`;
+
+/** An incident's page no longer changes with the clock once it is over (resolved, or a maintenance window closed). */
+export const isSettled = (i: Incident): boolean => !i.active && !i.upcoming;
+
+export interface ReusablePage {
+  locale: string;
+  /** The page path within its locale, e.g. `incidents/<id>/`. */
+  path: string;
+  key: string;
+}
+
+/**
+ * Output file → key (and which page it is) for every page that can be reused. `sources` are the validated files of each
+ * incident, whose hash is its version: any change to any of its files (a translation, a
+ * postmortem) changes the key of every page that shows it.
+ */
+export function reusablePageKeys(model: StatusModel, view: SiteView, sources: readonly IncidentSource[], outputs: readonly LocaleOutput[], inputs: KeyInputs): Map<string, ReusablePage> {
+  const version = new Map(sources.map((s) => [s.id, hash(JSON.stringify(s))]));
+  const versionOf = (i: Incident) => version.get(i.id) ?? hash(i.id, String(i.updatedAt));
+  const listKey = (...parts: string[]) => hash(inputs.engine, inputs.settings, ...parts);
+  const keys = new Map<string, ReusablePage>();
+  for (const out of outputs) {
+    const add = (path: string, ...parts: string[]) => keys.set(pageFile(out, path), { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
+    for (const incident of model.incidents) {
+      if (!isSettled(incident)) continue;
+      add(incidentPath(incident.id), versionOf(incident));
+      if (incident.postmortem) add(postmortemPath(incident.id), versionOf(incident));
+    }
+    // A list page is reusable when everything on it is settled; its key is its place and its items.
+    view.history.forEach((page) => {
+      const items = page.months.flatMap((m) => m.incidents);
+      if (page.page > 1 && items.every(isSettled)) add(historyPath(page.page), String(view.history.length), ...items.map(versionOf));
+    });
+    view.pastMaintenance.forEach((items, n) => {
+      if (n > 0 && items.every(isSettled)) add(maintenancePath(n + 1), String(view.pastMaintenance.length), ...items.map(versionOf));
+    });
+  }
+  return keys;
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { isSettled } from '../core/build/page-keys.ts';
+import type { Incident } from '../core/model/types.ts';
+
+/**
+ * Pages this build does not render because the previous output holds them unchanged (the build
+ * links them into the new output afterwards): `KABAR_REUSE` names a JSON list of
+ * `{ locale, path }`, written by src/build/build-site.ts from core/build/page-keys.ts.
+ */
+let reused: Set<string> | undefined;
+
+const id = (locale: string, path: string) => `${locale}\0${path}`;
+
+function load(): Set<string> {
+  if (!reused) {
+    const file = process.env.KABAR_REUSE;
+    const list = file ? (JSON.parse(readFileSync(file, 'utf8')) as { locale: string; path: string }[]) : [];
+    reused = new Set(list.map((p) => id(p.locale, p.path)));
+  }
+  return reused;
+}
+
+/** `getStaticPaths` entries without the pages that are reused. */
+export function toRender<T extends { props: { locale: string } }>(entries: T[], pathOf: (entry: T) => string): T[] {
+  const skip = load();
+  return skip.size === 0 ? entries : entries.filter((e) => !skip.has(id(e.props.locale, pathOf(e))));
+}
+
+/**
+ * For a list page that may be reused (not the first, everything on it over): the time of its
+ * newest item, which its freshness notice and footer use instead of the build's clock, so the
+ * page stays byte-identical from build to build. Undefined when the page changes with the clock.
+ */
+export function settledAt(items: readonly Incident[], page: number): number | undefined {
+  return page > 1 && items.every(isSettled) ? Math.max(0, ...items.map((i) => i.updatedAt)) : undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * A rebuild renders only what changed and reuses the rest of the previous output: after every
+ * kind of edit, its output must be byte-identical to a full build of the same content.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, generateRepo } from '../../scripts/bench/generate-repo.ts';
+import { digestTree, runBuild } from '../site/helpers.ts';
+
+const NOW = DEFAULT_NOW;
+let repo = '';
+let work = '';
+
+const incidentsDir = () => path.join(repo, 'incidents');
+const isResolved = (id: string) => readdirSync(path.join(incidentsDir(), id)).some((f) => /^status: "?resolved/m.test(readFileSync(path.join(incidentsDir(), id, f), 'utf8')));
+const incidents = () => readdirSync(incidentsDir()).filter((id) => !id.includes('maintenance')).sort();
+/** Resolved incidents (not maintenance), oldest first. */
+const resolved = () => incidents().filter(isResolved);
+
+async function rebuildAndCompare(now = NOW): Promise<{ reused: number }> {
+  const incremental = await runBuild(['--root', repo, '--out', path.join(work, 'dist')], now);
+  expect(incremental.code, incremental.stderr).toBe(0);
+  const full = await runBuild(['--root', repo, '--out', path.join(work, 'full'), '--full'], now);
+  expect(full.code, full.stderr).toBe(0);
+  expect(await digestTree(path.join(work, 'dist'))).toEqual(await digestTree(path.join(work, 'full')));
+  return { reused: Number(/reusing (\d+) unchanged pages/.exec(incremental.stderr)?.[1] ?? 0) };
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'kabar-incremental-'));
+  repo = path.join(work, 'repo');
+  // 80 incidents over a month: several history and maintenance pages, translations, an active incident.
+  await generateRepo({ out: repo, incidents: 80, nowMs: NOW, perYear: 3650 });
+  const first = await runBuild(['--root', repo, '--out', path.join(work, 'dist')], NOW);
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.stderr).toContain('rendering every page (no earlier build of this output to reuse)');
+}, 600_000);
+
+describe('a rebuild after an edit is identical to a full build', () => {
+  it('with nothing changed, it reuses every settled page', { timeout: 600_000 }, async () => {
+    const { reused } = await rebuildAndCompare();
+    expect(reused).toBeGreaterThan(100);
+  });
+
+  it('a new update to the active incident', { timeout: 600_000 }, async () => {
+    const active = incidents().find((id) => !isResolved(id))!;
+    writeFileSync(path.join(incidentsDir(), active, '2026-11-22T2355Z.md'), '---\nat: 2026-11-22T23:55:00Z\nstatus: identified\nnext_update: 2026-11-23T00:30:00Z\n---\nWe found the cause.\n');
+    expect((await rebuildAndCompare()).reused).toBeGreaterThan(100);
+  });
+
+  it('an edited title of an old, resolved incident', { timeout: 600_000 }, async () => {
+    const [old] = resolved();
+    const file = path.join(incidentsDir(), old!, 'index.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: "Renamed long after"'));
+    await rebuildAndCompare();
+  });
+
+  it('a translation added to an update', { timeout: 600_000 }, async () => {
+    const id = resolved()[3]!;
+    const update = readdirSync(path.join(incidentsDir(), id)).find((f) => /^\d{4}-.*Z\.md$/.test(f))!;
+    writeFileSync(path.join(incidentsDir(), id, update.replace(/\.md$/, '.id.md')), '---\n---\nTerjemahan baru.\n');
+    await rebuildAndCompare();
+  });
+
+  it('a deleted incident (every later list page shifts)', { timeout: 600_000 }, async () => {
+    rmSync(path.join(incidentsDir(), resolved()[5]!), { recursive: true });
+    await rebuildAndCompare();
+  });
+
+  it('the clock moving on alone (a scheduled rebuild: maintenance opens, durations grow)', { timeout: 600_000 }, async () => {
+    expect((await rebuildAndCompare(NOW + 4 * 86_400_000)).reused).toBeGreaterThan(100);
+  });
+
+  it('a changed config renders everything', { timeout: 600_000 }, async () => {
+    const file = path.join(repo, 'kabar.config.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("name: 'Bench'", "name: 'Bench Renamed'"));
+    const { reused } = await rebuildAndCompare();
+    expect(reused).toBe(0);
+  });
+});
