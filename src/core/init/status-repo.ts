@@ -59,7 +59,7 @@ export function renderStatusRepo(input: InitInput): { files: Map<string, string>
   for (const file of example) files.set(file.path, file.text);
   files.set('.github/workflows/kabar-pull-request.yml', renderPullRequestWorkflow(input));
   files.set('.github/workflows/kabar-deploy.yml', renderDeployWorkflow(input));
-  files.set('.gitignore', 'node_modules/\ndist/\n.astro/\n');
+  files.set('.gitignore', 'node_modules/\ndist/\n.astro/\n.kabar-cache/\n');
   files.set('README.md', renderReadme(input, validated.config, example[0]!.path.split('/')[1]!));
   return { files, problems: [] };
 }
