@@ -194,7 +194,7 @@ export function generateFiles(count: number, seed: number, nowMs: number, perYea
 }
 
 /** Writes the repo into `out`, which must be absent, empty or a previous bench repo. */
-export async function generateRepo(options: GenerateOptions): Promise<{ files: number }> {
+export async function generateRepo(options: GenerateOptions): Promise<{ files: number; active?: string }> {
   const out = path.resolve(options.out);
   const existing = await readdir(out).catch(() => [] as string[]);
   if (existing.length > 0 && !existing.includes('.kabar-bench')) {
@@ -210,7 +210,9 @@ export async function generateRepo(options: GenerateOptions): Promise<{ files: n
   for (let i = 0; i < files.length; i += 256) {
     await Promise.all(files.slice(i, i + 256).map((f) => writeFile(path.join(out, f.rel), f.text)));
   }
-  return { files: files.length };
+  // The active incident: the last one, the only incident whose latest update is not "resolved".
+  const active = files.findLast((f) => f.rel.endsWith('/index.md') && !f.text.includes('type: "maintenance"'))?.rel.split('/')[1];
+  return { files: files.length, ...(active && { active }) };
 }
 
 async function main(): Promise<void> {

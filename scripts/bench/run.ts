@@ -60,6 +60,14 @@ export interface LargestFile {
   gzipBytes: number;
 }
 
+/** Publishing during an outage: one new update posted, then a rebuild that reuses the previous output. */
+export interface RebuildFigures extends StepFigures {
+  /** Byte-identical to a full build of the same content. */
+  identical: boolean;
+  /** Pages taken over from the previous output. */
+  reusedPages: number;
+}
+
 export interface SizeResult {
   history: HistoryKind;
   incidents: number;
@@ -75,6 +83,7 @@ export interface SizeResult {
   /** The largest file of each kind over every domain. */
   largest: LargestFile[];
   outputSha256: string;
+  rebuild: RebuildFigures;
 }
 
 export interface BenchReport {
@@ -196,7 +205,7 @@ const KABAR = path.join(PROJECT, 'bin/kabar.js');
 export async function benchSize(history: HistoryKind, n: number, work: string, env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<SizeResult> {
   const repo = path.join(work, `repo-${history}-${n}`);
   const out = path.join(work, `out-${history}-${n}`);
-  await generateRepo({ out: repo, incidents: n, perYear: HISTORY_RATES[history], nowMs: DEFAULT_NOW });
+  const generated = await generateRepo({ out: repo, incidents: n, perYear: HISTORY_RATES[history], nowMs: DEFAULT_NOW });
   const counts = await countUpdates(repo);
   const at = `${history} N=${n}`;
   log(`bench: ${at}: ${counts.updates} updates, ${counts.sourceFiles} source files; check…`);
@@ -207,6 +216,9 @@ export async function benchSize(history: HistoryKind, n: number, work: string, e
   if (build.code !== 0) fail(`build of ${at}`, build);
   log(`bench: ${at}: build ${sec(build.figures.wallMs)}`);
   const { sites, largest, sha } = await measureOutput(out);
+  log(`bench: ${at}: one new update, then a rebuild…`);
+  const rebuild = await rebuildAfterUpdate(repo, out, generated.active!, env);
+  log(`bench: ${at}: rebuild ${sec(rebuild.wallMs)} (${rebuild.reusedPages} pages reused, ${rebuild.identical ? 'identical to a full build' : 'DIFFERENT from a full build'})`);
   await rm(out, { recursive: true, force: true });
   return {
     history,
@@ -220,7 +232,26 @@ export async function benchSize(history: HistoryKind, n: number, work: string, e
     sites,
     largest,
     outputSha256: sha,
+    rebuild,
   };
+}
+
+/**
+ * A merged update during an outage: one new update to the active incident, then `kabar build`
+ * over the previous output (timed), compared byte for byte with a full build of the same content.
+ */
+async function rebuildAfterUpdate(repo: string, out: string, active: string, env: NodeJS.ProcessEnv): Promise<RebuildFigures> {
+  const at = new Date(DEFAULT_NOW - 60_000);
+  const name = `${at.toISOString().slice(0, 16).replace(':', '')}Z`;
+  await writeFile(path.join(repo, 'incidents', active, `${name}.md`), `---\nat: ${at.toISOString().replace('.000', '')}\nstatus: identified\nnext_update: ${new Date(DEFAULT_NOW + 30 * 60_000).toISOString().replace('.000', '')}\n---\nWe found the cause and are rolling out a fix.\n`);
+  const rebuild = await timed([KABAR, 'build', '--root', repo, '--out', out], env);
+  if (rebuild.code !== 0) fail('the rebuild after one update', rebuild);
+  const full = `${out}-full`;
+  const fresh = await timed([KABAR, 'build', '--root', repo, '--out', full, '--full'], env);
+  if (fresh.code !== 0) fail('the full build after one update', fresh);
+  const [a, b] = [(await measureOutput(out)).sha, (await measureOutput(full)).sha];
+  await rm(full, { recursive: true, force: true });
+  return { ...rebuild.figures, identical: a === b, reusedPages: Number(/reusing (\d+) unchanged pages/.exec(rebuild.stderr)?.[1] ?? 0) };
 }
 
 const HOME_BUDGET = 14 * 1024;
@@ -237,6 +268,10 @@ export function budgets(report: Pick<BenchReport, 'sizes' | 'startup'>): Budget[
     const n = `N = ${big.incidents}`;
     list.push({ name: `full build, ${n}`, limit: '≤ 60 s', value: sec(big.build.wallMs), ok: big.build.wallMs <= 60_000 });
     list.push({ name: `check, ${n}`, limit: '≤ 5 s', value: sec(big.check.wallMs), ok: big.check.wallMs <= 5_000 });
+  }
+  if (big) {
+    const ratio = big.rebuild.wallMs / big.build.wallMs;
+    list.push({ name: `rebuild after one new update, N = ${big.incidents}`, limit: '< 1/5 of the full build, byte-identical', value: `${sec(big.rebuild.wallMs)} (${(ratio * 100).toFixed(0)} %), ${big.rebuild.identical ? 'identical' : 'DIFFERENT'}`, ok: ratio < 0.2 && big.rebuild.identical });
   }
   for (const [n, limit] of [[1000, 400], [10000, 800]] as const) {
     const size = at('fixed', n);
@@ -271,12 +306,12 @@ export function markdown(report: BenchReport): string {
     '',
     `Start-up (N = 0, two locale domains): build ${sec(report.startup.wallMs)}, peak RSS ${mb(report.startup.peakRssBytes)}.`,
     '',
-    '| history | incidents | updates | check | check RSS | build | build peak RSS | ms/incident | marginal ms/incident | pages | output | home (gzip) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| history | incidents | updates | check | check RSS | build | build peak RSS | ms/incident | marginal ms/incident | rebuild, one update | pages | output | home (gzip) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.sizes) {
     lines.push(
-      `| ${r.history} | ${r.incidents} | ${r.updates} | ${sec(r.check.wallMs)} | ${mb(r.check.peakRssBytes)} | ${sec(r.build.wallMs)} | ${mb(r.build.peakRssBytes)} | ${r.build.msPerIncident.toFixed(1)} | ${r.build.marginalMsPerIncident === null ? '–' : r.build.marginalMsPerIncident.toFixed(1)} | ${r.pages} | ${mb(r.outputBytes)} | ${kb(r.sites[0]!.homeGzipBytes)} |`,
+      `| ${r.history} | ${r.incidents} | ${r.updates} | ${sec(r.check.wallMs)} | ${mb(r.check.peakRssBytes)} | ${sec(r.build.wallMs)} | ${mb(r.build.peakRssBytes)} | ${r.build.msPerIncident.toFixed(1)} | ${r.build.marginalMsPerIncident === null ? '–' : r.build.marginalMsPerIncident.toFixed(1)} | ${sec(r.rebuild.wallMs)}${r.rebuild.identical ? '' : ' (DIFFERENT)'} | ${r.pages} | ${mb(r.outputBytes)} | ${kb(r.sites[0]!.homeGzipBytes)} |`,
     );
   }
   lines.push('', 'Largest file of each kind (raw / gzipped), over both domains:', '', `| kind | ${report.sizes.map((r) => `${r.history} ${r.incidents}`).join(' | ')} |`, `|---|${report.sizes.map(() => '---:').join('|')}|`);

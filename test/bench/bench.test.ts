@@ -85,8 +85,9 @@ describe('bench repo generator', () => {
 });
 
 describe('npm run bench', () => {
-  // Seven builds (a warm-up, an empty history, two sizes of two histories): minutes on a busy 2-core machine.
-  it('measures start-up, both histories at each size, the largest file of each kind, and judges every budget', { timeout: 900_000 }, async () => {
+  // Nineteen builds (a warm-up, an empty history, two sizes of two histories, each rebuilt and built
+  // once more in full): minutes on a busy 2-core machine.
+  it('measures start-up, both histories at each size, the largest file of each kind, and judges every budget', { timeout: 1_800_000 }, async () => {
     const out = await temp();
     const result = spawnSync(node, ['scripts/bench/run.ts', '--sizes', '20,40', '--no-install', '--out', out], { encoding: 'utf8', env: process.env });
     expect(result.status, result.stderr).toBe(0);
@@ -108,6 +109,10 @@ describe('npm run bench', () => {
       // Every kind of file is found and measured, gzip smaller than raw.
       expect(size.largest.map((l) => l.kind).sort()).toEqual(['api', 'calendar', 'component', 'feed', 'history', 'home', 'incident', 'maintenance', 'sitemap']);
       for (const l of size.largest) expect(l.gzipBytes).toBeLessThan(l.bytes);
+      // One new update, then a rebuild over the previous output: identical to a full build, reusing settled pages.
+      expect(size.rebuild.identical).toBe(true);
+      expect(size.rebuild.reusedPages).toBeGreaterThan(size.incidents / 2);
+      expect(size.rebuild.wallMs).toBeGreaterThan(0);
       // Peak RSS comes from every Node process of the tree; the Astro build outgrows check.
       expect(size.check.peakRssBytes).toBeGreaterThan(20 * 2 ** 20);
       expect(size.build.peakRssBytes).toBeGreaterThan(size.check.peakRssBytes!);
@@ -131,6 +136,9 @@ describe('npm run bench', () => {
       ['fixed', 'dense'].map((h) => report.sizes.filter((s) => s.history === h).every((s) => s.sites.every((x) => x.homeGzipBytes <= 14 * 1024))),
     );
     expect(report.budgets.filter((b) => b.name.startsWith('largest file of each kind'))).toHaveLength(2);
+    const rebuild = report.budgets.find((b) => b.name.startsWith('rebuild after one new update'))!;
+    const bigFixed = report.sizes.filter((s) => s.history === 'fixed').at(-1)!;
+    expect(rebuild.ok).toBe(bigFixed.rebuild.wallMs / bigFixed.build.wallMs < 0.2 && bigFixed.rebuild.identical);
     // The tables: one row per history and size, one line per kind, one verdict per budget.
     const md = await readFile(path.join(out, 'bench.md'), 'utf8');
     expect(result.stdout).toBe(md);
