@@ -102,7 +102,7 @@ export async function promptComponentChanges(incident: IncidentSource, config: S
   const name = (id: string) => config.components.find((c) => c.id === id)?.name[config.defaultLocale] ?? id;
   const ids = await p.multiselect<string>({
     message: 'Component changes (space to select, enter to continue; none selected = no change)',
-    options: config.components.map((c) => ({ value: c.id, label: name(c.id), hint: `now: ${componentStatusWord(now[c.id] ?? 'operational')}` })),
+    options: config.components.map((c) => ({ value: c.id, label: `${name(c.id)} (now: ${componentStatusWord(now[c.id] ?? 'operational')})` })),
     initialValues: [],
     required: false,
   });
