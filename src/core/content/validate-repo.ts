@@ -1,5 +1,6 @@
 import type { z } from 'astro/zod';
 import type { SiteConfig } from '../config/normalize.ts';
+import { publicPart } from '../postmortem/public-part.ts';
 import type { Problem } from '../problems.ts';
 import { formatSiteTime, formatSiteTimes, parseTimestamp, timestampExpected } from '../time.ts';
 import { closest, issuesToProblems } from '../zod-problems.ts';
@@ -366,8 +367,8 @@ function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemS
     return undefined;
   }
   if (data.status === 'published') {
-    // Template placeholders of `kabar postmortem` would reach customers as visible text.
-    const todoLines = doc.body.split('\n').flatMap((line, i) => (/<!-{2}\s*TODO|^\|\s*TODO\s*\|/.test(line) ? [doc.bodyLine + i] : []));
+    // Template placeholders of `kabar postmortem` would reach customers as visible text; the internal part never does.
+    const todoLines = publicPart(doc.body).split('\n').flatMap((line, i) => (/<!-{2}\s*TODO|^\|\s*TODO\s*\|/.test(line) ? [doc.bodyLine + i] : []));
     if (todoLines.length > 0) {
       problems.push(warning(doc.file, todoLines[0]!, 'body', `published with ${todoLines.length} template placeholder${todoLines.length === 1 ? '' : 's'} still in it (lines ${todoLines.join(', ')}); customers see "<!-- TODO … -->" and "TODO" action rows as text (expected each replaced by what it asks for, or deleted)`));
     }

@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/normalize.ts';
 import type { ComponentStatus, UpdateStatus } from '../content/schema.ts';
 import type { IncidentSource, UpdateSource } from '../content/types.ts';
+import { publicPart } from '../postmortem/public-part.ts';
 import { localizeText, untranslatedLocales } from './localize.ts';
 import { SEVERITY_IMPACT } from './status-rank.ts';
 import type { ComponentTransition, Incident, LocalizedText, Postmortem, StatusSegment, Update } from './types.ts';
@@ -202,12 +203,13 @@ function publishedPostmortem(source: IncidentSource, locales: string[], defaultL
   const pm = source.postmortem;
   if (!pm || pm.status !== 'published' || !pm.published) return undefined;
   const titles = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.title]));
-  const bodies = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.body]));
+  // Only the customer-facing part: what stakeholders review in Git after the internal marker never enters the model.
+  const bodies = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.body === undefined ? undefined : publicPart(t.body)]));
   return {
     file: pm.file,
     published: pm.published,
     authors: pm.authors,
     title: localizeText(pm.title ?? `Postmortem: ${source.title}`, titles, locales, defaultLocale),
-    body: localizeText(pm.body, bodies, locales, defaultLocale),
+    body: localizeText(publicPart(pm.body), bodies, locales, defaultLocale),
   };
 }
