@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/core/content/frontmatter.ts';
 import { githubErrors, startGitHubServer, type GitHubServer } from '../helpers/github-server.ts';
-import { contentFiles, git, makeRepo, runKabar } from './cli-harness.ts';
+import { contentFiles, git, makeRepo, NOW, runKabar } from './cli-harness.ts';
 
 const ID = '2026-11-20-card-payments-failing';
 const UPDATE = `incidents/${ID}/2026-11-20T0305Z.md`;
@@ -68,7 +68,7 @@ describe('--pr through the GitHub REST API', () => {
     await runKabar(dir, NEW_ARGS.slice(0, -1));
     git(dir, 'add', 'incidents');
     git(dir, 'commit', '-q', '-m', 'Open incident');
-    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'The cause is a faulty release.', '-n', '+30m', '--at', '+5m', '--pr'], env(server.baseUrl));
+    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'The cause is a faulty release.', '-n', '+30m', '--pr'], { ...env(server.baseUrl), SOURCE_DATE_EPOCH: String(NOW + 5 * 60) });
     expect(result.code, result.stderr).toBe(0);
     expect(server.pulls[0]).toMatchObject({ title: 'Identified: Card payments failing', base: 'main', labels: ['incident', 'serious'] });
     expect(committedFiles(dir)).toEqual([`incidents/${ID}/2026-11-20T0310Z.md`]);
@@ -78,7 +78,7 @@ describe('--pr through the GitHub REST API', () => {
     server = await startGitHubServer({ token: TOKEN });
     const { dir, remote } = makeRepo();
     await runKabar(dir, NEW_ARGS.slice(0, -1));
-    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.', '-n', '+30m', '--at', '+5m', '--pr'], env(server.baseUrl));
+    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.', '-n', '+30m', '--pr'], { ...env(server.baseUrl), SOURCE_DATE_EPOCH: String(NOW + 5 * 60) });
     expect(result.code, result.stderr).toBe(0);
     const branch = git(dir, 'rev-parse', '--abbrev-ref', 'HEAD');
     expect(committedFiles(remote!, `refs/heads/${branch}`)).toEqual([UPDATE, `incidents/${ID}/2026-11-20T0310Z.md`, `incidents/${ID}/index.md`].sort());
