@@ -45,7 +45,12 @@ export async function promptNewIncident(options: NewOptions, state: RepoState): 
   o.title ??= answer(await p.text({ message: 'Title (what customers see)', placeholder: 'Card payments failing', validate: required('A title') }));
   if (o.maintenance) {
     o.start ??= answer(await p.text({ message: `Window start (${tz})`, placeholder: '2026-11-28 01:00', validate: timeCheck(false) }));
-    o.end ??= answer(await p.text({ message: `Window end (${tz})`, placeholder: '2026-11-28 03:00', validate: timeCheck(false) }));
+    const start = o.start === undefined ? undefined : parseTimeInput(o.start, now, tz);
+    const afterStart = (value: string | undefined) => {
+      const end = value === undefined ? undefined : parseTimeInput(value, now, tz);
+      return start?.ok && end?.ok && end.ms <= start.ms ? 'the window must end after it starts' : timeCheck(false)(value);
+    };
+    o.end ??= answer(await p.text({ message: `Window end (${tz})`, placeholder: '2026-11-28 03:00', validate: afterStart }));
   } else {
     o.severity ??= answer(await p.select<Severity>({ message: 'Severity', options: SEVERITIES.map((s) => ({ value: s, label: s, hint: SEVERITY_HINTS[s] })), initialValue: 'significant' }));
   }
