@@ -171,5 +171,6 @@ describe('in Chromium', () => {
       await page.screenshot({ path: path.join(SHOTS, `home-id-${device}-light.png`), fullPage: true });
       await page.context().close();
     }
-  });
+    // Forty-two full-page screenshots: minutes on a busy 2-core machine.
+  }, 480_000);
 });

@@ -140,7 +140,8 @@ describe('in Chromium', () => {
           await page.context().close();
         }
       }
-    });
+      // Twenty pages through axe: minutes on a busy 2-core machine.
+    }, 480_000);
   }
 
   it('uses dark colours when the system asks for them', async () => {
