@@ -1,11 +1,14 @@
 /**
  * `npm start`: the example status page, as of right now.
  *
- *   node scripts/start-example.ts [--port 4321]   (--port 0: any free port)
+ *   node scripts/start-example.ts [--port 4321] [--work <dir>]   (--port 0: any free port)
  *
- * Generates the example for the current clock into `.kabar-tmp/example`
+ * Generates the example for the current clock into `<work>/example`
  * (so the active incident is active and the maintenance still upcoming),
- * builds it as one site with every locale under one host, and serves it.
+ * builds it into `<work>/example-dist` as one site with every locale under one
+ * host, and serves it. `--work` defaults to `.kabar-tmp`; the tests pass a
+ * temporary directory, so running them never replaces the page a running
+ * `npm start` serves.
  */
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -17,8 +20,6 @@ import { SINGLE_SITE_DIR } from '../src/build/build-site.ts';
 import { serveStatic } from '../src/io/serve-static.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
-const REPO = path.join(PROJECT, '.kabar-tmp', 'example');
-const DIST = path.join(PROJECT, '.kabar-tmp', 'example-dist');
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,7 +39,10 @@ function assertPortFree(port: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' } } });
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' }, work: { type: 'string', default: path.join(PROJECT, '.kabar-tmp') } } });
+  const work = path.resolve(values.work);
+  const REPO = path.join(work, 'example');
+  const DIST = path.join(work, 'example-dist');
   await assertPortFree(Number(values.port));
   // One "now" for generating and building, so the build sees exactly the example's present.
   // The scratch copy is this script's own (git-ignored): start afresh, so a newer example or config never meets an older copy.

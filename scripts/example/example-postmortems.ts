@@ -69,6 +69,20 @@ search and the API came back first, the website and the app last.
 | Alert on connection-pool saturation before it reaches 100% | SRE | Done |
 | Freeze non-urgent configuration changes during the evening peak (18:00–22:00 WIB) | SRE | In progress |
 | Make an interrupted checkout resume where it stopped after reconnecting | Storefront | Planned |
+
+<!-- kabar:internal — everything below this line stays in Git; the status page never shows it -->
+
+## Internal review
+
+For the team and stakeholders: reviewed in Git with the rest of this file, never published.
+
+- The change was approved in review by one engineer from another team, who could not see the
+  number of servers sharing the limit. Configuration reviews now need an owner of the service.
+- The first status page update came 4 minutes after the page went out; the promised update at
+  20:15 came on time. The resolution update waited 31 minutes for "stable", 10 more than our
+  runbook asks: we will shorten the wait for full outages.
+- Support answered 214 chats during the outage; a status page link in the first reply would
+  have saved most of them.
 `,
     tr: {
       id: {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { buildStatusModel } from '../core/model/build-model.ts';
 import type { Incident } from '../core/model/types.ts';
-import { componentName, formatForReaders, statusWord } from '../core/scaffold/preview.ts';
+import { componentName, componentStatusWord, formatForReaders, statusWord } from '../core/scaffold/preview.ts';
+import { formatDuration } from '../core/view/format.ts';
 import { resolveNow } from '../core/time.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand } from './run.ts';
@@ -49,12 +50,16 @@ function describe(incident: Incident, tz: string, config: Parameters<typeof comp
   const flag = incident.stale ? 'STALE ' : '';
   const kind = incident.type === 'maintenance' ? (incident.upcoming ? 'upcoming maintenance' : 'maintenance') : `incident, ${incident.severity}`;
   const lines = [`${flag}${incident.id}  ${title}  [${statusWord(incident.status)}; ${kind}]`];
-  const components = Object.entries(incident.currentComponents).map(([id, s]) => `${componentName(config, id)}: ${s}`);
+  const components = Object.entries(incident.currentComponents).map(([id, s]) => `${componentName(config, id)}: ${componentStatusWord(s)}`);
   if (components.length) lines.push(`    ${components.join(', ')}`);
-  if (incident.upcoming && incident.scheduledFor !== undefined) lines.push(`    starts ${formatForReaders(incident.scheduledFor, tz)}`);
+  if (incident.upcoming && incident.scheduledFor !== undefined) {
+    const planned = Object.entries(incident.plannedComponents ?? {}).map(([id, s]) => `${componentName(config, id)}: ${componentStatusWord(s)}`);
+    lines.push(`    starts ${formatForReaders(incident.scheduledFor, tz)} (in ${formatDuration(incident.scheduledFor - now, 'en')})${planned.length ? `; planned: ${planned.join(', ')}` : ''}`);
+  }
   if (incident.nextUpdate !== undefined && incident.active) {
-    const minutes = Math.round(Math.abs(incident.nextUpdate - now) / 60_000);
-    lines.push(`    next update ${incident.stale ? `overdue by ${minutes} min` : `due in ${minutes} min`} (${formatForReaders(incident.nextUpdate, tz)})`);
+    // Days and hours, as the page says durations: "overdue by 7 days 23 hr", not "11509 min".
+    const span = formatDuration(Math.abs(incident.nextUpdate - now), 'en');
+    lines.push(`    next update ${incident.stale ? `overdue by ${span}` : `due in ${span}`} (${formatForReaders(incident.nextUpdate, tz)})`);
   }
   return lines.join('\n');
 }

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { IMPACT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SEVERITIES, type Severity, type UpdateStatus } from '../core/content/schema.ts';
 import type { ImpactStatus } from '../core/content/types.ts';
 import { scaffoldNewIncident, type NewIncidentInput } from '../core/scaffold/content.ts';
-import { resolveNow } from '../core/time.ts';
-import { collectComponent, collectList, isInteractive, missingFlags, oneOf, parseComponentSpecs, parseTimeFlag, UsageError } from './options.ts';
-import { promptNewIncident } from './prompts.ts';
+import { formatSiteTimes, resolveNow } from '../core/time.ts';
+import { collectComponent, collectList, isInteractive, missingFlags, oneOf, parseComponentSpecs, parsePastTimeFlag, parseTimeFlag, UsageError, type StatusRule } from './options.ts';
+import { confirmPreview, promptNewIncident } from './prompts.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand, writeAndReport } from './run.ts';
 import { pathsTakenElsewhere } from './pending.ts';
@@ -36,7 +36,7 @@ export function registerNew(program: Command): void {
     .option('--maintenance', 'create a maintenance window instead of an incident')
     .option('-t, --title <text>', 'short customer-facing title, e.g. "Card payments failing"')
     .option('-s, --severity <level>', `incidents: ${SEVERITIES.join(', ')}`)
-    .option('-c, --component <id=status>', `affected component and its status (repeatable or comma-separated); statuses: ${IMPACT_STATUSES.join(', ')}`, collectComponent)
+    .option('-c, --component <id=status>', `affected component and its status (repeatable or comma-separated); statuses: ${IMPACT_STATUSES.join(', ')} (a maintenance: under_maintenance)`, collectComponent)
     .option('-r, --region <id>', 'affected region id (repeatable or comma-separated); omit when everyone is affected', collectList)
     .option('-i, --impact <text>', 'one sentence: who is affected, and how')
     .option('-w, --workaround <text>', 'what customers can do meanwhile')
@@ -52,7 +52,7 @@ export function registerNew(program: Command): void {
     .addHelpText(
       'after',
       `
-Times: ISO with offset (2026-11-20T10:05+07:00), local in the site's time zone ("2026-11-20 10:05", "10:05"), or relative (+30m, -15m, +2h).
+Times: with an offset (2026-11-20T10:05+07:00); without one they are in the site's time zone, as in the files ("2026-11-20 10:05", or "10:05" for today); or relative (+30m, -15m, +2h).
 
 Examples:
   kabar new                                    ask interactively (in a terminal)
@@ -65,14 +65,19 @@ Examples:
       runCommand('new', async () => {
         const now = resolveNow(process.env);
         const state = await loadRepoState(findRepoRoot(options.root ?? process.cwd()), now);
-        const input = needsPrompt(options) && isInteractive() ? await promptNewIncident(options, state) : inputFromFlags(options, state);
+        const prompted = needsPrompt(options) && isInteractive();
+        const input = prompted ? await promptNewIncident(options, state) : inputFromFlags(options, state);
         if (!input) return;
         const taken = options.pr ? await pathsTakenElsewhere(state.root) : [];
         const scaffold = scaffoldNewIncident(input, state.config, [...state.files.map((f) => f.path), ...taken].map((p) => p.split('/')[1]!));
-        await writeAndReport(state, scaffold, 'new', { pr: options.pr === true });
+        await writeAndReport(state, scaffold, 'new', { pr: options.pr === true, ...(prompted && { confirm: confirmPreview }) });
       }),
     );
 }
+
+/** A maintenance is planned work: it puts components under maintenance, nothing worse (an outage during it is an incident). */
+export const MAINTENANCE_RULE: StatusRule = { allowed: ['under_maintenance'], why: 'a maintenance puts components under maintenance; if something breaks during it, open an incident for that' };
+const INCIDENT_RULE: StatusRule = { allowed: IMPACT_STATUSES, why: 'a new incident lists the components it affects; "operational" is for later updates' };
 
 function needsPrompt(options: NewOptions): boolean {
   return !options.title || !options.message || (options.maintenance ? !options.start || !options.end : !options.severity);
@@ -90,18 +95,29 @@ export function inputFromFlags(options: NewOptions, state: RepoState): NewIncide
     !options.message && '--message',
   ].filter((m): m is string => typeof m === 'string');
   if (missing.length > 0) throw missingFlags('new', missing);
-  const at = parseTimeFlag('--at', options.at, now, tz) ?? now;
+  if (!maintenance && (options.start || options.end)) throw new UsageError('--start and --end are for maintenance (add --maintenance, or use --started for an incident)');
+  if (maintenance && options.started) throw new UsageError('--started is for incidents (a maintenance has a window: --start and --end)');
+  const at = parsePastTimeFlag('--at', options.at, now, tz, 'the time of the first update (--at backdates it)') ?? now;
   const statuses: readonly UpdateStatus[] = maintenance ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
-  const status = oneOf('--status', options.status, statuses) ?? (maintenance ? 'scheduled' : 'investigating');
-  const components = parseComponentSpecs(options.component ?? [], IMPACT_STATUSES) as Record<string, ImpactStatus>;
+  const others = maintenance ? { values: INCIDENT_STATUSES, are: 'is an incident status' } : { values: MAINTENANCE_STATUSES, are: 'is a maintenance status' };
+  const status = oneOf('--status', options.status, statuses, others) ?? (maintenance ? 'scheduled' : 'investigating');
+  const components = parseComponentSpecs(options.component ?? [], maintenance ? MAINTENANCE_RULE : INCIDENT_RULE) as Record<string, ImpactStatus>;
   const start = parseTimeFlag('--start', options.start, now, tz);
   const end = parseTimeFlag('--end', options.end, now, tz);
-  if (!maintenance && (options.start || options.end)) throw new UsageError('--start and --end are for maintenance (add --maintenance, or use --started for an incident)');
+  if (start !== undefined && end !== undefined && end <= start) {
+    const [from, to] = formatSiteTimes(start, end, tz);
+    throw new UsageError(`--end "${options.end}" (${to}) is not after --start "${options.start}" (${from}) (expected the window to end after it starts)`);
+  }
+  const started = maintenance ? undefined : parsePastTimeFlag('--started', options.started, now, tz, 'when the problem started');
+  if (started !== undefined && started > at) {
+    const [from, first] = formatSiteTimes(started, at, tz);
+    throw new UsageError(`--started "${options.started}" (${from}) is after the first update (${first}${options.at ? `, --at "${options.at}"` : ', now'}) (expected the problem to start before we first say something about it)`);
+  }
   return {
     type: maintenance ? 'maintenance' : 'incident',
     title: options.title!.trim(),
     ...(!maintenance && { severity: oneOf<Severity>('--severity', options.severity, SEVERITIES)! }),
-    ...(!maintenance && { started: parseTimeFlag('--started', options.started, now, tz) ?? at }),
+    ...(!maintenance && { started: started ?? at }),
     ...(maintenance && start !== undefined && end !== undefined && { window: { start, end } }),
     components,
     ...(options.region && { regions: options.region }),

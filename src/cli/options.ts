@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { COMPONENT_STATUSES, type ComponentStatus } from '../core/content/schema.ts';
-import { parseTimeInput, TIME_INPUT_EXPECTED } from '../core/scaffold/ids.ts';
+import { parseTimeInput, timeInputExpected } from '../core/scaffold/ids.ts';
+import { formatSiteTimes } from '../core/time.ts';
+import { suggest } from '../core/zod-problems.ts';
 
 /** Usage errors: exit status 2 and a message that names the flag and its expected form. */
 export class UsageError extends Error {}
@@ -14,13 +16,32 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
-/** `id=status` pairs → a record; statuses checked here, component ids by the content validation. */
-export function parseComponentSpecs(specs: readonly string[], allowed: readonly ComponentStatus[] = COMPONENT_STATUSES): Record<string, ComponentStatus> {
+/** Why a status that exists is refused here, e.g. "a maintenance puts components under_maintenance". */
+export interface StatusRule {
+  allowed: readonly ComponentStatus[];
+  /** Said when a real component status is not among `allowed`. */
+  why?: string;
+}
+
+/**
+ * `id=status` pairs → a record. Each refusal names the one thing wrong with the
+ * pair: its shape, a status that does not exist (with a "did you mean"), or one
+ * this command may not set. Component ids are checked by the content validation.
+ */
+export function parseComponentSpecs(specs: readonly string[], rule: StatusRule = { allowed: COMPONENT_STATUSES }): Record<string, ComponentStatus> {
   const out: Record<string, ComponentStatus> = {};
   for (const spec of specs) {
-    const [id, status] = spec.split('=').map((s) => s.trim());
-    if (!id || !status || !(allowed as readonly string[]).includes(status)) {
-      throw new UsageError(`--component "${spec}" is not id=status (expected e.g. --component api=major_outage; statuses: ${allowed.join(', ')})`);
+    const parts = spec.split('=').map((s) => s.trim());
+    const [id, status] = parts;
+    if (parts.length !== 2 || !id || !status) {
+      throw new UsageError(`--component "${spec}" is not id=status (expected e.g. --component api=major_outage)`);
+    }
+    if (!(COMPONENT_STATUSES as readonly string[]).includes(status)) {
+      const near = suggest(status, rule.allowed);
+      throw new UsageError(`--component "${spec}": "${status}" is not a component status (${near ? `did you mean "${near}"? ` : ''}expected one of: ${rule.allowed.join(', ')})`);
+    }
+    if (!(rule.allowed as readonly string[]).includes(status)) {
+      throw new UsageError(`--component "${spec}": ${rule.why ?? `"${status}" cannot be set here`} (expected ${rule.allowed.join(' or ')})`);
     }
     out[id] = status as ComponentStatus;
   }
@@ -29,15 +50,32 @@ export function parseComponentSpecs(specs: readonly string[], allowed: readonly 
 
 export function parseTimeFlag(flag: string, value: string | undefined, now: number, timeZone: string): number | undefined {
   if (value === undefined) return undefined;
-  const ms = parseTimeInput(value, now, timeZone);
-  if (ms === undefined) throw new UsageError(`${flag} "${value}" is not a time (expected ${TIME_INPUT_EXPECTED})`);
+  const parsed = parseTimeInput(value, now, timeZone);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.reason} (expected ${timeInputExpected(timeZone)})`);
+  return parsed.ms;
+}
+
+/** A time that must not be in the future: when something started, or an update's backdated time. */
+export function parsePastTimeFlag(flag: string, value: string | undefined, now: number, timeZone: string, what: string): number | undefined {
+  const ms = parseTimeFlag(flag, value, now, timeZone);
+  if (ms !== undefined && ms > now) {
+    const [when, clock] = formatSiteTimes(ms, now, timeZone);
+    throw new UsageError(`${flag} "${value}" is ${when}, in the future (it is ${clock} now; expected ${what}, now or earlier)`);
+  }
   return ms;
 }
 
-export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+/**
+ * One of the allowed values, or a usage error with a "did you mean". `others`
+ * names values that exist but belong elsewhere (an incident status given to a
+ * maintenance), so the message says that instead of calling them unknown.
+ */
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], others?: { values: readonly string[]; are: string }): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} "${value}" is not allowed (expected one of: ${allowed.join(', ')})`);
-  return value as T;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  if (others?.values.includes(value)) throw new UsageError(`${flag} "${value}" ${others.are} (expected one of: ${allowed.join(', ')})`);
+  const near = suggest(value, allowed);
+  throw new UsageError(`${flag} "${value}" is not allowed (${near ? `did you mean "${near}"? ` : ''}expected one of: ${allowed.join(', ')})`);
 }
 
 /** Interactive prompts only when a person is at a terminal: both stdin and stdout are TTYs. */

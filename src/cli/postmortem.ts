@@ -103,7 +103,7 @@ async function writePostmortem(id: string, options: PostmortemOptions): Promise<
   console.log(`Wrote ${relative} (status: draft).`);
   console.log(provenance === 'github' ? 'Timeline authors and pull requests from git and GitHub.' : 'Timeline authors from git alone (set GITHUB_TOKEN for pull request authors and reviewers).');
   if (!options.pr) {
-    console.log('Next: fill in the TODO sections, then set "status: in-review", and "published: <date>" with "status: published" once approved.');
+    console.log('Next: fill in the TODO sections (customers read only the part above the kabar:internal line), then set "status: in-review", and "published: <date>" with "status: published" once approved.');
     return;
   }
   console.log('');

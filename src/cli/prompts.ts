@@ -1,8 +1,9 @@
 import * as p from '@clack/prompts';
-import { IMPACT_STATUSES, SEVERITIES, type Severity } from '../core/content/schema.ts';
-import type { ImpactStatus } from '../core/content/types.ts';
-import type { NewIncidentInput } from '../core/scaffold/content.ts';
-import { parseTimeInput, TIME_INPUT_EXPECTED } from '../core/scaffold/ids.ts';
+import type { SiteConfig } from '../core/config/normalize.ts';
+import { COMPONENT_STATUSES, IMPACT_STATUSES, SEVERITIES, type ComponentStatus, type Severity } from '../core/content/schema.ts';
+import type { ImpactStatus, IncidentSource } from '../core/content/types.ts';
+import { latestComponentStatuses, type NewIncidentInput } from '../core/scaffold/content.ts';
+import { parseTimeInput } from '../core/scaffold/ids.ts';
 import { componentStatusWord } from '../core/scaffold/preview.ts';
 import { inputFromFlags, type NewOptions } from './new.ts';
 import type { RepoState } from './write-content.ts';
@@ -34,14 +35,22 @@ const required = (what: string) => (value: string | undefined) => (value && valu
 export async function promptNewIncident(options: NewOptions, state: RepoState): Promise<NewIncidentInput | undefined> {
   const { config, now } = state;
   const tz = config.timeZone;
-  const timeCheck = (optional: boolean) => (value: string | undefined) =>
-    !value?.trim() ? (optional ? undefined : 'a time is required') : parseTimeInput(value, now, tz) === undefined ? `expected ${TIME_INPUT_EXPECTED}` : undefined;
+  const timeCheck = (optional: boolean) => (value: string | undefined) => {
+    if (!value?.trim()) return optional ? undefined : 'a time is required';
+    const parsed = parseTimeInput(value, now, tz);
+    return parsed.ok ? undefined : `${parsed.reason}: expected e.g. +30m, 10:35 or 2026-11-28 01:00 (${tz})`;
+  };
   p.intro(options.maintenance ? 'New maintenance' : 'New incident');
   const o: NewOptions = { ...options };
   o.title ??= answer(await p.text({ message: 'Title (what customers see)', placeholder: 'Card payments failing', validate: required('A title') }));
   if (o.maintenance) {
     o.start ??= answer(await p.text({ message: `Window start (${tz})`, placeholder: '2026-11-28 01:00', validate: timeCheck(false) }));
-    o.end ??= answer(await p.text({ message: `Window end (${tz})`, placeholder: '2026-11-28 03:00', validate: timeCheck(false) }));
+    const start = o.start === undefined ? undefined : parseTimeInput(o.start, now, tz);
+    const afterStart = (value: string | undefined) => {
+      const end = value === undefined ? undefined : parseTimeInput(value, now, tz);
+      return start?.ok && end?.ok && end.ms <= start.ms ? 'the window must end after it starts' : timeCheck(false)(value);
+    };
+    o.end ??= answer(await p.text({ message: `Window end (${tz})`, placeholder: '2026-11-28 03:00', validate: afterStart }));
   } else {
     o.severity ??= answer(await p.select<Severity>({ message: 'Severity', options: SEVERITIES.map((s) => ({ value: s, label: s, hint: SEVERITY_HINTS[s] })), initialValue: 'significant' }));
   }
@@ -69,6 +78,50 @@ export async function promptNewIncident(options: NewOptions, state: RepoState): 
     const next = answer(await p.text({ message: 'Next update by (e.g. +30m; empty for none)', defaultValue: o.maintenance ? '' : '+30m', placeholder: o.maintenance ? '' : '+30m', validate: timeCheck(true) }));
     if (next.trim()) o.nextUpdate = next;
   }
-  p.outro('Checking and writing…');
   return inputFromFlags(o, state);
+}
+
+/**
+ * The last step in a terminal: what customers will see, and a yes before anything
+ * is written (a wrong component or time is easier to catch here than on the page).
+ */
+export async function confirmPreview(preview: string): Promise<boolean> {
+  p.note(preview, 'Customers will see');
+  const ok = await p.confirm({ message: 'Write these files?', initialValue: true });
+  if (p.isCancel(ok) || !ok) {
+    p.cancel('Cancelled; nothing was written.');
+    return false;
+  }
+  p.outro('Writing…');
+  return true;
+}
+
+/**
+ * Asks which components change and to what, showing what each is now; returns
+ * `id=status` specs like the flags. Maintenance may only put components under
+ * maintenance or back to operational.
+ */
+export async function promptComponentChanges(incident: IncidentSource, config: SiteConfig): Promise<string[] | symbol> {
+  const now = latestComponentStatuses(incident);
+  const allowed: readonly ComponentStatus[] = incident.type === 'maintenance' ? ['under_maintenance', 'operational'] : COMPONENT_STATUSES;
+  const name = (id: string) => config.components.find((c) => c.id === id)?.name[config.defaultLocale] ?? id;
+  const ids = await p.multiselect<string>({
+    message: 'Component changes (space to select, enter to continue; none selected = no change)',
+    options: config.components.map((c) => ({ value: c.id, label: `${name(c.id)} (now: ${componentStatusWord(now[c.id] ?? 'operational')})` })),
+    initialValues: [],
+    required: false,
+  });
+  if (p.isCancel(ids)) return ids;
+  const specs: string[] = [];
+  for (const id of ids) {
+    const current = now[id] ?? 'operational';
+    const status = await p.select<ComponentStatus>({
+      message: `New status of ${name(id)}`,
+      options: allowed.map((s) => ({ value: s, label: componentStatusWord(s), ...(s === current && { hint: 'now' }) })),
+      initialValue: allowed.find((s) => s !== current) ?? allowed[0]!,
+    });
+    if (p.isCancel(status)) return status;
+    specs.push(`${id}=${status}`);
+  }
+  return specs;
 }

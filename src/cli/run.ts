@@ -4,7 +4,7 @@ import { pullRequestText, type ScaffoldAction } from '../core/scaffold/pull-requ
 import type { Scaffold } from '../core/scaffold/content.ts';
 import { UsageError } from './options.ts';
 import { createPullRequest } from './pull-request.ts';
-import { RefusedError, validateAndWrite, type RepoState } from './write-content.ts';
+import { RefusedError, validateScaffold, writeScaffold, type RepoState } from './write-content.ts';
 
 /** Runs a command body, mapping refusals to exit 1 and usage errors to exit 2 with one clear message. */
 export async function runCommand(name: string, body: () => Promise<void>): Promise<void> {
@@ -23,15 +23,33 @@ export async function runCommand(name: string, body: () => Promise<void>): Promi
   }
 }
 
+export interface WriteOptions {
+  pr?: boolean;
+  locale?: string;
+  /**
+   * In a terminal: show what customers will see and ask before writing. Returns
+   * false to write nothing (the command then says so and exits 130, like Ctrl-C).
+   */
+  confirm?: (preview: string) => Promise<boolean>;
+}
+
 /** Validates and writes a scaffold, prints the paths and the customer preview, and opens the PR with `--pr`. */
-export async function writeAndReport(state: RepoState, scaffold: Scaffold, action: ScaffoldAction, options: { pr?: boolean; locale?: string }): Promise<void> {
-  const written = await validateAndWrite(state, scaffold);
+export async function writeAndReport(state: RepoState, scaffold: Scaffold, action: ScaffoldAction, options: WriteOptions): Promise<void> {
+  const checked = validateScaffold(state, scaffold);
+  const preview = action === 'translate' ? undefined : previewIncident(checked.incident, checked.model);
+  if (options.confirm && preview !== undefined && !(await options.confirm(preview))) {
+    console.error(`kabar ${action}: cancelled; nothing was written.`);
+    process.exitCode = 130;
+    return;
+  }
+  await writeScaffold(state, scaffold);
+  const written = checked;
   const paths = scaffold.files.map((f) => f.path);
   console.log(`Wrote ${paths.length} file${paths.length === 1 ? '' : 's'}:`);
   for (const p of paths) console.log(`  ${p}`);
-  if (action !== 'translate') {
+  if (preview !== undefined && !options.confirm) {
     console.log('\nCustomers will see:\n');
-    console.log(previewIncident(written.incident, written.model).replace(/^/gm, '  '));
+    console.log(preview.replace(/^/gm, '  '));
   }
   if (written.warnings.length > 0) {
     console.log('\nCommunication warnings:');

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import type { SiteConfig } from '../core/config/normalize.ts';
+import type { IncidentSource } from '../core/content/types.ts';
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type UpdateStatus } from '../core/content/schema.ts';
 import { componentsToRestore, scaffoldUpdate, terminalStatus, type UpdateInput } from '../core/scaffold/content.ts';
 import { statusWord } from '../core/scaffold/preview.ts';
 import { resolveNow } from '../core/time.ts';
 import * as p from '@clack/prompts';
-import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parseTimeFlag, UsageError } from './options.ts';
+import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parsePastTimeFlag, parseTimeFlag, UsageError, type StatusRule } from './options.ts';
+import { confirmPreview, promptComponentChanges } from './prompts.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand, writeAndReport } from './run.ts';
 import { findIncidentOrPending, pathsTakenElsewhere } from './pending.ts';
@@ -21,6 +24,9 @@ interface UpdateOptions {
   pr?: boolean;
   root?: string;
 }
+
+/** During a maintenance a component is under maintenance or, once its part is done, back to operational. */
+const MAINTENANCE_UPDATE_RULE: StatusRule = { allowed: ['under_maintenance', 'operational'], why: 'a maintenance puts components under maintenance or back to operational; if something breaks during it, open an incident for that' };
 
 const common = (command: Command): Command =>
   command
@@ -76,8 +82,9 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
     const tz = state.config.timeZone;
     const allowed: readonly UpdateStatus[] = incident.type === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
     const current = incident.updates.at(-1)?.status ?? (incident.type === 'incident' ? 'investigating' : 'scheduled');
-    if (!options.message && isInteractive()) {
-      const answered = await askUpdate(command, options, allowed, current);
+    const prompted = !options.message && isInteractive();
+    if (prompted) {
+      const answered = await askUpdate(command, options, allowed, current, incident, state.config);
       if (!answered) {
         p.cancel('Cancelled; nothing was written.');
         process.exitCode = 130;
@@ -85,13 +92,14 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
       }
     }
     if (!options.message) throw missingFlags(command, ['--message']);
-    const status = command === 'resolve' ? terminalStatus(incident.type) : (oneOf(`--status (for ${incident.type === 'incident' ? 'an incident' : 'maintenance'})`, options.status, allowed) ?? current);
-    const changes = parseComponentSpecs(options.component ?? []);
+    const others = incident.type === 'incident' ? { values: MAINTENANCE_STATUSES, are: 'is a maintenance status, and this is an incident' } : { values: INCIDENT_STATUSES, are: 'is an incident status, and this is a maintenance' };
+    const status = command === 'resolve' ? terminalStatus(incident.type) : (oneOf('--status', options.status, allowed, others) ?? current);
+    const changes = parseComponentSpecs(options.component ?? [], incident.type === 'maintenance' ? MAINTENANCE_UPDATE_RULE : undefined);
     const components = command === 'resolve' ? { ...componentsToRestore(incident), ...changes } : changes;
     const input: UpdateInput = {
       status,
       message: options.message,
-      at: parseTimeFlag('--at', options.at, now, tz) ?? now,
+      at: parsePastTimeFlag('--at', options.at, now, tz, 'the time of the update (--at backdates it)') ?? now,
       ...(Object.keys(components).length > 0 && { components }),
       ...(options.nextUpdate !== undefined && { nextUpdate: parseTimeFlag('--next-update', options.nextUpdate, now, tz)! }),
       ...(options.eta !== undefined && { eta: parseTimeFlag('--eta', options.eta, now, tz)! }),
@@ -99,12 +107,12 @@ async function runUpdate(command: 'update' | 'resolve', id: string, options: Upd
     };
     const taken = options.pr ? await pathsTakenElsewhere(state.root) : [];
     const scaffold = scaffoldUpdate(incident, input, state.config, [...state.files.map((f) => f.path), ...taken]);
-    await writeAndReport(state, scaffold, command === 'resolve' ? 'resolve' : 'update', { pr: options.pr === true });
+    await writeAndReport(state, scaffold, command === 'resolve' ? 'resolve' : 'update', { pr: options.pr === true, ...(prompted && { confirm: confirmPreview }) });
   });
 }
 
-/** In a terminal: the status (for `update`), the message and the next update time; false when cancelled. */
-async function askUpdate(command: 'update' | 'resolve', options: UpdateOptions, allowed: readonly UpdateStatus[], current: UpdateStatus): Promise<boolean> {
+/** In a terminal: the status (for `update`), the message, component changes and the next update time; false when cancelled. */
+async function askUpdate(command: 'update' | 'resolve', options: UpdateOptions, allowed: readonly UpdateStatus[], current: UpdateStatus, incident: IncidentSource, config: SiteConfig): Promise<boolean> {
   p.intro(command === 'resolve' ? 'Resolve' : 'New update');
   if (command === 'update' && !options.status) {
     const status = await p.select<UpdateStatus>({ message: 'Status', options: allowed.map((s) => ({ value: s, label: statusWord(s) })), initialValue: current });
@@ -115,11 +123,16 @@ async function askUpdate(command: 'update' | 'resolve', options: UpdateOptions, 
   if (p.isCancel(message)) return false;
   options.message = message;
   const terminal = options.status === 'resolved' || options.status === 'completed';
+  // A resolution returns every component to operational by itself; otherwise ask, as the page shows what changed.
+  if (command === 'update' && !terminal && !options.component) {
+    const specs = await promptComponentChanges(incident, config);
+    if (typeof specs === 'symbol') return false;
+    options.component = specs;
+  }
   if (command === 'update' && !terminal && options.nextUpdate === undefined) {
     const next = await p.text({ message: 'Next update by (e.g. +30m; empty for none)', defaultValue: '+30m', placeholder: '+30m' });
     if (p.isCancel(next)) return false;
     if (next.trim()) options.nextUpdate = next;
   }
-  p.outro('Checking and writing…');
   return true;
 }

@@ -9,6 +9,7 @@ import { formatProblem, sortProblems, type Problem } from '../core/problems.ts';
 import type { Scaffold } from '../core/scaffold/content.ts';
 import { loadSiteConfig } from '../io/load-config.ts';
 import { readContentFiles } from '../io/read-content.ts';
+import { suggest } from '../core/zod-problems.ts';
 import { UsageError } from './options.ts';
 
 /** The repository as the writing commands see it before they write. */
@@ -41,8 +42,18 @@ export function findIncident(state: RepoState, id: string): IncidentSource {
   if (bySlug.length === 1) return bySlug[0]!;
   const broken = state.files.some((f) => f.path.startsWith(`incidents/${id}/`));
   if (broken) throw new RefusedError(`incidents/${id}/ has errors, so it cannot be updated (run "kabar check" to see them)`);
-  const ids = state.incidents.map((i) => i.id).filter((i) => i.includes(id) || id.includes(i.slice(11)));
-  throw new UsageError(`no incident "${id}" in incidents/ (${ids.length ? `did you mean ${ids.map((i) => `"${i}"`).join(', ')}? ` : ''}run "kabar list --all" to see the ids)`);
+  const ids = similarIncidentIds(state.incidents.map((i) => i.id), id);
+  throw new UsageError(`no incident "${id}" in incidents/ (${ids.length ? `did you mean ${ids.map((i) => `"${i}"`).join(' or ')}? ` : ''}run "kabar list --all" to see the ids)`);
+}
+
+/** Ids the user probably meant: containing what was typed, or a near miss of the id or of its slug (`card-paymnets`). */
+export function similarIncidentIds(ids: readonly string[], typed: string): string[] {
+  const slug = (id: string) => id.slice('YYYY-MM-DD-'.length);
+  const containing = ids.filter((i) => i.includes(typed) || typed.includes(slug(i)));
+  if (containing.length > 0) return containing.slice(0, 3);
+  const bySlug = suggest(typed, ids.map(slug));
+  const near = suggest(typed, ids) ?? ids.find((i) => slug(i) === bySlug);
+  return near ? [near] : [];
 }
 
 export interface Written {
@@ -52,11 +63,11 @@ export interface Written {
 }
 
 /**
- * Validates the repository with the new files exactly as `kabar check` would,
- * then creates them. Nothing is written when the new content has errors, and an
- * existing file is never replaced (exclusive create).
+ * Validates the repository with the new files exactly as `kabar check` would, and
+ * returns what customers will see. Refuses (nothing is written) when the new
+ * content has errors or a file exists already; `writeScaffold` then creates them.
  */
-export async function validateAndWrite(state: RepoState, scaffold: Scaffold): Promise<Written> {
+export function validateScaffold(state: RepoState, scaffold: Scaffold): Written {
   const newPaths = new Set(scaffold.files.map((f) => f.path));
   const clash = state.files.find((f) => newPaths.has(f.path));
   if (clash) throw new RefusedError(`${clash.path} exists already; nothing was written (Kabar never overwrites a file)`);
@@ -69,6 +80,14 @@ export async function validateAndWrite(state: RepoState, scaffold: Scaffold): Pr
   if (errors.length > 0) {
     throw new RefusedError(`the new content would be invalid, so nothing was written:\n${errors.map(formatProblem).join('\n')}`);
   }
+  const model = buildStatusModel(content.incidents, state.config, state.now);
+  const incident = model.byId.get(scaffold.incidentId);
+  if (!incident) throw new Error(`internal: ${scaffold.incidentId} missing from the model after validation`);
+  return { model, incident, warnings: sortProblems(content.problems.filter((p) => p.severity === 'warning' && concerns(p))) };
+}
+
+/** Creates the scaffold's files exclusively: an existing file is never replaced. */
+export async function writeScaffold(state: RepoState, scaffold: Scaffold): Promise<void> {
   for (const file of scaffold.files) {
     const absolute = path.join(state.root, file.path);
     await mkdir(path.dirname(absolute), { recursive: true });
@@ -79,8 +98,4 @@ export async function validateAndWrite(state: RepoState, scaffold: Scaffold): Pr
       throw error;
     }
   }
-  const model = buildStatusModel(content.incidents, state.config, state.now);
-  const incident = model.byId.get(scaffold.incidentId);
-  if (!incident) throw new Error(`internal: ${scaffold.incidentId} missing from the model after validation`);
-  return { model, incident, warnings: sortProblems(content.problems.filter((p) => p.severity === 'warning' && concerns(p))) };
 }

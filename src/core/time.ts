@@ -1,32 +1,52 @@
 import { DateTime } from 'luxon';
 
 /**
- * ISO 8601 date-time with an explicit offset or `Z`. A timestamp without one
- * means different instants to different readers (and to the build machine), so
- * Kabar refuses it rather than guessing.
+ * ISO 8601 date-time. With an offset or `Z` it is one instant everywhere. Without
+ * one (`2026-11-20T10:05`, `2026-11-20 10:05`) it is read in the site's time zone
+ * (`timeZone` in kabar.config.ts): the one rule for hand-written files and the
+ * CLI alike, because the page, the CLI and the people writing speak the site's
+ * time. Kabar itself always writes the offset.
  */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const ISO_WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/;
+const ISO_LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?$/;
+const ISO_DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export type TimestampParse = { ok: true; ms: number } | { ok: false; reason: string };
 
-export const TIMESTAMP_EXPECTED = 'an ISO 8601 time with an offset, e.g. 2026-11-20T10:05:00+07:00 or 2026-11-20T03:05:00Z';
+/** What a timestamp may look like, for "expected …" in messages; names the zone when it is known. */
+export function timestampExpected(timeZone?: string): string {
+  return `an ISO 8601 time such as 2026-11-20T10:05:00+07:00; one without an offset, such as 2026-11-20 10:05, is read in the site's time zone${timeZone ? `, ${timeZone}` : ''}`;
+}
 
-export function parseTimestamp(value: string): TimestampParse {
+export const TIMESTAMP_EXPECTED = timestampExpected();
+
+/**
+ * Parses a timestamp as written in a file or typed in the CLI. A time without an
+ * offset is read in `timeZone` (refused where no zone is given); a local time the clocks skip (the hour lost to
+ * daylight saving) does not exist there and is refused rather than moved.
+ */
+export function parseTimestamp(value: string, timeZone?: string): TimestampParse {
   const text = value.trim();
-  if (!ISO_WITH_OFFSET.test(text)) {
-    if (ISO_WITHOUT_OFFSET.test(text)) {
-      return { ok: false, reason: `"${text}" has no timezone offset` };
+  if (ISO_WITH_OFFSET.test(text)) {
+    const fast = fastParse(text);
+    if (fast !== undefined) return { ok: true, ms: fast };
+    const parsed = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
+    if (!parsed.isValid) return { ok: false, reason: `"${text}" is not a real date and time` };
+    return { ok: true, ms: parsed.toMillis() };
+  }
+  const local = ISO_LOCAL.exec(text);
+  if (local && timeZone === undefined) return { ok: false, reason: `"${text}" has no timezone offset` };
+  if (local) {
+    const parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone: timeZone });
+    if (!parsed.isValid) return { ok: false, reason: `"${text}" is not a real date and time` };
+    // luxon moves a skipped local time forward; reading it back tells us it never existed.
+    if (parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== `${local[1]}T${local[2]}:${local[3]}`) {
+      return { ok: false, reason: `"${text}" does not exist in ${timeZone} (the clocks skip it for daylight saving time)` };
     }
-    return { ok: false, reason: `"${text}" is not a timestamp` };
+    return { ok: true, ms: parsed.toMillis() };
   }
-  const fast = fastParse(text);
-  if (fast !== undefined) return { ok: true, ms: fast };
-  const parsed = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
-  if (!parsed.isValid) {
-    return { ok: false, reason: `"${text}" is not a real date and time` };
-  }
-  return { ok: true, ms: parsed.toMillis() };
+  if (ISO_DATE_ONLY.test(text)) return { ok: false, reason: `"${text}" has no time of day` };
+  return { ok: false, reason: `"${text}" is not a timestamp` };
 }
 
 /**
@@ -52,6 +72,21 @@ function fastParse(text: string): number | undefined {
 
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/**
+ * A time as people read it in messages: in the site's time zone, to the minute,
+ * with the zone named ("20 Nov 2026, 10:05 GMT+7"), like the page. `seconds`
+ * for the rare message comparing two times within one minute.
+ */
+export function formatSiteTime(ms: number, timeZone: string, options: { seconds?: boolean } = {}): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toFormat(options.seconds ? 'd LLL yyyy, HH:mm:ss ZZZZ' : 'd LLL yyyy, HH:mm ZZZZ');
+}
+
+/** Two times for one message: to the minute, or to the second when they share a minute. */
+export function formatSiteTimes(a: number, b: number, timeZone: string): [string, string] {
+  const seconds = Math.floor(a / 60_000) === Math.floor(b / 60_000);
+  return [formatSiteTime(a, timeZone, { seconds }), formatSiteTime(b, timeZone, { seconds })];
 }
 
 /**

@@ -39,9 +39,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       if (issue.input === undefined) return `missing (expected ${expected})`;
       return `found ${describe(issue.input)} (expected ${expected})`;
     }
-    case 'invalid_value':
-      if (issue.input === undefined) return `missing (expected one of: ${issue.values.map(String).join(', ')})`;
-      return `found ${describe(issue.input)} (expected one of: ${issue.values.map(String).join(', ')})`;
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      if (issue.input === undefined) return `missing (expected one of: ${values.join(', ')})`;
+      const near = typeof issue.input === 'string' ? suggest(issue.input, values) : undefined;
+      return `found ${describe(issue.input)} (${near ? `did you mean "${near}"? ` : ''}expected one of: ${values.join(', ')})`;
+    }
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? see the content format reference for the allowed fields)`;
     case 'too_small':
@@ -118,6 +121,26 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   return best;
+}
+
+/**
+ * A "did you mean" for a typed value among known ones: the nearest by edit
+ * distance, or else the only one that holds every typed letter in order
+ * (`monorng` → `monitoring`, `major` → `major_outage`), which edit distance
+ * alone misses for a word typed with letters left out.
+ */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const near = closest(word, candidates);
+  if (near || word.length < 3) return near;
+  const letters = word.toLowerCase();
+  const holding = candidates.filter((c) => isSubsequence(letters, c.toLowerCase()));
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
 }
 
 function editDistance(a: string, b: string): number {

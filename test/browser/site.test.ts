@@ -21,6 +21,8 @@ const PAGES = {
   history: 'history/',
   component: 'components/card-payments/',
   maintenance: 'maintenance/',
+  upcomingMaintenance: 'incidents/2026-11-25-db-maintenance/',
+  pastMaintenance: 'incidents/2026-11-10-search-maintenance/',
   notFound: 'no-such-page/',
 };
 const SHOTS = path.join(PROJECT, 'test-results', 'screenshots');

@@ -30,10 +30,11 @@ const cases: { fixture: string; status: number; problems: string[] }[] = [
     status: 0,
     problems: [
       "incidents/2026-11-19-web/2026-11-19T0400Z.md:3: status: warning: resolved without ever monitoring (validate the fix before declaring recovery: post a \"monitoring\" update first next time)",
-      "incidents/2026-11-20-api/2026-11-20T0310Z.md:4: next_update: warning: the promised update at 2026-11-20T04:00:00.000Z is overdue (post an update, even \"still investigating\")",
+      "incidents/2026-11-20-api/2026-11-20T0310Z.md:4: next_update: warning: the update promised for 20 Nov 2026, 04:00 UTC is overdue (post an update, even \"still investigating\")",
       "incidents/2026-11-20-api/index.md:1: impact: warning: an active incident without an impact statement (add one customer-facing sentence: who is affected, and how)",
       "incidents/2026-11-21-api/2026-11-21T0310Z.md:1: next_update: warning: the latest update of an active incident promises no next update (add next_update, so customers know when they will hear more)",
-      "incidents/2026-11-21-api/2026-11-21T0310Z.md:2: at: warning: 2026-11-21T03:10:00.000Z is in the future (check the timezone offset)",
+      "incidents/2026-11-21-api/2026-11-21T0310Z.md:2: at: warning: 21 Nov 2026, 03:10 UTC is in the future (check the timezone offset)",
+      "incidents/2026-11-21-api/index.md:4: started: warning: 21 Nov 2026, 03:00 UTC is in the future (check the timezone offset)",
     ],
   },
   {
@@ -134,16 +135,18 @@ const cases: { fixture: string; status: number; problems: string[] }[] = [
     fixture: "timestamp-unparsable",
     status: 1,
     problems: [
-      "incidents/2026-11-20-api/2026-11-20T0310Z.md:2: at: \"2026-11-31T10:10:00+07:00\" is not a real date and time (expected an ISO 8601 time with an offset, e.g. 2026-11-20T10:05:00+07:00 or 2026-11-20T03:05:00Z)",
-      "incidents/2026-11-20-api/2026-11-20T0310Z.md:4: next_update: \"in an hour\" is not a timestamp (expected an ISO 8601 time with an offset, e.g. 2026-11-20T10:05:00+07:00 or 2026-11-20T03:05:00Z)",
+      "incidents/2026-11-20-api/2026-11-20T0310Z.md:2: at: \"2026-11-31T10:10:00+07:00\" is not a real date and time (expected an ISO 8601 time such as 2026-11-20T10:05:00+07:00; one without an offset, such as 2026-11-20 10:05, is read in the site's time zone)",
+      "incidents/2026-11-20-api/2026-11-20T0310Z.md:4: next_update: \"in an hour\" is not a timestamp (expected an ISO 8601 time such as 2026-11-20T10:05:00+07:00; one without an offset, such as 2026-11-20 10:05, is read in the site's time zone)",
     ],
   },
   {
     fixture: "timestamp-without-offset",
     status: 1,
+    // One rule for files and the CLI: a time without an offset is read in the site's time zone (here Europe/Berlin),
+    // so index.md's "started: 2026-11-20 05:00" is accepted; only a time with no time of day or one the clocks skip is refused.
     problems: [
-      "incidents/2026-11-20-api/2026-11-20T0310Z.md:4: next_update: \"2026-11-20 11:00\" has no timezone offset (expected an ISO 8601 time with an offset, e.g. 2026-11-20T10:05:00+07:00 or 2026-11-20T03:05:00Z)",
-      "incidents/2026-11-20-api/index.md:4: started: \"2026-11-20T10:00:00\" has no timezone offset (expected an ISO 8601 time with an offset, e.g. 2026-11-20T10:05:00+07:00 or 2026-11-20T03:05:00Z)",
+      "incidents/2026-11-20-api/2026-11-20T0310Z.md:5: eta: \"2026-11-20\" has no time of day (expected an ISO 8601 time such as 2026-11-20T10:05:00+07:00; one without an offset, such as 2026-11-20 10:05, is read in the site's time zone)",
+      "incidents/2026-11-20-api/2026-11-20T0320Z.md:4: next_update: \"2026-03-29 02:30\" does not exist in Europe/Berlin (the clocks skip it for daylight saving time) (expected an ISO 8601 time such as 2026-11-20T10:05:00+07:00; one without an offset, such as 2026-11-20 10:05, is read in the site's time zone, Europe/Berlin)",
     ],
   },
   {
@@ -206,7 +209,7 @@ const cases: { fixture: string; status: number; problems: string[] }[] = [
     fixture: "update-before-started",
     status: 1,
     problems: [
-      "incidents/2026-11-20-api/2026-11-20T0250Z.md:2: at: 2026-11-20T02:50:00.000Z is before the incident started (2026-11-20T03:00:00.000Z) (expected updates at or after \"started\" in index.md)",
+      "incidents/2026-11-20-api/2026-11-20T0250Z.md:2: at: 20 Nov 2026, 02:50 UTC is before the incident started (20 Nov 2026, 03:00 UTC) (expected updates at or after \"started\" in index.md)",
     ],
   },
   {

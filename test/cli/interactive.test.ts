@@ -62,6 +62,14 @@ describe('kabar new in a terminal', () => {
     await session.expectThenType('Workaround (optional)', ENTER);
     await session.expectThenType('First public message', `We are investigating failed card payments.${ENTER}`);
     await session.expectThenType('Next update by', ENTER);
+    // Nothing is written before the engineer has seen what customers will see and said yes.
+    await session.expectThenType('Customers will see', '');
+    await session.expectThenType('Write these files?', '');
+    expect(contentFiles(dir)).toEqual([]);
+    const preview = session.screen().split('\n').map((l) => l.replace(/^[│|]\s*/, '').replace(/\s*[│|]$/, '').trim());
+    expect(preview).toContain('- Card payments: Major outage');
+    expect(preview).toContain('Next update by 20 Nov 2026, 10:35 GMT+7');
+    await session.expectThenType('Yes', ENTER);
     const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
     session.close();
     expect(code, session.screen()).toBe(0);
@@ -79,23 +87,40 @@ describe('kabar new in a terminal', () => {
     const update = readDoc(dir, `incidents/${id}/2026-11-20T0305Z.md`);
     expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'investigating', next_update: '2026-11-20T10:35:00+07:00' });
     expect(update.body.trim()).toBe('We are investigating failed card payments.');
-    const screenLines = session.screen().split('\n').map((l) => l.trim());
-    expect(screenLines).toContain('Incident: Card payments failing');
+    expect(preview).toContain('Incident: Card payments failing');
   });
 
-  it('update asks for the status, message and next update', async () => {
+  it('new writes nothing when the preview is declined', async () => {
+    const { dir } = makeRepo('cli-basic', false);
+    const session = startInPty(dir, ['new', '-t', 'API errors', '-s', 'minimal', '-c', 'api=partial_outage', '-r', 'singapore', '-i', 'Some calls fail.', '-w', 'Retry.', '-n', '+30m']);
+    await session.expectThenType('First public message', `Investigating.${ENTER}`);
+    await session.expectThenType('Write these files?', 'n');
+    const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
+    session.close();
+    expect(code, session.screen()).toBe(130);
+    expect(session.screen()).toContain('Cancelled; nothing was written.');
+    expect(contentFiles(dir)).toEqual([]);
+  });
+
+  it('update asks for the status, message, component changes and next update, then confirms', async () => {
     const { dir } = makeRepo('cli-basic', false);
     const id = '2026-11-20-api-errors';
     await runKabar(dir, ['new', '-t', 'API errors', '-s', 'minimal', '-c', 'api=partial_outage', '-i', 'Some API calls fail.', '-m', 'Investigating.', '-n', '+30m', '--started', '09:50', '--at', '09:55']);
     const session = startInPty(dir, ['update', id]);
     await session.expectThenType('Status', `${DOWN}${ENTER}`);
     await session.expectThenType('Update message', `The cause is a bad deploy.${ENTER}`);
+    // Components in config order (card payments, bank transfer, API), each with its status now; pick API.
+    await session.expectThenType('Component changes', `${DOWN}${DOWN}${SPACE}${ENTER}`);
+    expect(session.screen()).toContain('API (now: Partial outage)');
+    // Statuses: operational first; one down is degraded performance.
+    await session.expectThenType('New status of API', `${DOWN}${ENTER}`);
     await session.expectThenType('Next update by', `+45m${ENTER}`);
+    await session.expectThenType('Write these files?', ENTER);
     const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
     session.close();
     expect(code, session.screen()).toBe(0);
     const update = readDoc(dir, `incidents/${id}/2026-11-20T0305Z.md`);
-    expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'identified', next_update: '2026-11-20T10:50:00+07:00' });
+    expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'identified', components: { api: 'degraded_performance' }, next_update: '2026-11-20T10:50:00+07:00' });
     expect(update.body.trim()).toBe('The cause is a bad deploy.');
   });
 });

@@ -47,7 +47,7 @@ describe('kabar pr-preview', () => {
     git(dir, 'commit', '-q', '-m', 'Open incident');
     git(dir, 'switch', '-q', '-c', 'pr');
     // The pull request: an update that recovers card payments partly, and a new incident without an impact statement.
-    await runKabar(dir, ['update', ID, '--status', 'monitoring', '-c', 'card-payments=degraded_performance', '-m', 'A fix is deployed.', '-n', '+1h', '--at', '2026-11-20T10:05:30+07:00']);
+    await runKabar(dir, ['update', ID, '--status', 'monitoring', '-c', 'card-payments=degraded_performance', '-m', 'A fix is deployed.', '-n', '+1h', '--at', '2026-11-20T10:05:30+07:00'], { SOURCE_DATE_EPOCH: String(NOW + 30) });
     await runKabar(dir, ['new', '-t', 'Slow API', '-s', 'minimal', '-c', 'api=degraded_performance', '-m', 'The API is slow.']);
 
     const md = parseMarkdown(preview(dir, 'main', NOW + 60));
@@ -66,7 +66,7 @@ describe('kabar pr-preview', () => {
   it('shows a postmortem once it is published, and nothing for a draft', async () => {
     const { dir } = makeRepo('cli-basic', false);
     await runKabar(dir, ['new', '-t', 'Card payments failing', '-s', 'serious', '-c', 'card-payments=major_outage', '-i', 'Card payments fail.', '-m', 'Investigating.', '-n', '+30m']);
-    await runKabar(dir, ['resolve', ID, '-m', 'Card payments work again.', '--at', '2026-11-20T10:05:30+07:00']);
+    await runKabar(dir, ['resolve', ID, '-m', 'Card payments work again.', '--at', '2026-11-20T10:05:30+07:00'], { SOURCE_DATE_EPOCH: String(NOW + 30) });
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'Incident resolved');
     const file = path.join(dir, `incidents/${ID}/postmortem.md`);

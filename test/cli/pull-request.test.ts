@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/core/content/frontmatter.ts';
 import { githubErrors, startGitHubServer, type GitHubServer } from '../helpers/github-server.ts';
-import { contentFiles, git, makeRepo, runKabar } from './cli-harness.ts';
+import { contentFiles, git, makeRepo, NOW, runKabar } from './cli-harness.ts';
 
 const ID = '2026-11-20-card-payments-failing';
 const UPDATE = `incidents/${ID}/2026-11-20T0305Z.md`;
@@ -84,7 +84,7 @@ describe('--pr through the GitHub REST API', () => {
     server = await startGitHubServer({ token: TOKEN });
     const { dir, remote } = makeRepo();
     expect((await runKabar(dir, NEW_ARGS, env(server.baseUrl))).code).toBe(0);
-    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'The cause is a faulty release.', '-n', '+30m', '--at', '+5m', '--pr'], env(server.baseUrl));
+    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'The cause is a faulty release.', '-n', '+30m', '--pr'], { ...env(server.baseUrl), SOURCE_DATE_EPOCH: String(NOW + 5 * 60) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`${ID} is not merged yet: its files come from branch kabar/${ID}-2026-11-20t0305z-`);
     expect(server.pulls.map((p) => p.base)).toEqual(['main', 'main']);
@@ -106,7 +106,7 @@ describe('--pr through the GitHub REST API', () => {
     server = await startGitHubServer({ token: TOKEN });
     const { dir } = makeRepo();
     await runKabar(dir, NEW_ARGS, env(server.baseUrl));
-    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.', '--at', '+5m']);
+    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.'], { SOURCE_DATE_EPOCH: String(NOW + 5 * 60) });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^kabar update: ${ID} is only on branch kabar/${ID}-2026-11-20t0305z-[0-9a-f]{4}: its pull request is not merged yet \\(add --pr`));
     expect(checkout(dir)).toEqual({ branch: 'main', status: '' });
@@ -126,7 +126,7 @@ describe('--pr through the GitHub REST API', () => {
     server = await startGitHubServer({ token: TOKEN });
     const { dir, remote } = makeRepo();
     await runKabar(dir, NEW_ARGS.slice(0, -1));
-    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.', '-n', '+30m', '--at', '+5m', '--pr'], env(server.baseUrl));
+    const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.', '-n', '+30m', '--pr'], { ...env(server.baseUrl), SOURCE_DATE_EPOCH: String(NOW + 5 * 60) });
     expect(result.code, result.stderr).toBe(0);
     const branch = server.pulls[0]!.head;
     expect(committedFiles(remote!, `refs/heads/${branch}`)).toEqual([UPDATE, `incidents/${ID}/2026-11-20T0310Z.md`, `incidents/${ID}/index.md`].sort());
@@ -146,9 +146,10 @@ describe('--pr through the GitHub REST API', () => {
     git(other, 'remote', 'set-url', 'origin', remote!);
     git(other, 'fetch', '-q', 'origin');
     git(other, 'reset', '-q', '--hard', 'origin/main');
-    const args = (m: string) => ['update', ID, '--status', 'identified', '-m', m, '--at', '+5m', '--pr'];
-    expect((await runKabar(dir, args('First.'), env(server.baseUrl))).code).toBe(0);
-    const second = await runKabar(other, args('Second.'), env(server.baseUrl));
+    const args = (m: string) => ['update', ID, '--status', 'identified', '-m', m, '--pr'];
+    const later = { ...env(server.baseUrl), SOURCE_DATE_EPOCH: String(NOW + 5 * 60) };
+    expect((await runKabar(dir, args('First.'), later)).code).toBe(0);
+    const second = await runKabar(other, args('Second.'), later);
     expect(second.code, second.stderr).toBe(0);
     const [a, b] = server.pulls.map((p) => p.head);
     expect(a).not.toBe(b);

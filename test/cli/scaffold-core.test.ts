@@ -63,9 +63,28 @@ describe('derived names', () => {
     ['11:00', Date.UTC(2026, 10, 20, 4, 0)],
     ['2026-11-28 01:00', Date.UTC(2026, 10, 27, 18, 0)],
     ['2026-11-20T10:05:00Z', Date.UTC(2026, 10, 20, 10, 5)],
-    ['soon', undefined],
-    ['25:00', undefined],
-  ])('time input %j', (input, expected) => expect(parseTimeInput(input, JAKARTA_10_05, 'Asia/Jakarta')).toBe(expected));
+    // One rule with the files: a time without an offset is in the site's time zone.
+    ['2026-11-20T10:30', Date.UTC(2026, 10, 20, 3, 30)],
+    ['9:05', Date.UTC(2026, 10, 20, 2, 5)],
+  ])('time input %j', (input, expected) => expect(parseTimeInput(input, JAKARTA_10_05, 'Asia/Jakarta')).toEqual({ ok: true, ms: expected }));
+
+  it.each([
+    ['soon', '"soon" is not a timestamp'],
+    ['25:00', '"25:00" is not a time of day'],
+    ['2026-11-20', '"2026-11-20" has no time of day'],
+    ['2026-02-30 10:00', '"2026-02-30 10:00" is not a real date and time'],
+  ])('time input %j is refused, saying why', (input, reason) => expect(parseTimeInput(input, JAKARTA_10_05, 'Asia/Jakarta')).toEqual({ ok: false, reason }));
+
+  it('a local time the clocks skip does not exist: refused, not moved (Berlin, 29 March 2026, 02:30)', () => {
+    expect(parseTimeInput('2026-03-29 02:30', JAKARTA_10_05, 'Europe/Berlin')).toEqual({ ok: false, reason: '"2026-03-29 02:30" does not exist in Europe/Berlin (the clocks skip it for daylight saving time)' });
+    expect(parseTimestamp('2026-03-29 03:30', 'Europe/Berlin')).toEqual({ ok: true, ms: Date.UTC(2026, 2, 29, 1, 30) });
+    // Without a zone (scripts that have no site config), a time without an offset is refused.
+    expect(parseTimestamp('2026-03-29 03:30')).toEqual({ ok: false, reason: '"2026-03-29 03:30" has no timezone offset' });
+  });
+
+  it('files are written to the second at most, never with milliseconds', () => {
+    expect(formatTimestamp(JAKARTA_10_05 + 43_265, 'Asia/Jakarta')).toBe('2026-11-20T10:05:43+07:00');
+  });
 });
 
 describe('rendered files', () => {

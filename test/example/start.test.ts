@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
@@ -17,9 +19,13 @@ const englishOnly = incidents.find((i) => i.type === 'incident' && !i.tr)!;
 let child: ChildProcess | undefined;
 let url = '';
 let output = '';
+// The tests never touch what a developer's own `npm start` serves from .kabar-tmp/: they work in a temporary directory.
+const WORK = mkdtempSync(path.join(tmpdir(), 'kabar-start-'));
+const SERVED = path.join(PROJECT, '.kabar-tmp', 'example-dist', 'site', 'index.html');
+const servedBefore = existsSync(SERVED) ? { mtime: statSync(SERVED).mtimeMs, text: readFileSync(SERVED, 'utf8') } : undefined;
 
 beforeAll(async () => {
-  child = spawn(NODE, ['scripts/start-example.ts', '--port', '0'], {
+  child = spawn(NODE, ['scripts/start-example.ts', '--port', '0', '--work', WORK], {
     cwd: PROJECT,
     env: { ...process.env, SOURCE_DATE_EPOCH: String(NOW / 1000) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (child?.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
+  rmSync(WORK, { recursive: true, force: true });
 });
 
 async function page(pathname: string): Promise<Document> {
@@ -50,6 +57,13 @@ const linkTexts = (doc: Document, href: string) =>
   [...doc.querySelectorAll('a')].filter((a) => a.getAttribute('href') === href).map((a) => a.textContent?.trim());
 
 describe('npm start', () => {
+  it('builds in the work directory it is given, leaving the page a running npm start serves as it was', () => {
+    expect(existsSync(path.join(WORK, 'example', 'kabar.config.ts'))).toBe(true);
+    expect(existsSync(path.join(WORK, 'example-dist', 'site', 'index.html'))).toBe(true);
+    const servedAfter = existsSync(SERVED) ? { mtime: statSync(SERVED).mtimeMs, text: readFileSync(SERVED, 'utf8') } : undefined;
+    expect(servedAfter).toEqual(servedBefore);
+  });
+
   it('serves the example generated for its clock, with the active incident on the home page', async () => {
     const doc = await page('/');
     expect(doc.documentElement.getAttribute('lang')).toBe('en');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postmortemSchema } from '../../src/core/content/schema.ts';
 import { readDoc, runKabar } from '../cli/cli-harness.ts';
+import { publicPart } from '../../src/core/postmortem/public-part.ts';
 import { INCIDENT, makeHistoryRepo, sections } from './helpers.ts';
 
 const FILE = `incidents/${INCIDENT}/postmortem.md`;
@@ -27,9 +28,11 @@ describe('kabar postmortem, offline (git alone)', () => {
     await first;
     const titles = [...sections(readDoc(dir, FILE).body).keys()];
     expect(titles).toEqual([
-      'Summary', 'Impact', 'Key timestamps', 'Timeline', 'Communication review', 'Detection', 'Root cause and trigger',
-      'Resolution and recovery', 'What went well', 'What went wrong', 'Where we got lucky', 'Action items', 'Related incidents',
-      'Follow-up message for customers',
+      // What customers read once it is published…
+      'Summary', 'Impact', 'Timeline', 'Root cause and trigger', 'Resolution and recovery', 'What we are changing',
+      // …and, after the internal marker, what stakeholders review in Git.
+      'Internal review', 'Update log', 'Response times', 'Communication review', 'Detection', 'What went well', 'What went wrong',
+      'Where we got lucky', 'Action items', 'Related incidents', 'Follow-up message for customers',
     ]);
     const actions = sections(readDoc(dir, FILE).body).get('Action items')!.tables[0]!;
     expect(actions[0]).toEqual(['Action', 'Type', 'Owner', 'Priority', 'Tracking issue']);
@@ -48,33 +51,49 @@ describe('kabar postmortem, offline (git alone)', () => {
     ]);
   });
 
-  it('computes the key timestamps and durations', async () => {
-    await first;
-    const s = sections(readDoc(dir, FILE).body).get('Key timestamps')!;
-    expect(s.tables[0]).toEqual([
-      ['Milestone', 'Time (UTC)', 'Since start'],
-      ['Started', '2026-11-18 03:00 UTC', '0 min'],
-      ['First public update', '2026-11-18 03:12 UTC', '12 min'],
-      ['Identified', '2026-11-18 03:40 UTC', '40 min'],
-      ['Monitoring', '2026-11-18 04:25 UTC', '1 h 25 min'],
-      ['Resolved', '2026-11-18 04:55 UTC', '1 h 55 min'],
-    ]);
-    expect(s.text).toContain('Time to communicate: 12 min');
-    expect(s.text).toContain('Time to mitigate: 1 h 25 min');
-    expect(s.text).toContain('Time to resolve: 1 h 55 min');
-  });
-
-  it('lists every update in UTC with who committed it and the pull request named by git', async () => {
+  it('gives customers a timeline in the site time zone, named, with no commits, files or pull requests', async () => {
     await first;
     const s = sections(readDoc(dir, FILE).body).get('Timeline')!;
+    expect(s.tables[0]).toEqual([
+      ['Milestone', 'Time (Asia/Jakarta, GMT+7)', 'Since start'],
+      ['Started', '2026-11-18 10:00', '0 min'],
+      ['First public update', '2026-11-18 10:12', '12 min'],
+      ['Identified', '2026-11-18 10:40', '40 min'],
+      ['Monitoring', '2026-11-18 11:25', '1 h 25 min'],
+      ['Resolved', '2026-11-18 11:55', '1 h 55 min'],
+    ]);
+    expect(s.tables[1]).toEqual([
+      ['Time (Asia/Jakarta, GMT+7)', 'Status', 'Component changes'],
+      ['2026-11-18 10:12', 'investigating', 'Card payments: operational → major outage; API: operational → degraded performance'],
+      ['2026-11-18 10:40', 'identified', 'Card payments: major outage → partial outage'],
+      ['2026-11-18 11:25', 'monitoring', 'Card payments: partial outage → operational; API: degraded performance → operational'],
+      ['2026-11-18 11:55', 'resolved', '—'],
+    ]);
+    const summary = sections(readDoc(dir, FILE).body).get('Summary')!;
+    expect(summary.text).toContain('(18 Nov 2026, 10:00 GMT+7 – 18 Nov 2026, 11:55 GMT+7)');
+    const response = sections(readDoc(dir, FILE).body).get('Response times')!;
+    expect(response.text).toContain('Time to communicate: 12 min');
+    expect(response.text).toContain('Time to mitigate: 1 h 25 min');
+    expect(response.text).toContain('Time to resolve: 1 h 55 min');
+  });
+
+  it('keeps who committed each update, through which pull request, after the internal marker', async () => {
+    await first;
+    const body = readDoc(dir, FILE).body;
+    const marker = body.split('\n').findIndex((l) => l.startsWith('<!-- kabar:internal'));
+    expect(marker).toBeGreaterThan(0);
+    expect(body.split('\n').findIndex((l) => l === '## Internal review')).toBeGreaterThan(marker);
+    // Nothing above the marker names a commit, a file or a pull request.
+    expect(publicPart(body)).not.toMatch(/Rina|Dimas|#1[23]|2026-11-18T0312Z|[0-9a-f]{7}\)/);
+    const s = sections(body).get('Update log')!;
     const rows = s.tables[0]!;
-    expect(rows[0]).toEqual(['Time (UTC)', 'Status', 'Changes', 'Update', 'Committed by', 'Pull request']);
-    const body = rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4]!.replace(/ \([0-9a-f]{7}\)$/, ''), r[5]]);
-    expect(body).toEqual([
-      ['2026-11-18 03:12 UTC', 'investigating', 'Card payments: operational → major outage; API: operational → degraded performance', '2026-11-18T0312Z', 'Rina Hartono', '—'],
-      ['2026-11-18 03:40 UTC', 'identified', 'Card payments: major outage → partial outage', '2026-11-18T0340Z', 'Dimas Prasetyo', '#12'],
-      ['2026-11-18 04:25 UTC', 'monitoring', 'Card payments: partial outage → operational; API: degraded performance → operational', '2026-11-18T0425Z', 'Ayu Lestari', '#13'],
-      ['2026-11-18 04:55 UTC', 'resolved', '—', '2026-11-18T0455Z', 'Rina Hartono', '—'],
+    expect(rows[0]).toEqual(['Time (Asia/Jakarta, GMT+7)', 'Status', 'Update', 'Committed by', 'Pull request']);
+    const log = rows.slice(1).map((r) => [r[0], r[1], r[2], r[3]!.replace(/ \([0-9a-f]{7}\)$/, ''), r[4]]);
+    expect(log).toEqual([
+      ['2026-11-18 10:12', 'investigating', '2026-11-18T0312Z', 'Rina Hartono', '—'],
+      ['2026-11-18 10:40', 'identified', '2026-11-18T0340Z', 'Dimas Prasetyo', '#12'],
+      ['2026-11-18 11:25', 'monitoring', '2026-11-18T0425Z', 'Ayu Lestari', '#13'],
+      ['2026-11-18 11:55', 'resolved', '2026-11-18T0455Z', 'Rina Hartono', '—'],
     ]);
     expect(s.text).toContain('Commits from git alone');
   });
@@ -85,9 +104,9 @@ describe('kabar postmortem, offline (git alone)', () => {
     expect(s.text).toContain('Longest silence: 45 min. Promised updates: 2 kept, 1 missed.');
     expect(s.tables[0]!.slice(1).map((r) => r[3])).toEqual(['12 min', '28 min', '45 min', '30 min']);
     expect(s.tables[1]!.slice(1)).toEqual([
-      ['2026-11-18T0312Z', '2026-11-18 03:45 UTC', '2026-11-18 03:40 UTC', 'kept'],
-      ['2026-11-18T0340Z', '2026-11-18 04:10 UTC', '2026-11-18 04:25 UTC', 'missed by 15 min'],
-      ['2026-11-18T0425Z', '2026-11-18 05:00 UTC', '2026-11-18 04:55 UTC', 'kept'],
+      ['2026-11-18T0312Z', '2026-11-18 10:45', '2026-11-18 10:40', 'kept'],
+      ['2026-11-18T0340Z', '2026-11-18 11:10', '2026-11-18 11:25', 'missed by 15 min'],
+      ['2026-11-18T0425Z', '2026-11-18 12:00', '2026-11-18 11:55', 'kept'],
     ]);
   });
 

@@ -44,8 +44,8 @@ describe('kabar postmortem with GitHub', () => {
     const result = await runKabar(dir, ['postmortem', INCIDENT], env(server.baseUrl));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const timeline = sections(readDoc(dir, FILE).body).get('Timeline')!;
-    expect(timeline.tables[0]!.slice(1).map((r) => r[5])).toEqual(['—', '#12 by @dimas, reviewed by @rina', '#13 by @ayu, reviewed by @rina, @dimas', '—']);
+    const timeline = sections(readDoc(dir, FILE).body).get('Update log')!;
+    expect(timeline.tables[0]!.slice(1).map((r) => r[4])).toEqual(['—', '#12 by @dimas, reviewed by @rina', '#13 by @ayu, reviewed by @rina, @dimas', '—']);
     expect(timeline.text).toContain('pull requests, their authors and reviewers from GitHub');
     // One lookup per update, and the reviews of each pull request once.
     const calls = server.requests.map((r) => `${r.method} ${r.path}`);
@@ -60,9 +60,9 @@ describe('kabar postmortem with GitHub', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('kabar postmortem: the pull request lookup failed: GitHub rejected the token (401 Bad credentials)');
     expect(result.stderr).toContain('the file uses git alone');
-    const timeline = sections(readDoc(dir, FILE).body).get('Timeline')!;
+    const timeline = sections(readDoc(dir, FILE).body).get('Update log')!;
     expect(timeline.text).toContain('Commits from git alone');
-    expect(timeline.tables[0]!.slice(1).map((r) => r[5])).toEqual(['—', '#12', '#13', '—']);
+    expect(timeline.tables[0]!.slice(1).map((r) => r[4])).toEqual(['—', '#12', '#13', '—']);
   });
 });
 
@@ -94,7 +94,8 @@ describe('kabar postmortem --pr', () => {
     expect(pr.requestedReviewers).toEqual(['dimas']);
     expect(pr.requestedTeams).toEqual(['sre']);
     const figures = pr.body!.split('\n').find((l) => l.startsWith('| serious'));
-    expect(figures).toBe('| serious | 2026-11-18 03:00 UTC | 12 min | 1 h 25 min | 1 h 55 min | 2 of 3 |');
+    expect(pr.body).toContain('| Severity | Started (Asia/Jakarta, GMT+7) |');
+    expect(figures).toBe('| serious | 2026-11-18 10:00 | 12 min | 1 h 25 min | 1 h 55 min | 2 of 3 |');
     expect(result.stdout).toContain('Requested reviews from @dimas, @shop/sre (from .github/CODEOWNERS)');
     expect(result.stdout).toContain('Not requested on GitHub (not a @login or @org/team): sre-lead@example.com');
   });

@@ -188,13 +188,13 @@ describe('kabar report --since', () => {
   it.each([
     ['yesterday', '"yesterday" is not a date'],
     ['2026-13-01', '"2026-13-01" is not a real date'],
-    ['2026-08-01T00:00', '"2026-08-01T00:00" has no timezone offset'],
+    ['2026-08-01T25:00', '"2026-08-01T25:00" is not a real date and time'],
   ])('refuses --since %s with exit 2 and what it expects', async (value, reason) => {
     const { code, stdout, stderr } = await runKabar(ROOT, ['report', '--root', FIXTURE, '--since', value]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim()).toBe(
-      `kabar report: --since ${reason} (expected a date such as 2026-08-01, meaning midnight in the site time zone Asia/Jakarta, or a timestamp with offset such as 2026-08-01T00:00:00+07:00)`,
+      `kabar report: --since ${reason} (expected a date such as 2026-08-01, meaning midnight in the site time zone Asia/Jakarta, or a time such as 2026-08-01T00:00:00+07:00 (without an offset, in Asia/Jakarta))`,
     );
   });
 });

@@ -195,11 +195,13 @@ describe('parseSince', () => {
     expect(parseSince('2026-07-01', 'America/New_York')).toEqual({ ok: true, ms: Date.parse('2026-07-01T04:00:00Z') });
     expect(parseSince('2026-08-01T00:00:00+07:00', 'UTC')).toEqual({ ok: true, ms: Date.parse('2026-07-31T17:00:00Z') });
     expect(parseSince(' 2026-08-01T10:00Z ', 'UTC')).toEqual({ ok: true, ms: Date.parse('2026-08-01T10:00:00Z') });
+    // One rule everywhere: a time without an offset is in the site time zone.
+    expect(parseSince('2026-08-01T10:00', 'Asia/Jakarta')).toEqual({ ok: true, ms: Date.parse('2026-08-01T03:00:00Z') });
   });
 
   it('refuses anything else with the reason', () => {
     expect(parseSince('2026-02-30', 'UTC')).toEqual({ ok: false, reason: '"2026-02-30" is not a real date' });
-    expect(parseSince('2026-08-01T10:00', 'UTC')).toEqual({ ok: false, reason: '"2026-08-01T10:00" has no timezone offset' });
+    expect(parseSince('2026-08-01T25:00', 'UTC')).toEqual({ ok: false, reason: '"2026-08-01T25:00" is not a real date and time' });
     expect(parseSince('last month', 'UTC')).toEqual({ ok: false, reason: '"last month" is not a date' });
     expect(parseSince('01/08/2026', 'UTC')).toEqual({ ok: false, reason: '"01/08/2026" is not a date' });
     expect(parseSince('', 'UTC').ok).toBe(false);

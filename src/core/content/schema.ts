@@ -25,9 +25,13 @@ export type UpdateStatus = IncidentStatus | MaintenanceStatus;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
 
-/** A timestamp as written (ISO 8601 with offset); checked here, converted to epoch ms later. */
+/**
+ * A timestamp as written: ISO 8601, with an offset or (read in the site's time
+ * zone) without. Its form is checked here; validate-repo.ts converts it with the
+ * config's zone, which also refuses a local time the clocks skip.
+ */
 const timestamp = z.string().superRefine((value, ctx) => {
-  const parsed = parseTimestamp(value);
+  const parsed = parseTimestamp(value, 'UTC');
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${parsed.reason} (expected ${TIMESTAMP_EXPECTED})` });
 });
 
@@ -42,7 +46,7 @@ export const incidentIndexSchema = z.strictObject({
   type: z.enum(['incident', 'maintenance']).default('incident'),
   /** Incidents only: the Uptime Institute outage severity. */
   severity: z.enum(SEVERITIES).optional(),
-  /** Incidents only: when the problem started (not when it was noticed), with offset. */
+  /** Incidents only: when the problem started (not when it was noticed); without an offset, in the site's time zone. */
   started: timestamp.optional(),
   /** Maintenance only: the announced window. */
   window: z.strictObject({ start: timestamp, end: timestamp }).optional(),
@@ -61,15 +65,15 @@ export const incidentIndexSchema = z.strictObject({
 });
 
 export const updateSchema = z.strictObject({
-  /** When this update was posted, with offset. */
+  /** When this update was posted; without an offset, in the site's time zone. */
   at: timestamp,
   /** Lifecycle status from this update on. */
   status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
   /** Component id → status from this update on; `operational` marks one recovered. */
   components: z.record(z.string(), z.enum(COMPONENT_STATUSES)).optional(),
-  /** When the next update is promised, with offset. */
+  /** When the next update is promised; without an offset, in the site's time zone. */
   next_update: timestamp.optional(),
-  /** Expected resolution time, with offset. */
+  /** Expected resolution time; without an offset, in the site's time zone. */
   eta: timestamp.optional(),
   /** Detail for technical readers (Markdown), shown collapsed. */
   technical: bounded(FIELD_LIMITS.technical).optional(),

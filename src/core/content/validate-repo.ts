@@ -1,7 +1,8 @@
 import type { z } from 'astro/zod';
 import type { SiteConfig } from '../config/normalize.ts';
+import { publicPart } from '../postmortem/public-part.ts';
 import type { Problem } from '../problems.ts';
-import { parseTimestamp } from '../time.ts';
+import { formatSiteTime, formatSiteTimes, parseTimestamp, timestampExpected } from '../time.ts';
 import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
 import { closest, fieldPath, issuesToProblems } from '../zod-problems.ts';
 import { parseMarkdownFile, type MarkdownFile } from './frontmatter.ts';
@@ -62,10 +63,10 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
       problems.push(error(indexPath, 1, 'id', `"${id}" duplicates the incident id "${seenIds.get(folded)}" (expected unique ids, compared ignoring case)`));
     }
     seenIds.set(folded, id);
-    const incident = validateIncidentDir(id, dirFiles, config, problems, docs);
+    const incident = validateIncidentDir(id, dirFiles, config, problems, docs, now);
     if (incident) incidents.push(incident);
   }
-  for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineIn(docs)));
+  for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineIn(docs), config.timeZone));
   return { incidents, problems };
 }
 
@@ -106,11 +107,28 @@ function parseWith<T>(doc: MarkdownFile, schema: z.ZodType<T> & { shape: object 
   return undefined;
 }
 
-const ms = (value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined;
-  const parsed = parseTimestamp(value);
-  return parsed.ok ? parsed.ms : undefined;
-};
+/**
+ * Epoch ms of a timestamp that passed the schema, read in the site's time zone
+ * when it has no offset. A local time the clocks skip there is an error at its field.
+ */
+function timeReader(doc: MarkdownFile, config: SiteConfig, problems: Problem[]): (path: readonly string[], value: string) => number | undefined {
+  return (path, value) => {
+    const parsed = parseTimestamp(value, config.timeZone);
+    if (parsed.ok) return parsed.ms;
+    problems.push(error(doc.file, doc.lineOf(path), path.join('.'), `${parsed.reason} (expected ${timestampExpected(config.timeZone)})`));
+    return undefined;
+  };
+}
+
+/** Statuses a maintenance may give a component: it is planned work, so under maintenance (and, in updates, back to operational). */
+const MAINTENANCE_COMPONENT_STATUSES = { index: ['under_maintenance'], update: ['under_maintenance', 'operational'] } as const;
+
+function checkMaintenanceComponents(doc: MarkdownFile, components: Record<string, string> | undefined, allowed: readonly string[], problems: Problem[]): void {
+  for (const [id, status] of Object.entries(components ?? {})) {
+    if (allowed.includes(status)) continue;
+    problems.push(error(doc.file, doc.lineOf(['components', id]), `components.${id}`, `"${status}" in a maintenance (expected ${allowed.join(' or ')}: maintenance is planned work; if something breaks during it, open an incident for that)`));
+  }
+}
 
 /** The YAML comment that marks `kabar init`'s example incident, so check can remind the user to delete it. */
 export const INIT_EXAMPLE_MARKER = '# Example incident written by kabar init: delete this folder before the page goes live.';
@@ -137,7 +155,7 @@ function unsafeTextProblems(raw: string, doc: MarkdownFile, bodyLimit: number): 
   return out;
 }
 
-function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex): IncidentSource | undefined {
+function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex, now: number): IncidentSource | undefined {
   const dir = `${INCIDENTS_DIR}/${id}`;
   const locales = config.locales.map((l) => l.tag);
   const docs = new Map<string, MarkdownFile>();
@@ -190,10 +208,12 @@ function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfi
     return undefined;
   }
   const incident = validateIndex(id, indexDoc, config, problems);
+  // The type as written, even when index.md has other errors, so updates are not judged against the wrong type.
+  const type = incident?.type ?? (indexDoc.data.type === 'maintenance' ? 'maintenance' : 'incident');
   const updates: UpdateSource[] = [];
   for (const [name, doc] of docs) {
     if (RESERVED.has(name)) continue;
-    const update = validateUpdate(name, doc, incident?.type ?? 'incident', config, problems);
+    const update = validateUpdate(name, doc, type, config, problems);
     if (update) updates.push(update);
     else ok = false;
   }
@@ -203,7 +223,7 @@ function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfi
   if (!incident) return undefined;
 
   updates.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
-  if (!checkUpdateOrder(incident, updates, problems, lineIn(docIndex))) ok = false;
+  if (!checkUpdateOrder(incident, updates, problems, lineIn(docIndex), config.timeZone, now)) ok = false;
 
   for (const { base, locale, doc } of translations) {
     const target = base === 'index' ? incident : base === 'postmortem' ? postmortem : updates.find((u) => u.id === base);
@@ -246,7 +266,12 @@ function validateIndex(id: string, doc: MarkdownFile, config: SiteConfig, proble
   });
   checkTypeFields(doc, problems);
   if (!data) return undefined;
-  const window = data.window && { start: ms(data.window.start)!, end: ms(data.window.end)! };
+  if (data.type === 'maintenance') checkMaintenanceComponents(doc, data.components, MAINTENANCE_COMPONENT_STATUSES.index, problems);
+  const time = timeReader(doc, config, problems);
+  const windowStart = data.window && time(['window', 'start'], data.window.start);
+  const windowEnd = data.window && time(['window', 'end'], data.window.end);
+  const started = data.started === undefined ? undefined : time(['started'], data.started);
+  const window = windowStart !== undefined && windowEnd !== undefined ? { start: windowStart, end: windowEnd } : undefined;
   if (window && window.end <= window.start) {
     problems.push(error(file, lineOf(['window', 'end']), 'window.end', 'is not after window.start (expected the window to end after it starts)'));
   }
@@ -257,7 +282,7 @@ function validateIndex(id: string, doc: MarkdownFile, config: SiteConfig, proble
     type: data.type,
     title: data.title,
     ...(data.severity && { severity: data.severity }),
-    ...(data.started && { started: ms(data.started)! }),
+    ...(started !== undefined && { started }),
     ...(window && { window }),
     components: data.components,
     ...(data.regions && { regions: data.regions }),
@@ -315,15 +340,20 @@ function validateUpdate(name: string, doc: MarkdownFile, type: 'incident' | 'mai
   if (!allowed.includes(data.status)) {
     problems.push(error(doc.file, doc.lineOf(['status']), 'status', `"${data.status}" is ${type === 'incident' ? 'a maintenance' : 'an incident'} status (expected for ${type === 'incident' ? 'an incident' : 'maintenance'}: ${allowed.join(', ')})`));
   }
-  if (problems.length > before) return undefined;
+  if (type === 'maintenance') checkMaintenanceComponents(doc, data.components, MAINTENANCE_COMPONENT_STATUSES.update, problems);
+  const time = timeReader(doc, config, problems);
+  const at = time(['at'], data.at);
+  const nextUpdate = data.next_update === undefined ? undefined : time(['next_update'], data.next_update);
+  const eta = data.eta === undefined ? undefined : time(['eta'], data.eta);
+  if (problems.length > before || at === undefined) return undefined;
   return {
     id: name,
     file: doc.file,
-    at: ms(data.at)!,
+    at,
     status: data.status,
     ...(data.components && { components: data.components }),
-    ...(data.next_update && { nextUpdate: ms(data.next_update)! }),
-    ...(data.eta && { eta: ms(data.eta)! }),
+    ...(nextUpdate !== undefined && { nextUpdate }),
+    ...(eta !== undefined && { eta }),
     ...(data.technical && { technical: data.technical }),
     body,
     translations: {},
@@ -331,14 +361,20 @@ function validateUpdate(name: string, doc: MarkdownFile, type: 'incident' | 'mai
 }
 
 /** Errors for an impossible history: updates before the start, after the end, or two at the same instant. */
-function checkUpdateOrder(incident: IncidentSource, updates: UpdateSource[], problems: Problem[], lineOf: LineIn): boolean {
+function checkUpdateOrder(incident: IncidentSource, updates: UpdateSource[], problems: Problem[], lineOf: LineIn, timeZone: string, now: number): boolean {
   const before = problems.length;
   const terminal = incident.type === 'incident' ? 'resolved' : 'completed';
+  const { started } = incident;
   let ended: UpdateSource | undefined;
+  // A start in the future is the one mistake behind every "update before the start": name it once, where it is.
+  if (started !== undefined && started > now && updates.some((u) => u.at < started)) {
+    const [when, clock] = formatSiteTimes(started, now, timeZone);
+    problems.push(error(incident.file, lineOf(incident.file, ['started']), 'started', `${when} is in the future (it is ${clock} now; expected when the problem started, so no later than its first update)`));
+  }
   updates.forEach((update, i) => {
-    const at = new Date(update.at).toISOString();
-    if (incident.started !== undefined && update.at < incident.started) {
-      problems.push(error(update.file, lineOf(update.file, ['at']), 'at', `${at} is before the incident started (${new Date(incident.started).toISOString()}) (expected updates at or after "started" in index.md)`));
+    if (started !== undefined && started <= now && update.at < started) {
+      const [at, start] = formatSiteTimes(update.at, started, timeZone);
+      problems.push(error(update.file, lineOf(update.file, ['at']), 'at', `${at} is before the incident started (${start}) (expected updates at or after "started" in index.md)`));
     }
     const previous = updates[i - 1];
     if (previous && previous.at === update.at) {
@@ -360,8 +396,8 @@ function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemS
     return undefined;
   }
   if (data.status === 'published') {
-    // Template placeholders of `kabar postmortem` would reach customers as visible text.
-    const todoLines = doc.body.split('\n').flatMap((line, i) => (/<!-{2}\s*TODO|^\|\s*TODO\s*\|/.test(line) ? [doc.bodyLine + i] : []));
+    // Template placeholders of `kabar postmortem` would reach customers as visible text; the internal part never does.
+    const todoLines = publicPart(doc.body).split('\n').flatMap((line, i) => (/<!-{2}\s*TODO|^\|\s*TODO\s*\|/.test(line) ? [doc.bodyLine + i] : []));
     if (todoLines.length > 0) {
       problems.push(warning(doc.file, todoLines[0]!, 'body', `published with ${todoLines.length} template placeholder${todoLines.length === 1 ? '' : 's'} still in it (lines ${todoLines.join(', ')}); customers see "<!-- TODO … -->" and "TODO" action rows as text (expected each replaced by what it asks for, or deleted)`));
     }
@@ -383,7 +419,7 @@ function validatePostmortem(doc: MarkdownFile, problems: Problem[]): PostmortemS
  * affected, promise the next update and keep the promise, and verify before
  * declaring recovery. Warnings, since an incident can be valid without them.
  */
-function communicationWarnings(incident: IncidentSource, now: number, lineOf: LineIn): Problem[] {
+function communicationWarnings(incident: IncidentSource, now: number, lineOf: LineIn, timeZone: string): Problem[] {
   if (incident.type !== 'incident') return [];
   const out: Problem[] = [];
   const last = incident.updates.at(-1);
@@ -395,13 +431,16 @@ function communicationWarnings(incident: IncidentSource, now: number, lineOf: Li
     } else if (last.nextUpdate === undefined) {
       out.push(warning(last.file, 1, 'next_update', 'the latest update of an active incident promises no next update (add next_update, so customers know when they will hear more)'));
     } else if (last.nextUpdate < now) {
-      out.push(warning(last.file, lineOf(last.file, ['next_update']), 'next_update', `the promised update at ${new Date(last.nextUpdate).toISOString()} is overdue (post an update, even "still investigating")`));
+      out.push(warning(last.file, lineOf(last.file, ['next_update']), 'next_update', `the update promised for ${formatSiteTime(last.nextUpdate, timeZone)} is overdue (post an update, even "still investigating")`));
     }
   } else if (!incident.updates.some((u) => u.status === 'monitoring')) {
     out.push(warning(last.file, lineOf(last.file, ['status']), 'status', 'resolved without ever monitoring (validate the fix before declaring recovery: post a "monitoring" update first next time)'));
   }
+  if (incident.started !== undefined && incident.started > now) {
+    out.push(warning(incident.file, lineOf(incident.file, ['started']), 'started', `${formatSiteTimes(incident.started, now, timeZone)[0]} is in the future (check the timezone offset)`));
+  }
   for (const update of incident.updates) {
-    if (update.at > now) out.push(warning(update.file, lineOf(update.file, ['at']), 'at', `${new Date(update.at).toISOString()} is in the future (check the timezone offset)`));
+    if (update.at > now) out.push(warning(update.file, lineOf(update.file, ['at']), 'at', `${formatSiteTimes(update.at, now, timeZone)[0]} is in the future (check the timezone offset)`));
   }
   return out;
 }

@@ -138,6 +138,12 @@ function openingParts(ctx: EntryContext): string[] {
     const window = words.f('window', { start: formatDateTime(incident.scheduledFor, locale, zone), end: formatDateTime(incident.scheduledUntil, locale, zone) });
     parts.push(`<p>${escapeHtml(window)}</p>`);
   }
+  // A maintenance's components change only when its window opens; until then the announcement says what is planned.
+  const planned = Object.entries(incident.plannedComponents ?? {});
+  if (planned.length > 0) {
+    const rows = planned.map(([id, status]) => `<li>${escapeHtml(model.config.components.find((c) => c.id === id)?.name[locale] ?? id)}: ${escapeHtml(words.t(`component.${status}`))}</li>`);
+    parts.push(`<p><strong>${escapeHtml(words.f('affected'))}</strong></p><ul>${rows.join('')}</ul>`);
+  }
   if (incident.impactStatement) parts.push(`<p><strong>${escapeHtml(words.f('impact'))}:</strong> ${escapeHtml(generic(ctx, incident.impactStatement[locale]?.text ?? ''))}</p>`);
   if (incident.workaround) parts.push(`<p><strong>${escapeHtml(words.f('workaround'))}:</strong></p>${markdownHtml(ctx, incident.workaround)}`);
   if (incident.provider) parts.push(`<p>${escapeHtml(words.f('causedBy'))}</p>`);

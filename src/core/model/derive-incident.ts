@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/normalize.ts';
 import type { ComponentStatus, UpdateStatus } from '../content/schema.ts';
 import type { IncidentSource, UpdateSource } from '../content/types.ts';
+import { publicPart } from '../postmortem/public-part.ts';
 import { localizeText, untranslatedLocales } from './localize.ts';
 import { SEVERITY_IMPACT } from './status-rank.ts';
 import type { ComponentTransition, Incident, LocalizedText, Postmortem, StatusSegment, Update } from './types.ts';
@@ -54,7 +55,16 @@ function lifecycle(source: IncidentSource, now: number): Lifecycle {
  * are computed from. Within an incident the latest update that sets a
  * component wins; the end of the incident returns everything to operational.
  */
-function walkComponents(source: IncidentSource, life: Lifecycle): { transitions: Map<UpdateSource, ComponentTransition[]>; segments: StatusSegment[] } {
+interface ComponentWalk {
+  transitions: Map<UpdateSource, ComponentTransition[]>;
+  segments: StatusSegment[];
+  /** Maintenance: what it announces for its components (index.md, then updates before the window; the latest wins). */
+  planned: Record<string, ComponentStatus>;
+  /** Maintenance whose window opened with no update at that instant: the changes the schedule made by itself. */
+  opening?: { at: number; transitions: ComponentTransition[] };
+}
+
+function walkComponents(source: IncidentSource, life: Lifecycle, now: number): ComponentWalk {
   const transitions = new Map<UpdateSource, ComponentTransition[]>();
   const segments: StatusSegment[] = [];
   const open = new Map<string, { status: Exclude<ComponentStatus, 'operational'>; since: number }>();
@@ -68,17 +78,28 @@ function walkComponents(source: IncidentSource, life: Lifecycle): { transitions:
     log.push({ component, from, to });
   };
 
-  // A maintenance completed before its window opened was cancelled: it never touched a component.
-  if (life.end <= life.start && source.type === 'maintenance') return { transitions, segments };
-  const initial: ComponentTransition[] = [];
-  // Maintenance announcements may list components before the window opens; they apply from the start.
-  const isEarly = (u: UpdateSource) => source.type === 'maintenance' && u.at < life.start;
+  const maintenance = source.type === 'maintenance';
+  // Maintenance announcements may list components before the window opens: that is the plan, and it applies from the start.
+  const isEarly = (u: UpdateSource) => maintenance && u.at < life.start;
   const beforeStart = source.updates.filter(isEarly);
   const afterStart = source.updates.filter((u) => !isEarly(u));
+  const planned: Record<string, ComponentStatus> = {};
+  if (maintenance) {
+    for (const [c, s] of [...Object.entries(source.components), ...beforeStart.flatMap((u) => Object.entries(u.components ?? {}))]) planned[c] = s;
+    for (const [c, s] of Object.entries(planned)) if (s === 'operational') delete planned[c];
+  }
+  // A maintenance completed before its window opened was cancelled: it never touched a component.
+  if (life.end <= life.start && maintenance) return { transitions, segments, planned };
+  const initial: ComponentTransition[] = [];
   for (const [component, status] of Object.entries(source.components)) set(component, status, life.start, initial);
   for (const update of beforeStart) for (const [c, s] of Object.entries(update.components ?? {})) set(c, s, life.start, initial);
-  const carrier = afterStart.find((u) => u.status !== 'scheduled') ?? beforeStart.at(-1);
+  // The changes at the start belong to the update posted then (an incident's first update, or a maintenance's update at
+  // the window's start); a window that opened on schedule, with no update at that instant, made them by itself.
+  // Before the window opens nothing has changed yet: the plan is shown as planned, never as a transition.
+  const carrier = maintenance ? afterStart.find((u) => u.at === life.start) : afterStart[0];
+  let opening: ComponentWalk['opening'];
   if (carrier) transitions.set(carrier, initial);
+  else if (maintenance && initial.length > 0 && now >= life.start) opening = { at: life.start, transitions: initial };
 
   for (const update of afterStart) {
     if (update.at >= life.end && !(update.status === 'resolved' || update.status === 'completed')) break;
@@ -92,7 +113,7 @@ function walkComponents(source: IncidentSource, life: Lifecycle): { transitions:
   for (const [component, { status, since }] of open) {
     if (life.end > since) segments.push({ component, from: since, to: life.end, status, incidentId: source.id });
   }
-  return { transitions, segments };
+  return { transitions, segments, planned, ...(opening && { opening }) };
 }
 
 export function deriveIncident(source: IncidentSource, config: SiteConfig, now: number): Incident {
@@ -108,7 +129,7 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
         );
   const tr = source.translations;
   const life = lifecycle(source, now);
-  const { transitions, segments } = walkComponents(source, life);
+  const { transitions, segments, planned, opening } = walkComponents(source, life, now);
 
   const updates: Update[] = source.updates.map((u) => {
     const technical = localize(u.technical, (t) => t.technical, u.translations);
@@ -163,6 +184,8 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
     startedAt: life.start,
     ...(source.window && { scheduledFor: source.window.start, scheduledUntil: source.window.end }),
     ...(life.resolvedAt !== undefined && { resolvedAt: life.resolvedAt }),
+    ...(source.type === 'maintenance' && { plannedComponents: planned }),
+    ...(opening && { windowOpened: opening }),
     durationMs: life.upcoming ? 0 : Math.max(0, (life.resolvedAt ?? now) - life.start),
     updatedAt: last?.at ?? life.start,
     currentComponents,
@@ -180,12 +203,13 @@ function publishedPostmortem(source: IncidentSource, locales: string[], defaultL
   const pm = source.postmortem;
   if (!pm || pm.status !== 'published' || !pm.published) return undefined;
   const titles = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.title]));
-  const bodies = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.body]));
+  // Only the customer-facing part: what stakeholders review in Git after the internal marker never enters the model.
+  const bodies = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.body === undefined ? undefined : publicPart(t.body)]));
   return {
     file: pm.file,
     published: pm.published,
     authors: pm.authors,
     title: localizeText(pm.title ?? `Postmortem: ${source.title}`, titles, locales, defaultLocale),
-    body: localizeText(pm.body, bodies, locales, defaultLocale),
+    body: localizeText(publicPart(pm.body), bodies, locales, defaultLocale),
   };
 }

@@ -84,6 +84,18 @@ export interface Incident {
   scheduledFor?: number;
   scheduledUntil?: number;
   resolvedAt?: number;
+  /**
+   * Maintenance: the component statuses it announces (index.md, then updates
+   * posted before the window). Shown as planned until the window opens; the
+   * transitions happen then.
+   */
+  plannedComponents?: Record<string, ComponentStatus>;
+  /**
+   * Maintenance whose window has opened with no update posted at that instant:
+   * the component changes the schedule made by itself (Statuspage posts an
+   * automatic "in progress" update for the same moment).
+   */
+  windowOpened?: { at: number; transitions: ComponentTransition[] };
   /** From start to resolution, or to now while active; 0 for upcoming maintenance. */
   durationMs: number;
   /** Newest update's time, or the start when there is none. */

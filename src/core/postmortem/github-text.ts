@@ -3,7 +3,7 @@ import type { Incident } from '../model/types.ts';
 import type { PullRequestText } from '../scaffold/pull-request.ts';
 import type { ActionItem } from './action-items.ts';
 import { ACTION_TYPES } from './render.ts';
-import { formatDuration, formatUtc, type PostmortemFacts } from './history.ts';
+import { formatDuration, formatZoned, zoneLabel, type PostmortemFacts } from './history.ts';
 
 /**
  * What `kabar postmortem --pr` and `--issues` say on GitHub: a pull request
@@ -20,12 +20,12 @@ export function postmortemPullRequestText(facts: PostmortemFacts, config: SiteCo
   const body = [
     `Drafts the postmortem of \`${incident.id}\` for review. It stays off the status page until its status is \`published\`.`,
     '',
-    `| Severity | Started (UTC) | Time to communicate | Time to mitigate | Time to resolve | Promised updates kept |`,
+    `| Severity | Started (${zoneLabel(config.timeZone, k.started)}) | Time to communicate | Time to mitigate | Time to resolve | Promised updates kept |`,
     '| --- | --- | --- | --- | --- | --- |',
-    `| ${incident.severity ?? '—'} | ${formatUtc(k.started)} | ${dur(k.timeToCommunicate)} | ${dur(k.timeToMitigate)} | ${dur(k.timeToResolve)} | ${c.kept} of ${c.kept + c.missed} |`,
+    `| ${incident.severity ?? '—'} | ${formatZoned(k.started, config.timeZone)} | ${dur(k.timeToCommunicate)} | ${dur(k.timeToMitigate)} | ${dur(k.timeToResolve)} | ${c.kept} of ${c.kept + c.missed} |`,
     '',
     '**To do before publishing**',
-    '- [ ] Fill in every `<!-- TODO -->` section (Detection, Root cause and trigger, Resolution and recovery, what went well and wrong, the follow-up message).',
+    '- [ ] Fill in every `<!-- TODO -->` section. Customers read the part above the `kabar:internal` line (summary, impact, timeline, root cause, resolution, what we are changing); the rest stays in Git.',
     '- [ ] Action items: one row each, with type, owner and priority.',
     '- [ ] Set `status: in-review`; once approved, `status: published` and `published: <date>`.',
     '- [ ] Then `kabar postmortem ' + incident.id + ' --issues` opens a tracking issue per action item.',

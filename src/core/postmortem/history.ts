@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/normalize.ts';
 import type { ComponentStatus } from '../content/schema.ts';
 import type { Incident } from '../model/types.ts';
@@ -209,7 +210,13 @@ export function formatDuration(ms: number): string {
   return `${m} min`;
 }
 
-/** `2026-11-20 03:05 UTC` */
-export function formatUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** `2026-11-20 10:05` in the site's time zone: table cells, under a header that names the zone (see zoneLabel). */
+export function formatZoned(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** The zone as a table header says it: `Asia/Jakarta, GMT+7` (its offset at `ms`, since daylight saving changes it). */
+export function zoneLabel(timeZone: string, ms: number): string {
+  const offset = DateTime.fromMillis(ms, { zone: timeZone }).toFormat('ZZZZ');
+  return timeZone === 'UTC' || offset === timeZone ? timeZone : `${timeZone}, ${offset}`;
 }

@@ -94,16 +94,16 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 
 export type SinceParse = { ok: true; ms: number } | { ok: false; reason: string };
 
-export const SINCE_EXPECTED = (timeZone: string) => `a date such as 2026-08-01, meaning midnight in the site time zone ${timeZone}, or a timestamp with offset such as 2026-08-01T00:00:00+07:00`;
+export const SINCE_EXPECTED = (timeZone: string) => `a date such as 2026-08-01, meaning midnight in the site time zone ${timeZone}, or a time such as 2026-08-01T00:00:00+07:00 (without an offset, in ${timeZone})`;
 
-/** `--since`: `YYYY-MM-DD` is the start of that day in the site's time zone; anything else must be a timestamp with offset. */
+/** `--since`: `YYYY-MM-DD` is the start of that day in the site's time zone; a time without an offset is read there too, as everywhere. */
 export function parseSince(value: string, timeZone: string): SinceParse {
   const text = value.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const day = DateTime.fromISO(text, { zone: timeZone });
     return day.isValid ? { ok: true, ms: day.startOf('day').toMillis() } : { ok: false, reason: `"${text}" is not a real date` };
   }
-  const parsed = parseTimestamp(text);
+  const parsed = parseTimestamp(text, timeZone);
   if (parsed.ok) return parsed;
   return { ok: false, reason: /^\d{4}-\d{2}-\d{2}[T ]/.test(text) ? parsed.reason : `"${text}" is not a date` };
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseTimestamp, timestampExpected, type TimestampParse } from '../time.ts';
 
 /**
  * Derived names: incident ids `YYYY-MM-DD-slug` (start date in the site's time
@@ -40,34 +41,40 @@ export function deriveUpdateName(atMs: number, taken: Iterable<string>): string 
   for (let n = 2; ; n++) if (!used.has(`${second}-${n}`)) return `${second}-${n}`;
 }
 
-/** A timestamp as Kabar writes it: to the second, with the site time zone's offset (`2026-11-20T10:05:00+07:00`). */
+/**
+ * A timestamp as Kabar writes it: to the second at most (never milliseconds, which
+ * nobody reads and the docs never show), with the site time zone's offset
+ * (`2026-11-20T10:05:00+07:00`).
+ */
 export function formatTimestamp(ms: number, timeZone: string): string {
-  const text = DateTime.fromMillis(ms, { zone: timeZone }).toISO({ suppressMilliseconds: true, includeOffset: true });
+  const text = DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone: timeZone }).toISO({ suppressMilliseconds: true, includeOffset: true });
   if (!text) throw new Error(`cannot format ${ms} in time zone ${timeZone}`);
   return text.replace(/Z$/, '+00:00');
 }
 
 /**
- * Parses a time typed at the prompt or in a flag: an ISO timestamp with offset,
- * a local time in the site's zone (`2026-11-20 10:05`, `10:05` = today), or a
+ * Parses a time typed at the prompt or in a flag: a timestamp as files take it
+ * (with an offset, or without one in the site's zone: the same rule, see
+ * parseTimestamp), a time of day today in the site's zone (`10:05`), or a
  * relative one (`+30m`, `+2h`, `-15m`).
  */
-export function parseTimeInput(input: string, now: number, timeZone: string): number | undefined {
+export function parseTimeInput(input: string, now: number, timeZone: string): TimestampParse {
   const text = input.trim();
   const relative = /^([+-])(\d+)\s*(m|min|h)$/i.exec(text);
   if (relative) {
     const amount = Number(relative[2]) * (relative[3]!.toLowerCase() === 'h' ? 3_600_000 : 60_000);
-    return relative[1] === '+' ? now + amount : now - amount;
+    return { ok: true, ms: relative[1] === '+' ? now + amount : now - amount };
   }
   if (/^\d{1,2}:\d{2}$/.test(text)) {
     const [h, m] = text.split(':').map(Number) as [number, number];
-    // luxon would roll 25:00 over into the next day; a typo should be an error instead.
-    if (h > 23 || m > 59) return undefined;
-    const t = DateTime.fromMillis(now, { zone: timeZone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
-    return t.isValid ? t.toMillis() : undefined;
+    if (h > 23 || m > 59) return { ok: false, reason: `"${text}" is not a time of day` };
+    const today = DateTime.fromMillis(now, { zone: timeZone }).toISODate();
+    // Padded, so "9:05" reads as 09:05; a time the clocks skip today is refused like any other.
+    return parseTimestamp(`${today}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, timeZone);
   }
-  const parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone: timeZone, setZone: false });
-  return parsed.isValid ? parsed.toMillis() : undefined;
+  return parseTimestamp(text, timeZone);
 }
 
-export const TIME_INPUT_EXPECTED = 'an ISO time such as 2026-11-20T10:05+07:00, a local time such as "2026-11-20 10:05" or "10:05" (site time zone), or a relative time such as +30m or +2h';
+export function timeInputExpected(timeZone: string): string {
+  return `${timestampExpected(timeZone)}; a time of day today such as 10:05; or a relative time such as +30m or -15m`;
+}

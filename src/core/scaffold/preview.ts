@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/normalize.ts';
 import type { ComponentStatus } from '../content/schema.ts';
 import { markdownToPlainText } from '../markdown.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
+import { formatSiteTime } from '../time.ts';
 
 const STATUS_WORDS: Record<string, string> = {
   investigating: 'Investigating',
@@ -37,10 +37,8 @@ export function regionName(config: SiteConfig, id: string, locale = config.defau
   return config.regions.find((r) => r.id === id)?.name[locale] ?? id;
 }
 
-/** A time as customers read it on the page: in the site's time zone, with the zone's abbreviation or offset. */
-export function formatForReaders(ms: number, timeZone: string): string {
-  return DateTime.fromMillis(ms, { zone: timeZone }).toFormat("d LLL yyyy, HH:mm ZZZZ");
-}
+/** A time as customers read it on the page: in the site's time zone, to the minute, with the zone named. */
+export const formatForReaders = (ms: number, timeZone: string): string => formatSiteTime(ms, timeZone);
 
 /**
  * Plain-text preview of what customers see for one incident in the default
@@ -58,7 +56,11 @@ export function previewIncident(incident: Incident, model: StatusModel, locale =
     lines.push(`Window: ${formatForReaders(incident.scheduledFor, tz)} – ${formatForReaders(incident.scheduledUntil, tz)}`);
   }
   const current = Object.entries(incident.currentComponents);
-  if (current.length > 0) {
+  const planned = Object.entries(incident.plannedComponents ?? {});
+  if (incident.upcoming && planned.length > 0) {
+    lines.push('Planned, from the window\'s start (nothing changes before it):');
+    for (const [id, status] of planned) lines.push(`  - ${componentName(config, id, locale)}: ${componentStatusWord(status)}`);
+  } else if (current.length > 0) {
     lines.push('Components:');
     for (const [id, status] of current) lines.push(`  - ${componentName(config, id, locale)}: ${componentStatusWord(status)}`);
   } else if (incident.componentIds.length > 0) {

@@ -1,3 +1,5 @@
+import { dayKey, parseTimestamp } from '../time.ts';
+
 /**
  * Locale-aware formatting of times, durations and numbers for the pages. The
  * formatters are cached: a history of 10 000 incidents formats 10 000 dates,
@@ -88,4 +90,19 @@ export function formatDuration(ms: number, locale: string): string {
 export function formatPercent(ratio: number, locale: string): string {
   const floored = Math.floor(ratio * 10_000) / 10_000;
   return cached(`p|${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(floored);
+}
+
+/**
+ * A postmortem's publication date as written (`2026-11-20`, or a timestamp with
+ * offset) in the reader's locale, "20 Nov 2026" / "20 Nov 2026"; `datetime` keeps
+ * the date (in the site's zone for a timestamp) for machines.
+ */
+export function formatPublished(published: string, locale: string, timeZone: string): { text: string; datetime: string } {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : dayOf(published, timeZone);
+  return { text: cached(`pd|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(Date.parse(`${day}T00:00:00Z`)), datetime: day };
+}
+
+function dayOf(timestamp: string, timeZone: string): string {
+  const parsed = parseTimestamp(timestamp, timeZone);
+  return parsed.ok ? dayKey(parsed.ms, timeZone) : timestamp.slice(0, 10);
 }

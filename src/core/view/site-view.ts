@@ -4,6 +4,12 @@ import { dayKey, startOfDay } from '../time.ts';
 /** Incidents per history page: enough to scan a busy month, small enough for a phone on a bad network. */
 export const HISTORY_PAGE_SIZE = 25;
 export const RECENT_DAYS = 14;
+/**
+ * Incidents listed per day in the home page's "past 14 days": a busy day links to
+ * the rest in the history, so the home page stays within its 14 KB budget however
+ * dense the history is (ten incidents a day would otherwise list 140).
+ */
+export const RECENT_PER_DAY = 3;
 
 export interface MonthGroup {
   /** `YYYY-MM` in the site's time zone. */
@@ -20,7 +26,13 @@ export interface HistoryPage {
 export interface RecentDay {
   /** `YYYY-MM-DD` in the site's time zone, newest first. */
   day: string;
+  /** Everything that started that day, newest first. */
   incidents: Incident[];
+  /** The first RECENT_PER_DAY of them, for the home page. */
+  shown: Incident[];
+  /** How many more started that day, and the history page the first of them is on. */
+  more: number;
+  morePage: number;
 }
 
 /** Indexes the pages need, derived once per model. */
@@ -52,9 +64,11 @@ export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE):
   const started = model.incidents.filter((i) => !i.upcoming);
 
   const history: HistoryPage[] = [];
+  const pageOf = new Map<string, number>();
   for (let start = 0; start < started.length; start += pageSize) {
     const months: MonthGroup[] = [];
     for (const incident of started.slice(start, start + pageSize)) {
+      pageOf.set(incident.id, history.length + 1);
       const month = dayKey(incident.startedAt, zone).slice(0, 7);
       const last = months.at(-1);
       if (last?.month === month) last.incidents.push(incident);
@@ -69,11 +83,17 @@ export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE):
   const byDay = new Map<string, RecentDay>();
   // Step back by 12 h past each midnight so DST days of 23 or 25 hours land on the previous day.
   for (let day = today, n = 0; n < RECENT_DAYS; n++, day = startOfDay(day - 12 * 3_600_000, zone)) {
-    const entry = { day: dayKey(day, zone), incidents: [] };
+    const entry: RecentDay = { day: dayKey(day, zone), incidents: [], shown: [], more: 0, morePage: 1 };
     recent.push(entry);
     byDay.set(entry.day, entry);
   }
   for (const incident of started) byDay.get(dayKey(incident.startedAt, zone))?.incidents.push(incident);
+  for (const entry of recent) {
+    entry.shown = entry.incidents.slice(0, RECENT_PER_DAY);
+    entry.more = entry.incidents.length - entry.shown.length;
+    const firstHidden = entry.incidents[RECENT_PER_DAY];
+    if (firstHidden) entry.morePage = pageOf.get(firstHidden.id) ?? 1;
+  }
 
   const byComponent = new Map<string, Incident[]>(model.config.components.map((c) => [c.id, []]));
   for (const incident of model.incidents) {
