@@ -4,8 +4,8 @@ import { fetchBranch, filesAt, git, remoteBranches, remoteDefaultBranch, remoteU
 import { findIncident, type RepoState } from './write-content.ts';
 
 const REMOTE = 'origin';
-/** `kabar/<incident-id>-<update name>[-<suffix>]`, as --pr names branches (lowercased). */
-const PR_BRANCH = /^kabar\/(\d{4}-\d{2}-\d{2}-[a-z0-9-]+?)-(\d{4}-\d{2}-\d{2}t\d{4}(?:\d{2})?z(?:-\d+)?)(?:-[0-9a-f]{4})?$/;
+/** `kabar/<incident-id>-<update name>[-<four letters>]`, as --pr names branches (lowercased). */
+const PR_BRANCH = /^kabar\/(\d{4}-\d{2}-\d{2}-[a-z0-9-]+?)-(\d{4}-\d{2}-\d{2}t\d{4}(?:\d{2})?z(?:-\d+)?)(?:-[a-z]{4})?$/;
 
 /**
  * Paths already used where this checkout cannot see them: on the remote's default branch (not

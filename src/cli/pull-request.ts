@@ -37,6 +37,9 @@ export interface PullRequestFiles {
 
 class WouldOverwrite extends Error {}
 
+const SUFFIX_LETTERS = 'abcdefghjkmnpqrstuvwxyz';
+const branchSuffix = (): string => [...randomBytes(4)].map((b) => SUFFIX_LETTERS[b % SUFFIX_LETTERS.length]).join('');
+
 /**
  * `--pr`: a branch from the repository's default branch, one commit, push, the pull request,
  * its labels. The user's checkout is never switched: the branch is made in a worktree of its
@@ -71,7 +74,8 @@ export async function createPullRequest(root: string, files: PullRequestFiles, t
     }
   }
   // A short random suffix: two people posting to one incident in the same minute get two branches.
-  const branch = await freeBranchName(root, `${text.branch}-${randomBytes(2).toString('hex')}`);
+  // Letters only, so it never reads as the "-2" of a second update name in the same minute.
+  const branch = await freeBranchName(root, `${text.branch}-${branchSuffix()}`);
   const web = webBaseFromEnv(env);
   const manual = `open ${repoName ? `${web}/${repoName}/compare/${baseBranch}...${branch}?expand=1` : `a pull request from ${branch} into ${baseBranch}`} (or: gh pr create --base ${baseBranch} --head ${branch})`;
 

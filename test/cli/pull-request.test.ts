@@ -46,7 +46,7 @@ function checkout(dir: string): { branch: string; status: string } {
   return { branch: git(dir, 'rev-parse', '--abbrev-ref', 'HEAD'), status: git(dir, 'status', '--porcelain') };
 }
 
-const BRANCH = new RegExp(`^kabar/${ID}-2026-11-20t0305z-[0-9a-f]{4}$`);
+const BRANCH = new RegExp(`^kabar/${ID}-2026-11-20t0305z-[a-z]{4}$`);
 
 describe('--pr through the GitHub REST API', () => {
   it('commits on a new branch from the default branch, pushes, opens a labelled pull request, and leaves the checkout as it was', async () => {
@@ -89,7 +89,7 @@ describe('--pr through the GitHub REST API', () => {
     expect(result.stdout).toContain(`${ID} is not merged yet: its files come from branch kabar/${ID}-2026-11-20t0305z-`);
     expect(server.pulls.map((p) => p.base)).toEqual(['main', 'main']);
     const second = server.pulls[1]!.head;
-    expect(second).toMatch(new RegExp(`^kabar/${ID}-2026-11-20t0310z-[0-9a-f]{4}$`));
+    expect(second).toMatch(new RegExp(`^kabar/${ID}-2026-11-20t0310z-[a-z]{4}$`));
     expect(git(remote!, 'rev-parse', `refs/heads/${second}~1`)).toBe(git(remote!, 'rev-parse', 'refs/heads/main'));
     expect(committedFiles(remote!, `refs/heads/${second}`)).toEqual([UPDATE, `incidents/${ID}/2026-11-20T0310Z.md`, `incidents/${ID}/index.md`].sort());
     expect(checkout(dir)).toEqual({ branch: 'main', status: '' });
@@ -108,7 +108,7 @@ describe('--pr through the GitHub REST API', () => {
     await runKabar(dir, NEW_ARGS, env(server.baseUrl));
     const result = await runKabar(dir, ['update', ID, '--status', 'identified', '-m', 'Found it.'], { SOURCE_DATE_EPOCH: String(NOW + 5 * 60) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^kabar update: ${ID} is only on branch kabar/${ID}-2026-11-20t0305z-[0-9a-f]{4}: its pull request is not merged yet \\(add --pr`));
+    expect(result.stderr).toMatch(new RegExp(`^kabar update: ${ID} is only on branch kabar/${ID}-2026-11-20t0305z-[a-z]{4}: its pull request is not merged yet \\(add --pr`));
     expect(checkout(dir)).toEqual({ branch: 'main', status: '' });
   });
 

@@ -81,7 +81,7 @@ describe('kabar postmortem --pr', () => {
     expect(result.code).toBe(0);
 
     const branch = server.pulls[0]!.head;
-    expect(branch).toMatch(new RegExp(`^kabar/${INCIDENT}-postmortem-[0-9a-f]{4}$`));
+    expect(branch).toMatch(new RegExp(`^kabar/${INCIDENT}-postmortem-[a-z]{4}$`));
     // The checkout stays where it was; the draft lives on its branch.
     expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(git(remote, 'diff-tree', '--no-commit-id', '--name-only', '-r', `refs/heads/${branch}`)).toBe(FILE);

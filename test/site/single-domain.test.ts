@@ -49,7 +49,10 @@ describe('single-domain build under a base path', () => {
     expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe('https://acme.github.io/status/id/incidents/2026-11-21-login/');
     expect(doc.querySelector('link[hreflang=en]')?.getAttribute('href')).toBe('https://acme.github.io/status/incidents/2026-11-21-login/');
     expect(doc.querySelector('nav a[hreflang=en]')?.getAttribute('href')).toBe('/status/incidents/2026-11-21-login/');
-    expect(doc.documentElement.dataset.statusUrl).toBe('/status/id/api/v2/status.json');
+    // A resolved incident's page no longer changes, so it does not poll; the pages that do, poll the locale's own status.
+    expect(doc.documentElement.dataset.statusUrl).toBeUndefined();
+    const home = await loadPage(path.join(site, 'id/index.html'));
+    expect(home.documentElement.dataset.statusUrl).toBe('/status/id/api/v2/status.json');
   });
 });
 
