@@ -1,0 +1,176 @@
+import { TomlDate } from 'smol-toml';
+import type { Severity, UpdateStatus } from '../content/schema.ts';
+import type { ImpactStatus } from '../content/types.ts';
+import { parseCstateBody, type CstateBlock } from './cstate-updates.ts';
+import { parseFrontMatter } from './front-matter.ts';
+import type { ReportEntry, SourceComponent, SourceGroup, SourceHistory, SourceIncident, SourceUpdate } from './model.ts';
+import { parseSourceTime } from './times.ts';
+
+/** A cState (Hugo) site as read from its directory. */
+export interface CstateSite {
+  /** The directory as the user named it. */
+  origin: string;
+  /** The parsed Hugo config (config.yml, config.toml, hugo.toml, …). */
+  config: Record<string, unknown>;
+  configFile: string;
+  /** Files of content/issues/, paths relative to the site. */
+  issues: { path: string; text: string }[];
+}
+
+/**
+ * cState → Kabar (docs/import.md has the table): `params.systems` become
+ * components and `params.categories` groups (an `untitled` category: no group);
+ * each `content/issues/*.md` an incident, its body's `*Label* - text {{< track >}}`
+ * blocks its updates. `severity`: down → serious with the affected systems in a
+ * major outage, disrupted → significant and partial outage, notice (cState shows
+ * it as "Maintenance") → a maintenance window from `date` to `resolvedWhen`.
+ * Times without a zone are read in Hugo's `timeZone` setting, UTC by default.
+ */
+export function mapCstate(site: CstateSite): SourceHistory {
+  const notes: ReportEntry[] = [];
+  const params = record(site.config.params);
+  const zone = stringOf(site.config.timeZone ?? site.config.timezone) ?? 'UTC';
+  const { groups, components } = systems(params);
+  const byName = new Map(components.map((c) => [c.name, c]));
+  let zoneless = 0;
+  const time = (value: unknown) => {
+    const text = value instanceof TomlDate && value.isLocal() ? value.toISOString() : value;
+    const parsed = parseSourceTime(text, zone);
+    if (parsed && !parsed.hadZone) zoneless++;
+    return parsed?.ms;
+  };
+
+  const incidents: SourceIncident[] = [];
+  for (const file of [...site.issues].sort((a, b) => a.path.localeCompare(b.path))) {
+    const label = file.path;
+    const skip = (message: string) => notes.push({ kind: 'skipped', subject: label, message });
+    const parsed = parseFrontMatter(file.text);
+    if (!parsed.ok) {
+      skip(`${parsed.reason}, so it was left out`);
+      continue;
+    }
+    const data = parsed.data;
+    const title = stringOf(data.title);
+    if (data.draft === true) {
+      skip(`a draft${title ? ` ("${title}")` : ''}, which cState does not publish`);
+      continue;
+    }
+    if (data.informational === true) {
+      skip(`an informational post${title ? ` ("${title}")` : ''}: Kabar has incidents and maintenance, not announcements`);
+      continue;
+    }
+    const started = time(data.date);
+    if (!title || started === undefined) {
+      skip(`${!title ? 'no title' : `no readable date ("${String(data.date ?? '')}")`}, so it was left out`);
+      continue;
+    }
+    const named = `"${title}" (${file.path})`;
+    const note = (kind: ReportEntry['kind'], message: string) => notes.push({ kind, subject: named, message });
+    const affected = (Array.isArray(data.affected) ? data.affected : data.affected === undefined ? [] : [data.affected]).map((a) => String(a).trim()).filter(Boolean);
+    for (const name of affected) {
+      if (byName.has(name)) continue;
+      const added = { key: name, name };
+      components.push(added);
+      byName.set(name, added);
+      note('note', `it affects "${name}", which is not among the config's systems; it was added as a component`);
+    }
+    const severityText = stringOf(data.severity) ?? '';
+    const resolved = data.resolved === true || data.resolved === 'true';
+    const resolvedWhen = time(data.resolvedWhen);
+    const maintenance = severityText === 'notice' && resolvedWhen !== undefined;
+    const level = SEVERITY[severityText];
+    if (!level) note('changed', `its severity "${severityText}" is not one of down, disrupted, notice; it was imported as "disrupted"`);
+    if (severityText === 'notice' && !maintenance) note('changed', 'a "notice" without resolvedWhen has no end, so it cannot be a maintenance window; it was imported as a negligible incident with its systems under maintenance');
+    const { severity, status } = level ?? SEVERITY.disrupted!;
+    const componentStatus: ImpactStatus = maintenance ? 'under_maintenance' : status;
+    const body = parseCstateBody(parsed.body);
+    const updates = toUpdates(body.blocks, { started, resolved, resolvedWhen, maintenance, time, note });
+    const loose = body.blocks.length === 0 && body.preamble && !maintenance;
+    if (loose) updates.unshift({ key: 'body', at: started, status: 'investigating', body: body.preamble });
+    if (!maintenance && resolved && updates.at(-1)?.status !== 'resolved') {
+      if (resolvedWhen === undefined) note('changed', 'resolved without resolvedWhen or a resolved update; it was resolved at its last update');
+      const at = resolvedWhen ?? (updates.at(-1)?.at ?? started) + 1000;
+      updates.push({ key: 'resolvedWhen', at: Math.max(at, updates.at(-1)?.at ?? at), status: 'resolved', body: '' });
+    }
+    incidents.push({
+      key: file.path,
+      label: named,
+      type: maintenance ? 'maintenance' : 'incident',
+      title,
+      ...(!maintenance && { severity, started }),
+      ...(maintenance && { window: { start: started, end: resolvedWhen! } }),
+      components: Object.fromEntries(affected.map((name) => [byName.get(name)!.key, componentStatus])),
+      ...(!loose && body.preamble && { body: body.preamble }),
+      updates,
+    });
+  }
+  if (zoneless > 0) {
+    notes.push({ kind: 'note', subject: '', message: `${zoneless} time${zoneless === 1 ? '' : 's'} had no time zone and ${zoneless === 1 ? 'was' : 'were'} read as ${zone} (${site.config.timeZone ?? site.config.timezone ? `the timeZone of ${site.configFile}` : "Hugo's default, as cState shows them; set timeZone in the cState config if they meant another zone"})` });
+  }
+  return { source: 'cstate', origin: site.origin, via: `its ${site.configFile} and content/issues/`, groups, components, incidents, notes };
+}
+
+const SEVERITY: Record<string, { severity: Severity; status: ImpactStatus }> = {
+  down: { severity: 'serious', status: 'major_outage' },
+  disrupted: { severity: 'significant', status: 'partial_outage' },
+  notice: { severity: 'negligible', status: 'under_maintenance' },
+};
+
+const INCIDENT_LABELS: Record<string, UpdateStatus> = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', fixed: 'resolved' };
+const MAINTENANCE_LABELS: Record<string, UpdateStatus> = { scheduled: 'scheduled', planned: 'scheduled', 'in progress': 'in_progress', started: 'in_progress', verifying: 'verifying', monitoring: 'verifying', completed: 'completed', resolved: 'completed', done: 'completed' };
+
+interface BlockContext {
+  started: number;
+  resolved: boolean;
+  resolvedWhen?: number;
+  maintenance: boolean;
+  time: (value: unknown) => number | undefined;
+  note: (kind: ReportEntry['kind'], message: string) => void;
+}
+
+/** Blocks (newest first) → updates (oldest first); blocks without a time are placed and reported. */
+function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
+  const chronological = [...blocks].reverse();
+  const labels = ctx.maintenance ? MAINTENANCE_LABELS : INCIDENT_LABELS;
+  const out: SourceUpdate[] = [];
+  chronological.forEach((block, i) => {
+    let at = block.time === undefined ? undefined : ctx.time(block.time);
+    const known = labels[block.label.toLowerCase()];
+    if (at === undefined) {
+      const newest = i === chronological.length - 1;
+      at = i === 0 ? ctx.started : newest && ctx.resolved && ctx.resolvedWhen !== undefined ? ctx.resolvedWhen : (out.at(-1)?.at ?? ctx.started) + 1000;
+      ctx.note('changed', `the "${block.label}" update has ${block.time === undefined ? 'no time' : `an unreadable time ("${block.time}")`}; it was placed at ${new Date(at).toISOString()} (${i === 0 ? 'the issue\'s date' : newest && ctx.resolved && ctx.resolvedWhen !== undefined ? 'resolvedWhen' : 'just after the update before it'})`);
+    }
+    const previous = out.at(-1)?.status ?? (ctx.maintenance ? 'scheduled' : 'investigating');
+    const lastResolves = !ctx.maintenance && i === chronological.length - 1 && ctx.resolved && !chronological.some((b) => labels[b.label.toLowerCase()] === 'resolved');
+    const status = known ?? (lastResolves ? 'resolved' : previous);
+    // A label that is not a status ("Update", "Automated alert") stays in the message, as cState showed it.
+    const body = known ? block.text : `*${block.label}* – ${block.text}`.replace(/ – $/, '');
+    out.push({ key: `"${block.label}" update`, at, status, body });
+  });
+  return out;
+}
+
+function systems(params: Record<string, unknown>): { groups: SourceGroup[]; components: SourceComponent[] } {
+  const categories = list(params.categories);
+  const untitled = new Set(categories.filter((c) => c.untitled === true).map((c) => stringOf(c.name)));
+  const groups: SourceGroup[] = [];
+  const addGroup = (name: string) => {
+    if (!untitled.has(name) && !groups.some((g) => g.key === name)) groups.push({ key: name, name });
+  };
+  for (const c of categories) if (stringOf(c.name)) addGroup(stringOf(c.name)!);
+  const components: SourceComponent[] = [];
+  for (const s of list(params.systems)) {
+    const name = stringOf(s.name);
+    if (!name || components.some((c) => c.key === name)) continue;
+    const category = stringOf(s.category);
+    if (category) addGroup(category);
+    const description = stringOf(s.description);
+    components.push({ key: name, name, ...(description && { description }), ...(category && !untitled.has(category) && { groupKey: category }) });
+  }
+  return { groups, components };
+}
+
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map(record) : []);
+const stringOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : undefined);
