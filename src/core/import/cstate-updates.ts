@@ -29,15 +29,24 @@ const TRACK = /\{\{[<%]\s*track\s+"([^"]*)"\s*[>%]\}\}/g;
 
 export function parseCstateBody(body: string): CstateBody {
   const starts = [...body.matchAll(MARKER)];
-  if (starts.length === 0) return { preamble: stripTrack(body).trim(), blocks: [] };
-  const blocks: CstateBlock[] = starts.map((m, i) => {
-    const from = m.index + m[0].length;
-    const to = starts[i + 1]?.index ?? body.length;
-    const chunk = body.slice(from, to);
-    const time = [...chunk.matchAll(TRACK)][0]?.[1]?.trim();
-    return { label: m[2]!.trim(), text: stripTrack(chunk).trim(), ...(time && { time }) };
-  });
-  return { preamble: stripTrack(body.slice(0, starts[0]!.index)).trim(), blocks };
+  const blocks: CstateBlock[] = starts.map((m, i) => block(m[2]!.trim(), body.slice(m.index + m[0].length, starts[i + 1]?.index ?? body.length)));
+  const head = body.slice(0, starts[0]?.index ?? body.length);
+  // Text before the first label that carries its own time is an update without a label.
+  if (TRACK_ONE.test(head)) return { preamble: '', blocks: [block('', head), ...blocks] };
+  return { preamble: clean(head), blocks };
 }
 
-const stripTrack = (text: string): string => text.replace(TRACK, '').replace(/[ \t]+$/gm, '');
+const TRACK_ONE = /\{\{[<%]\s*track\s+"[^"]*"\s*[>%]\}\}/;
+
+function block(label: string, chunk: string): CstateBlock {
+  const time = [...chunk.matchAll(TRACK)][0]?.[1]?.trim();
+  return { label, text: clean(chunk), ...(time && { time }) };
+}
+
+/** Without the shortcode, and without the thematic breaks (---) some sites put between updates. */
+const clean = (text: string): string =>
+  text
+    .replace(TRACK, '')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/^(?:\s*(?:-{3,}|\*{3,}|_{3,})\s*\n)+|(?:\n\s*(?:-{3,}|\*{3,}|_{3,})\s*)+$/g, '')
+    .trim();

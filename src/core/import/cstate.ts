@@ -86,11 +86,11 @@ export function mapCstate(site: CstateSite): SourceHistory {
     const body = parseCstateBody(parsed.body);
     const updates = toUpdates(body.blocks, { started, resolved, resolvedWhen, maintenance, time, note });
     const loose = body.blocks.length === 0 && body.preamble && !maintenance;
-    if (loose) updates.unshift({ key: 'body', at: started, status: 'investigating', body: body.preamble });
+    if (loose) updates.unshift({ key: 'the message', at: started, status: 'investigating', body: body.preamble });
     if (!maintenance && resolved && updates.at(-1)?.status !== 'resolved') {
       if (resolvedWhen === undefined) note('changed', 'resolved without resolvedWhen or a resolved update; it was resolved at its last update');
       const at = resolvedWhen ?? (updates.at(-1)?.at ?? started) + 1000;
-      updates.push({ key: 'resolvedWhen', at: Math.max(at, updates.at(-1)?.at ?? at), status: 'resolved', body: '' });
+      updates.push({ key: 'the resolution (resolvedWhen)', at: Math.max(at, updates.at(-1)?.at ?? at), status: 'resolved', body: '' });
     }
     incidents.push({
       key: file.path,
@@ -128,28 +128,46 @@ interface BlockContext {
   note: (kind: ReportEntry['kind'], message: string) => void;
 }
 
-/** Blocks (newest first) → updates (oldest first); blocks without a time are placed and reported. */
+/** Blocks → updates, oldest first; blocks without a time are placed and reported. */
 function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
-  const chronological = [...blocks].reverse();
   const labels = ctx.maintenance ? MAINTENANCE_LABELS : INCIDENT_LABELS;
+  const statusOf = (b: CstateBlock) => labels[b.label.toLowerCase()];
+  const chronological = newestFirst(blocks, ctx, statusOf) ? [...blocks].reverse() : [...blocks];
   const out: SourceUpdate[] = [];
   chronological.forEach((block, i) => {
     let at = block.time === undefined ? undefined : ctx.time(block.time);
-    const known = labels[block.label.toLowerCase()];
+    const known = statusOf(block);
+    const name = block.label ? `the "${block.label}" update` : 'an update without a label';
     if (at === undefined) {
       const newest = i === chronological.length - 1;
-      at = i === 0 ? ctx.started : newest && ctx.resolved && ctx.resolvedWhen !== undefined ? ctx.resolvedWhen : (out.at(-1)?.at ?? ctx.started) + 1000;
-      ctx.note('changed', `the "${block.label}" update has ${block.time === undefined ? 'no time' : `an unreadable time ("${block.time}")`}; it was placed at ${new Date(at).toISOString()} (${i === 0 ? 'the issue\'s date' : newest && ctx.resolved && ctx.resolvedWhen !== undefined ? 'resolvedWhen' : 'just after the update before it'})`);
+      const byResolution = newest && i > 0 && ctx.resolved && ctx.resolvedWhen !== undefined;
+      at = i === 0 ? ctx.started : byResolution ? ctx.resolvedWhen! : (out.at(-1)?.at ?? ctx.started) + 1000;
+      ctx.note('changed', `${name} has ${block.time === undefined ? 'no time' : `an unreadable time ("${block.time}")`}; it was placed at ${isoSecond(at)} (${i === 0 ? "the issue's date" : byResolution ? 'resolvedWhen' : 'just after the update before it'})`);
     }
     const previous = out.at(-1)?.status ?? (ctx.maintenance ? 'scheduled' : 'investigating');
-    const lastResolves = !ctx.maintenance && i === chronological.length - 1 && ctx.resolved && !chronological.some((b) => labels[b.label.toLowerCase()] === 'resolved');
+    const lastResolves = !ctx.maintenance && i === chronological.length - 1 && i > 0 && ctx.resolved && !chronological.some((b) => statusOf(b) === 'resolved');
     const status = known ?? (lastResolves ? 'resolved' : previous);
     // A label that is not a status ("Update", "Automated alert") stays in the message, as cState showed it.
-    const body = known ? block.text : `*${block.label}* – ${block.text}`.replace(/ – $/, '');
-    out.push({ key: `"${block.label}" update`, at, status, body });
+    const body = known || !block.label ? block.text : `*${block.label}* – ${block.text}`.replace(/ – $/, '');
+    out.push({ key: name, at, status, body });
   });
   return out;
 }
+
+/**
+ * cState's convention is newest first; some sites write oldest first. The times
+ * decide when they differ; otherwise a resolving label at the top means newest first.
+ */
+function newestFirst(blocks: CstateBlock[], ctx: BlockContext, statusOf: (b: CstateBlock) => UpdateStatus | undefined): boolean {
+  const times = blocks.map((b) => (b.time === undefined ? undefined : ctx.time(b.time))).filter((t): t is number => t !== undefined);
+  const rising = times.some((t, i) => i > 0 && t > times[i - 1]!);
+  const falling = times.some((t, i) => i > 0 && t < times[i - 1]!);
+  if (rising !== falling) return falling;
+  const terminal = (b: CstateBlock | undefined) => b !== undefined && (statusOf(b) === 'resolved' || statusOf(b) === 'completed');
+  return !(terminal(blocks.at(-1)) && !terminal(blocks[0]));
+}
+
+const isoSecond = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 function systems(params: Record<string, unknown>): { groups: SourceGroup[]; components: SourceComponent[] } {
   const categories = list(params.categories);

@@ -62,7 +62,7 @@ export function fitIncident(incident: SourceIncident, defaultLocale: string): { 
     if (update.body.trim()) continue;
     update.body = `${t(`status.${update.status}`)}.`;
     update.generated = true;
-    note('changed', `update ${update.key} had no message; Kabar needs one, so it says "${update.body}"`);
+    note('changed', `${update.key} had no message; Kabar needs one, so it says "${update.body}"`);
   }
 
   let started = incident.started === undefined ? undefined : toSecond(incident.started);

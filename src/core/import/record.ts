@@ -57,12 +57,20 @@ export interface Recalled {
   incidents: Set<string>;
 }
 
+/**
+ * Whether a source's keys are only unique within one origin. Statuspage ids are unique
+ * across pages, and the same page read first through its public address and later
+ * with an API key must keep its ids; a cState site is one per repository, wherever
+ * its directory is; Upptime issue numbers repeat in every repository.
+ */
+const KEYS_PER_ORIGIN: Record<ImportSource, boolean> = { statuspage: false, cstate: false, upptime: true };
+
 export function recall(record: ImportRecord, source: ImportSource, origin: string): Recalled {
   const out: Recalled = { files: {}, ids: {}, components: {}, groups: {}, incidents: new Set() };
   for (const entry of record.imports) {
     // Hashes belong to paths whatever the source: a file another import wrote is no user's edit.
     Object.assign(out.files, entry.files);
-    if (entry.source !== source || (entry.origin ?? origin) !== origin) continue;
+    if (entry.source !== source || (KEYS_PER_ORIGIN[source] && (entry.origin ?? origin) !== origin)) continue;
     Object.assign(out.ids, entry.ids);
     Object.assign(out.components, entry.components);
     Object.assign(out.groups, entry.groups);

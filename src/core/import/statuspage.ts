@@ -123,7 +123,7 @@ function mapIncident(raw: SpImportIncident, known: Map<string, SourceComponent>,
       if (affected.new_status !== before) components[affected.code] = affected.new_status;
       state.set(affected.code, affected.new_status);
     }
-    updates.push({ key: u.id, at, status: u.status as UpdateStatus, ...(Object.keys(components).length > 0 && { components }), body: (u.body ?? '').trim() });
+    updates.push({ key: `update ${u.id}`, at, status: u.status as UpdateStatus, ...(Object.keys(components).length > 0 && { components }), body: (u.body ?? '').trim() });
   }
 
   const last = updates.at(-1);

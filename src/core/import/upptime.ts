@@ -93,7 +93,7 @@ function mapIncident(issue: UpptimeIssue, label: string, created: number, closed
   if (keys.length === 0 && siteName) keys = [...bySlug.values()].filter((c) => c.name === siteName).map((c) => c.key);
   if (keys.length === 0) note('note', 'no label names a site of .upptimerc.yml, so it affects no component');
   const { severity, status } = KINDS[kind];
-  const updates: SourceUpdate[] = [{ key: 'issue body', at: created, status: 'investigating', body: (issue.body ?? '').trim() }];
+  const updates: SourceUpdate[] = [{ key: 'the issue\'s first message', at: created, status: 'investigating', body: (issue.body ?? '').trim() }];
   const resolvedComment = closed === undefined ? undefined : comments.filter((c) => c.at <= closed + GRACE && isResolvedComment(c.body)).at(-1);
   const late: Comment[] = [];
   for (const c of comments) {
@@ -104,7 +104,7 @@ function mapIncident(issue: UpptimeIssue, label: string, created: number, closed
     const resolves = c === resolvedComment;
     updates.push({ key: `comment ${c.id}`, at: c.at, status: resolves ? 'resolved' : isResolvedComment(c.body) ? 'monitoring' : (updates.at(-1)!.status as UpdateStatus), body: c.body.trim() });
   }
-  if (closed !== undefined && !resolvedComment) updates.push({ key: 'closed', at: Math.max(closed, updates.at(-1)!.at), status: 'resolved', body: '' });
+  if (closed !== undefined && !resolvedComment) updates.push({ key: 'the closing of the issue', at: Math.max(closed, updates.at(-1)!.at), status: 'resolved', body: '' });
   if (late.length > 0) {
     const last = updates.at(-1)!;
     last.body = [last.body, ...late.map((c) => c.body.trim())].filter(Boolean).join('\n\n');
@@ -147,9 +147,9 @@ function mapMaintenance(issue: UpptimeIssue, label: string, created: number, clo
   const statusAt = (at: number): UpdateStatus => (at < start ? 'scheduled' : at < end ? 'in_progress' : 'completed');
   const updates: SourceUpdate[] = [];
   const text = body.replace(/<!--[\s\S]*?-->/, '').trim();
-  if (text) updates.push({ key: 'issue body', at: created, status: statusAt(created), body: text });
+  if (text) updates.push({ key: 'the issue\'s first message', at: created, status: statusAt(created), body: text });
   for (const c of comments) updates.push({ key: `comment ${c.id}`, at: c.at, status: statusAt(c.at), body: c.body.trim() });
-  if (closed !== undefined && closed < end && updates.at(-1)?.status !== 'completed') updates.push({ key: 'closed', at: closed, status: 'completed', body: '' });
+  if (closed !== undefined && closed < end && updates.at(-1)?.status !== 'completed') updates.push({ key: 'the closing of the issue', at: closed, status: 'completed', body: '' });
   return {
     key: String(issue.number),
     label,

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { additionBlock, editConfigSource } from '../core/import/config-edit.ts';
+import { SOURCE_NAMES, type SourceHistory } from '../core/import/model.ts';
+import { planImport, type ImportPlan, type PlannedIncident } from '../core/import/plan.ts';
+import { appendImport, EMPTY_RECORD, IMPORT_RECORD_PATH, parseImportRecord, type ImportRecord } from '../core/import/record.ts';
+import { IMPORT_REPORT_PATH, renderImportReport, type ConfigOutcome } from '../core/import/report.ts';
+import { formatProblem } from '../core/problems.ts';
+import { resolveNow } from '../core/time.ts';
+import { applyChanges } from '../io/import/apply.ts';
+import { prepareConfigEdit } from '../io/import/config-file.ts';
+import { ImportSourceError } from '../io/import/http-json.ts';
+import { loadSiteConfig } from '../io/load-config.ts';
+import { readContentFiles } from '../io/read-content.ts';
+import { findRepoRoot } from './repo-root.ts';
+import { RefusedError } from './write-content.ts';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** False with --no-edit-config. */
+  editConfig?: boolean;
+  root?: string;
+}
+
+/**
+ * The import, whatever the source: read the repository, read the source (a failure
+ * changes nothing), plan, and write everything at once — or, with --dry-run, say
+ * what would be written and write nothing.
+ */
+export async function runImport(command: string, options: ImportOptions, read: () => Promise<SourceHistory>): Promise<void> {
+  const now = resolveNow(process.env);
+  const root = findRepoRoot(options.root ?? process.cwd());
+  const loaded = await loadSiteConfig(root);
+  if (!loaded.config) {
+    throw new RefusedError(`the site config has errors, so nothing was imported:\n${loaded.problems.filter((p) => p.severity === 'error').map(formatProblem).join('\n')}\n(fix them, then run "kabar check")`);
+  }
+  const [files, record] = await Promise.all([readContentFiles(root), readRecord(root)]);
+  let history: SourceHistory;
+  try {
+    history = await read();
+  } catch (error) {
+    if (error instanceof ImportSourceError) throw new RefusedError(`${error.message}. Nothing was changed.`);
+    throw error;
+  }
+  const plan = planImport({ history, config: loaded.config, files, record, now });
+  const { newGroups, newComponents } = plan.mapping;
+  const adds = newGroups.length + newComponents.length > 0;
+
+  let configText: string | undefined;
+  let manual: string | undefined;
+  if (adds && options.editConfig === false) manual = 'you asked not to edit it (--no-edit-config)';
+  else if (adds && options.dryRun) {
+    // A dry run writes nothing, not even the temporary copy that checks an edit; the text edit alone says whether it applies.
+    const edit = editConfigSource(await readFile(path.join(root, loaded.file), 'utf8'), newGroups, newComponents);
+    if (!edit.ok) manual = edit.reason;
+  } else if (adds) {
+    const prepared = await prepareConfigEdit(root, loaded.file, loaded.config, newGroups, newComponents);
+    if (prepared.ok) configText = prepared.text;
+    else manual = prepared.reason;
+  }
+  const outcome: ConfigOutcome = !adds ? { kind: 'unchanged' } : options.dryRun ? { kind: 'dry-run', file: loaded.file, edit: manual ? 'manual' : 'edit' } : { kind: 'edited', file: loaded.file };
+  const report = renderImportReport(plan, outcome, now, command);
+  const block = additionBlock(newGroups, newComponents);
+
+  if (options.dryRun) {
+    printDryRun(plan, loaded.file, manual, block, report);
+    return;
+  }
+  if (manual) {
+    throw new RefusedError(
+      `the imported history needs ${describeAdds(plan)} that ${loaded.file} does not have, and Kabar cannot add them safely: ${manual}. ` +
+        `Add these entries to ${loaded.file} yourself, then run the import again (nothing was changed):\n\n${block}\n`,
+    );
+  }
+  if (!plan.changes) {
+    const kept = keptFiles(plan);
+    console.log(`Nothing to import: this repository already holds everything ${SOURCE_NAMES[history.source]} (${history.origin}) has (${plan.incidents.filter((i) => i.outcome !== 'skipped').length} incidents and maintenance)${kept > 0 ? `, apart from ${plural(kept, 'file')} someone changed since the last import, left as ${kept === 1 ? 'it is' : 'they are'}` : ''}. Nothing was written.`);
+    return;
+  }
+  await applyChanges(root, {
+    writes: [
+      ...plan.writes,
+      ...(configText !== undefined ? [{ path: loaded.file, text: configText }] : []),
+      { path: IMPORT_RECORD_PATH, text: appendImport(record, plan.entry) },
+      { path: IMPORT_REPORT_PATH, text: report },
+    ],
+    removes: plan.removes,
+  });
+  printSummary(plan, configText !== undefined ? loaded.file : undefined);
+}
+
+async function readRecord(root: string): Promise<ImportRecord> {
+  let text: string;
+  try {
+    text = await readFile(path.join(root, IMPORT_RECORD_PATH), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_RECORD;
+    throw error;
+  }
+  const parsed = parseImportRecord(text);
+  if (!parsed.ok) throw new RefusedError(`${IMPORT_RECORD_PATH} ${parsed.reason}: restore it from Git (the import needs it to tell your edits from its own files); nothing was changed`);
+  return parsed.record;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function describeAdds(plan: ImportPlan): string {
+  const { newGroups, newComponents } = plan.mapping;
+  return [newGroups.length > 0 && plural(newGroups.length, 'group'), newComponents.length > 0 && plural(newComponents.length, 'component')].filter(Boolean).join(' and ');
+}
+
+function describeSource(plan: ImportPlan): string {
+  const live = plan.incidents.filter((i) => i.outcome !== 'skipped');
+  const incidents = live.filter((i) => i.type === 'incident').length;
+  return `${plural(incidents, 'incident')} and ${live.length - incidents} maintenance from ${SOURCE_NAMES[plan.history.source]} (${plan.history.origin}, ${plan.history.via})`;
+}
+
+function incidentLine(i: PlannedIncident): string {
+  const verb = { created: 'create', updated: 'update', unchanged: 'unchanged', skipped: 'skip' }[i.outcome];
+  const parts = ['index.md', plural(i.updates, 'update'), ...(i.postmortem ? ['postmortem.md'] : [])];
+  const kept = i.files.filter((f) => f.action === 'edited' || f.action === 'deleted' || f.action === 'foreign').length;
+  return `  ${verb.padEnd(9)} incidents/${i.id}/ (${parts.join(', ')})${kept > 0 ? `, ${plural(kept, 'file')} left as edited` : ''}`;
+}
+
+function printDryRun(plan: ImportPlan, configFile: string, manual: string | undefined, block: string, report: string): void {
+  console.log(`Dry run: nothing was written.\nWould import ${describeSource(plan)}:`);
+  for (const i of plan.incidents) console.log(incidentLine(i));
+  if (block) {
+    console.log(manual ? `\nWould not edit ${configFile} (${manual}); these entries would have to be added by hand:` : `\nWould add to ${configFile}:`);
+    console.log(block.replace(/^/gm, '  '));
+  }
+  console.log(`\n${IMPORT_REPORT_PATH} would say:\n`);
+  console.log(report.replace(/^/gm, '  '));
+}
+
+const keptFiles = (plan: ImportPlan) => plan.incidents.flatMap((i) => (i.outcome === 'skipped' ? [] : i.files)).filter((f) => f.action === 'edited' || f.action === 'deleted' || f.action === 'foreign').length;
+
+function printSummary(plan: ImportPlan, configFile: string | undefined): void {
+  const count = (o: PlannedIncident['outcome']) => plan.incidents.filter((i) => i.outcome === o).length;
+  const kept = keptFiles(plan);
+  const skippedNotes = plan.notes.filter((n) => n.kind === 'skipped').length;
+  console.log(`Imported ${describeSource(plan)}.`);
+  console.log(`  ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged; ${plural(plan.writes.length, 'file')} written${plan.removes.length ? `, ${plan.removes.length} removed` : ''}.`);
+  if (kept > 0) console.log(`  ${plural(kept, 'file')} someone changed since the last import ${kept === 1 ? 'was' : 'were'} left as ${kept === 1 ? 'it is' : 'they are'}.`);
+  if (skippedNotes > 0) console.log(`  ${plural(skippedNotes, 'item')} skipped.`);
+  if (configFile) console.log(`  Added ${describeAdds(plan)} to ${configFile}.`);
+  console.log(`What was skipped, changed or lost: ${IMPORT_REPORT_PATH}. What was imported: ${IMPORT_RECORD_PATH} (commit it: later imports and kabar notify read it).`);
+  console.log('Next: "kabar check", then "kabar build" or "kabar dev" to see the page.');
+}
