@@ -94,9 +94,13 @@ function entryLine(entry: ReportEntry): string {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** Text from a source, safe inside Markdown (and inside a table cell). */
+/**
+ * Text from a source, safe inside the report: on one line, no HTML (a title's
+ * `<script>` stays text), no table cell breaks. Emphasis characters are left alone
+ * so that names like STATUSPAGE_API_KEY read as written.
+ */
 export function md(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1');
+  return text.replace(/\r?\n/g, ' ').replace(/([\\<>|])/g, '\\$1');
 }
 
 export function countFiles(plan: ImportPlan): Record<'write' | 'remove' | 'kept', number> & Partial<Record<FileAction, number>> {

@@ -44,6 +44,8 @@ export const spIncidentSchema = z.object({
   postmortem_published_at: z.union([z.string(), z.boolean()]).nullish(),
   incident_updates: z.array(spIncidentUpdateSchema).nullish(),
   components: z.array(z.object({ id: z.string(), name: text })).nullish(),
+  /** Maintenance: whether Statuspage sets its components under maintenance when it starts. */
+  auto_transition_to_maintenance_state: z.boolean().nullish(),
 });
 
 export const spComponentSchema = z.object({

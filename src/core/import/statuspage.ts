@@ -148,6 +148,15 @@ function mapIncident(raw: SpImportIncident, known: Map<string, SourceComponent>,
     if (Object.keys(carrier.components).length === 0) delete carrier.components;
   }
 
+  // A maintenance that has not started (or never moved a component) still names the
+  // components it will take down; Statuspage puts them under maintenance when it starts.
+  if (maintenance && Object.keys(initial).length === 0 && !updates.some((u) => u.components) && raw.auto_transition_to_maintenance_state !== false) {
+    for (const c of raw.components ?? []) {
+      if (!known.has(c.id)) known.set(c.id, { key: c.id, name: c.name?.trim() || c.id });
+      initial[c.id] = 'under_maintenance';
+    }
+  }
+
   const started = time(raw.started_at) ?? time(raw.created_at) ?? updates[0]?.at;
   const window = maintenance ? { start: time(raw.scheduled_for), end: time(raw.scheduled_until) } : undefined;
   if (maintenance && (window?.start === undefined || window.end === undefined)) {
