@@ -89,6 +89,9 @@ export function mapComponents(sourceGroups: readonly SourceGroup[], sourceCompon
     components.set(c.key, id);
   }
 
+  // A group is added only for the new components in it: an existing component keeps its group.
+  newGroups.splice(0, newGroups.length, ...newGroups.filter((g) => newComponents.some((c) => c.group === g.id)));
+
   const tags = config.locales.map((l) => l.tag);
   const everywhere = (text: string) => Object.fromEntries(tags.map((t) => [t, text]));
   const addedGroups: NamedEntry[] = newGroups.map((g) => ({ id: g.id, name: everywhere(g.name) }));

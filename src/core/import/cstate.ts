@@ -132,10 +132,11 @@ interface BlockContext {
 function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
   const labels = ctx.maintenance ? MAINTENANCE_LABELS : INCIDENT_LABELS;
   const statusOf = (b: CstateBlock) => labels[b.label.toLowerCase()];
-  const chronological = newestFirst(blocks, ctx, statusOf) ? [...blocks].reverse() : [...blocks];
+  const timed = blocks.map((block) => ({ block, at: block.time === undefined ? undefined : ctx.time(block.time) }));
+  const chronological = newestFirst(timed, statusOf) ? [...timed].reverse() : timed;
   const out: SourceUpdate[] = [];
-  chronological.forEach((block, i) => {
-    let at = block.time === undefined ? undefined : ctx.time(block.time);
+  chronological.forEach(({ block, at: written }, i) => {
+    let at = written;
     const known = statusOf(block);
     const name = block.label ? `the "${block.label}" update` : 'an update without a label';
     if (at === undefined) {
@@ -145,7 +146,7 @@ function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
       ctx.note('changed', `${name} has ${block.time === undefined ? 'no time' : `an unreadable time ("${block.time}")`}; it was placed at ${isoSecond(at)} (${i === 0 ? "the issue's date" : byResolution ? 'resolvedWhen' : 'just after the update before it'})`);
     }
     const previous = out.at(-1)?.status ?? (ctx.maintenance ? 'scheduled' : 'investigating');
-    const lastResolves = !ctx.maintenance && i === chronological.length - 1 && i > 0 && ctx.resolved && !chronological.some((b) => statusOf(b) === 'resolved');
+    const lastResolves = !ctx.maintenance && i === chronological.length - 1 && i > 0 && ctx.resolved && !blocks.some((b) => statusOf(b) === 'resolved');
     const status = known ?? (lastResolves ? 'resolved' : previous);
     // A label that is not a status ("Update", "Automated alert") stays in the message, as cState showed it.
     const body = known || !block.label ? block.text : `*${block.label}* – ${block.text}`.replace(/ – $/, '');
@@ -158,8 +159,9 @@ function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
  * cState's convention is newest first; some sites write oldest first. The times
  * decide when they differ; otherwise a resolving label at the top means newest first.
  */
-function newestFirst(blocks: CstateBlock[], ctx: BlockContext, statusOf: (b: CstateBlock) => UpdateStatus | undefined): boolean {
-  const times = blocks.map((b) => (b.time === undefined ? undefined : ctx.time(b.time))).filter((t): t is number => t !== undefined);
+function newestFirst(timed: { block: CstateBlock; at: number | undefined }[], statusOf: (b: CstateBlock) => UpdateStatus | undefined): boolean {
+  const blocks = timed.map((t) => t.block);
+  const times = timed.map((t) => t.at).filter((t): t is number => t !== undefined);
   const rising = times.some((t, i) => i > 0 && t > times[i - 1]!);
   const falling = times.some((t, i) => i > 0 && t < times[i - 1]!);
   if (rising !== falling) return falling;
