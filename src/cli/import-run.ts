@@ -39,7 +39,7 @@ export async function runImport(command: string, options: ImportOptions, read: (
   try {
     history = await read();
   } catch (error) {
-    if (error instanceof ImportSourceError) throw new RefusedError(`${error.message}. Nothing was changed.`);
+    if (error instanceof ImportSourceError) throw new RefusedError(`${error.message}${/[.?!]$/.test(error.message) ? '' : '.'} Nothing was changed.`);
     throw error;
   }
   const plan = planImport({ history, config: loaded.config, files, record, now });

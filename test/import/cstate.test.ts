@@ -14,7 +14,7 @@ async function byTitle(dir: string): Promise<Map<string, string>> {
 
 async function updates(dir: string, id: string) {
   const files = Object.keys(await snapshot(path.join(dir, 'incidents', id))).filter((f) => /Z\.md$/.test(f)).sort();
-  return files.map((f) => readDoc(dir, `incidents/${id}/${f}`));
+  return files.map((f) => readDoc(dir, `incidents/${id}/${f}`)).sort((a, b) => Date.parse(String(a.data.at)) - Date.parse(String(b.data.at)));
 }
 
 describe('kabar import cstate', () => {

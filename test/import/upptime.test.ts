@@ -60,8 +60,8 @@ async function byTitle(dir: string): Promise<Map<string, string>> {
 function updatesOf(dir: string, id: string, files: Record<string, string>) {
   return Object.keys(files)
     .filter((f) => f.startsWith(`incidents/${id}/`) && /Z\.md$/.test(f))
-    .sort()
-    .map((f) => readDoc(dir, f));
+    .map((f) => readDoc(dir, f))
+    .sort((a, b) => Date.parse(String(a.data.at)) - Date.parse(String(b.data.at)));
 }
 
 describe('kabar import upptime', () => {
