@@ -24,7 +24,7 @@ describe('kabar import cstate', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Imported 3 incidents and 1 maintenance from cState \(.+import-cstate-site, its config\.yml and content\/issues\/\)\.$/m);
-    expect(result.stdout).toMatch(/^ {2}3 items skipped\.$/m);
+    expect(result.stdout).toMatch(/^ {2}4 items skipped\.$/m);
     expect(result.stdout).toMatch(/^ {2}Added 1 group and 3 components to kabar\.config\.ts\.$/m);
 
     const titles = await byTitle(dir);
@@ -89,6 +89,7 @@ describe('kabar import cstate', () => {
     expect(skipped.filter((l) => l.startsWith('- '))).toEqual([
       '- **content/issues/2026-11-02-announcement.md**: an informational post ("New status page"): Kabar has incidents and maintenance, not announcements',
       '- **content/issues/2026-11-03-draft.md**: a draft ("Half-written incident"), which cState does not publish',
+      '- **content/issues/2026-11-14-checkout-down.id.md**: the "id" translation of content/issues/2026-11-14-checkout-down.md, which is imported in its own language; translations are not imported (after the import, "kabar translate" prepares Kabar\'s translation files)',
       expect.stringMatching(/^- \*\*content\/issues\/broken\.md\*\*: its front matter does not parse \(.+\), so it was left out$/),
     ]);
     expect(report.find((l) => l.includes('the "Update" update has no time'))).toMatch(/it was placed at 2026-11-19T23:12:01Z \(just after the update before it\)$/);
@@ -117,6 +118,14 @@ describe('kabar import cstate', () => {
     const now = await snapshot(dir);
     expect(now[edited]).toContain('we renewed it');
     expect(readDoc(dir, `incidents/${id}/2026-11-14T0645Z.md`).body.trim()).toBe('*Update* – We found more.');
+
+    // An update the site no longer has goes too, unless someone edited it.
+    await writeFile(issue, (await readFile(issue, 'utf8')).replace(/\*Monitoring\* - A fix is live & payments are going through\. \{\{< track "2026-11-14 07:10:00" >\}\}\n\n/, ''));
+    const fourth = await runKabar(dir, ['import', 'cstate', site]);
+    expect(fourth.code, fourth.stderr).toBe(0);
+    expect(fourth.stdout).toMatch(/0 files written, 1 removed\./);
+    expect((await snapshot(dir))[`incidents/${id}/2026-11-14T0710Z.md`]).toBeUndefined();
+    expect((await snapshot(dir))[edited]).toContain('we renewed it');
     expect((await readFile(path.join(dir, 'import-report.md'), 'utf8')).split('\n')).toContain(`- \`${edited}\`: edited since the last import; the source's version was not written`);
     expect((await checkJson(dir)).errors).toBe(0);
   });

@@ -41,9 +41,16 @@ export function mapCstate(site: CstateSite): SourceHistory {
   };
 
   const incidents: SourceIncident[] = [];
+  const paths = new Set(site.issues.map((f) => f.path));
   for (const file of [...site.issues].sort((a, b) => a.path.localeCompare(b.path))) {
     const label = file.path;
     const skip = (message: string) => notes.push({ kind: 'skipped', subject: label, message });
+    // Hugo's translation by file name: `x.id.md` beside `x.md`.
+    const translation = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]+)*)\.md$/i.exec(file.path);
+    if (translation && paths.has(`${translation[1]}.md`)) {
+      skip(`the "${translation[2]}" translation of ${translation[1]}.md, which is imported in its own language; translations are not imported (after the import, "kabar translate" prepares Kabar's translation files)`);
+      continue;
+    }
     const parsed = parseFrontMatter(file.text);
     if (!parsed.ok) {
       skip(`${parsed.reason}, so it was left out`);
