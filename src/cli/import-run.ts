@@ -141,6 +141,7 @@ function printSummary(plan: ImportPlan, configFile: string | undefined): void {
   const skippedNotes = plan.notes.filter((n) => n.kind === 'skipped').length;
   console.log(`Imported ${describeSource(plan)}.`);
   console.log(`  ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged; ${plural(plan.writes.length, 'file')} written${plan.removes.length ? `, ${plan.removes.length} removed` : ''}.`);
+  if (plan.warnings > 0) console.log(`  "kabar check" will show ${plural(plan.warnings, 'communication warning')} for them (such as "resolved without ever monitoring"): advice for next time, not errors.`);
   if (kept > 0) console.log(`  ${plural(kept, 'file')} someone changed since the last import ${kept === 1 ? 'was' : 'were'} left as ${kept === 1 ? 'it is' : 'they are'}.`);
   if (skippedNotes > 0) console.log(`  ${plural(skippedNotes, 'item')} skipped.`);
   if (configFile) console.log(`  Added ${describeAdds(plan)} to ${configFile}.`);

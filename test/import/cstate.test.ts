@@ -81,7 +81,12 @@ describe('kabar import cstate', () => {
       ]),
     );
     expect(config.join('\n')).not.toContain("'backend'");
-    expect((await checkJson(dir)).errors).toBe(0);
+    const check = await checkJson(dir);
+    expect(check.errors).toBe(0);
+    // The summary says beforehand how many communication warnings the imported history brings.
+    const imported = check.problems.filter((p) => [...titles.values()].some((id) => p.file.startsWith(`incidents/${id}/`)));
+    expect(imported.length).toBeGreaterThan(0);
+    expect(result.stdout).toContain(`"kabar check" will show ${imported.length} communication warnings for them`);
 
     const report = (await readFile(path.join(dir, 'import-report.md'), 'utf8')).split('\n');
     expect(report[0]).toBe('# Import from cState');

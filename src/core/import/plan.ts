@@ -52,6 +52,8 @@ export interface ImportPlan {
   entry: ImportRecordEntry;
   /** False when the repository already holds exactly this import: nothing to write. */
   changes: boolean;
+  /** Communication warnings `kabar check` will show for the imported incidents (advice, not errors). */
+  warnings: number;
 }
 
 export interface PlanInput {
@@ -85,6 +87,11 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
   fitted.sort((a, b) => startOf(a) - startOf(b) || a.key.localeCompare(b.key));
 
   const existing = new Map(files.map((f) => [f.path, f.text]));
+  const recordedByDir = new Map<string, [string, string][]>();
+  for (const [path, hash] of Object.entries(recalled.files)) {
+    const dir = path.split('/').slice(0, 2).join('/');
+    recordedByDir.set(dir, [...(recordedByDir.get(dir) ?? []), [path, hash]]);
+  }
   const taken = new Set([...files.map((f) => f.path.split('/')[1]!), ...Object.values(recalled.ids)]);
   const incidents: PlannedIncident[] = [];
   for (const incident of fitted) {
@@ -93,9 +100,9 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
     const rendered = renderIncidentFiles(incident, id, mapping.components, config.timeZone);
     const planned = rendered.map((f): PlannedFile => ({ ...f, action: actionFor(f, existing, recalled) }));
     const produced = new Set(rendered.map((f) => f.path));
-    for (const [path, hash] of Object.entries(recalled.files)) {
+    for (const [path, hash] of recordedByDir.get(`${INCIDENTS_DIR}/${id}`) ?? []) {
       const text = existing.get(path);
-      if (!path.startsWith(`${INCIDENTS_DIR}/${id}/`) || produced.has(path) || text === undefined) continue;
+      if (produced.has(path) || text === undefined) continue;
       planned.push({ path, text, action: hashText(text) === hash ? 'remove' : 'edited' });
       if (hashText(text) !== hash) notes.push({ kind: 'note', subject: incident.label, message: `${path} is no longer in the source, but was edited since the last import, so it was kept` });
     }
@@ -112,7 +119,7 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
     });
   }
 
-  dropInvalid(incidents, files, mapping.config, now, notes);
+  const warnings = dropInvalid(incidents, files, mapping.config, now, notes);
   for (const incident of incidents) {
     if (incident.outcome === 'skipped') continue;
     const acts = incident.files.map((f) => f.action);
@@ -146,7 +153,7 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
     mapping.newComponents.length > 0 ||
     live.some((i) => !recalled.incidents.has(i.id)) ||
     ours.some((f) => recalled.files[f.path] !== hashText(f.text));
-  return { history, incidents, mapping, notes, writes, removes, entry, changes };
+  return { history, incidents, mapping, notes, writes, removes, entry, changes, warnings };
 }
 
 function chooseId(incident: SourceIncident, recalled: Recalled, mapping: ComponentMapping, timeZone: string, existing: Map<string, string>, taken: Set<string>): string {
@@ -174,20 +181,26 @@ function actionFor(file: ContentFile, existing: Map<string, string>, recalled: R
  * files would bring an error is left out (reported with the errors), and the rest
  * validated again, until what remains passes.
  */
-function dropInvalid(incidents: PlannedIncident[], files: readonly ContentFile[], config: SiteConfig, now: number, notes: ReportEntry[]): void {
-  const baseline = new Set(validateContent(files, config, now).problems.filter((p) => p.severity === 'error').map(formatProblem));
+function dropInvalid(incidents: PlannedIncident[], files: readonly ContentFile[], config: SiteConfig, now: number, notes: ReportEntry[]): number {
+  const baseline = validateContent(files, config, now).problems;
+  const baselineErrors = new Set(baseline.filter((p) => p.severity === 'error').map(formatProblem));
+  const warningsIn = (problems: Problem[]) => {
+    const dirs = new Set(incidents.filter((i) => i.outcome !== 'skipped').map((i) => `${INCIDENTS_DIR}/${i.id}/`));
+    return problems.filter((p) => p.severity === 'warning' && dirs.has(p.file.split('/').slice(0, 2).join('/') + '/')).length;
+  };
   for (;;) {
     const active = incidents.filter((i) => i.outcome !== 'skipped');
     const touched = active.flatMap((i) => i.files.filter((f) => f.action === 'create' || f.action === 'update' || f.action === 'remove'));
-    if (touched.length === 0) return;
+    if (touched.length === 0) return warningsIn(baseline);
     const replaced = new Map(touched.map((f) => [f.path, f]));
     const combined = [
       ...files.filter((f) => !replaced.has(f.path)),
       ...touched.filter((f) => f.action !== 'remove').map(({ path, text }) => ({ path, text })),
     ];
-    const problems = validateContent(combined, config, now).problems.filter((p) => p.severity === 'error' && (replaced.has(p.file) || !baseline.has(formatProblem(p))));
+    const all = validateContent(combined, config, now).problems;
+    const problems = all.filter((p) => p.severity === 'error' && (replaced.has(p.file) || !baselineErrors.has(formatProblem(p))));
     const bad = active.filter((i) => i.files.some((f) => replaced.has(f.path)) && problems.some((p) => p.file.startsWith(`${INCIDENTS_DIR}/${i.id}/`)));
-    if (bad.length === 0) return;
+    if (bad.length === 0) return warningsIn(all);
     for (const incident of bad) {
       incident.outcome = 'skipped';
       const own: Problem[] = sortProblems(problems.filter((p) => p.file.startsWith(`${INCIDENTS_DIR}/${incident.id}/`)));

@@ -1,5 +1,5 @@
 import { SOURCE_NAMES, type ReportEntry, type ReportKind } from './model.ts';
-import type { FileAction, ImportPlan, PlannedIncident } from './plan.ts';
+import type { ImportPlan, PlannedIncident } from './plan.ts';
 
 /** What happened to kabar.config.ts. */
 export type ConfigOutcome = { kind: 'unchanged' } | { kind: 'edited'; file: string } | { kind: 'dry-run'; file: string; edit: 'edit' | 'manual' };
@@ -103,7 +103,7 @@ export function md(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/([\\<>|])/g, '\\$1');
 }
 
-export function countFiles(plan: ImportPlan): Record<'write' | 'remove' | 'kept', number> & Partial<Record<FileAction, number>> {
+function countFiles(plan: ImportPlan): Record<'write' | 'remove' | 'kept', number> {
   const kept = plan.incidents.filter((i) => i.outcome !== 'skipped').flatMap((i) => i.files).filter((f) => f.action === 'edited' || f.action === 'deleted' || f.action === 'foreign').length;
   return { write: plan.writes.length, remove: plan.removes.length, kept };
 }

@@ -28,7 +28,7 @@ export interface JsonOptions {
 }
 
 export async function getJson(url: string, hints: ErrorHints, options: JsonOptions = {}): Promise<unknown> {
-  const { retries = 3, maxWaitMs = 10_000, timeoutMs = 60_000 } = options;
+  const { retries = 5, maxWaitMs = 30_000, timeoutMs = 60_000 } = options;
   const shown = redact(url);
   for (let attempt = 0; ; attempt++) {
     let response: Response;
@@ -40,7 +40,7 @@ export async function getJson(url: string, hints: ErrorHints, options: JsonOptio
       throw new ImportSourceError(`could not reach ${hints.source} at ${shown} (${why}): check the network connection and the address`);
     }
     if (response.status === 420 || response.status === 429) {
-      const wait = retryAfterMs(response.headers.get('retry-after'));
+      const wait = retryAfterMs(response.headers.get('retry-after'), attempt);
       await response.body?.cancel();
       if (attempt < retries && wait <= maxWaitMs) {
         await new Promise((resolve) => setTimeout(resolve, wait));
@@ -61,12 +61,17 @@ export async function getJson(url: string, hints: ErrorHints, options: JsonOptio
   }
 }
 
-/** Seconds or an HTTP date; one second when absent or unreadable. */
-function retryAfterMs(value: string | null): number {
-  if (value === null) return 1000;
+/**
+ * Seconds or an HTTP date (RFC 9110 §10.2.3). Without one, 1, 2, 4, 8, 16 s: Statuspage
+ * allows a key one request a second over a rolling minute, so a long import that
+ * outruns it waits for the window to move on.
+ */
+function retryAfterMs(value: string | null, attempt: number): number {
+  const backoff = 1000 * 2 ** attempt;
+  if (value === null) return backoff;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
-  return Number.isNaN(at) ? 1000 : Math.max(0, at - Date.now());
+  return Number.isNaN(at) ? backoff : Math.max(0, at - Date.now());
 }
 
 function detail(text: string): string {
