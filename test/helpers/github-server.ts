@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
  * shapes for the endpoints Kabar uses: pull requests (and the pull requests
  * of a commit, their reviews, review requests), issues (created, and listed with
  * `labels`/`state` filters and `per_page`/`page` pagination with Link headers, as
- * Upptime repositories are read), labels, assignees, issue comments (paged the
- * same way) and file contents. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * Upptime repositories are read), labels, assignees, issue comments (of one
+ * issue or of the whole repository, paged the same way) and file contents. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
  */
@@ -286,6 +286,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const text = files.get(file);
       if (text === undefined) return notFound();
       return { status: 200, body: { type: 'file', encoding: 'base64', name: file.split('/').pop(), path: file, size: Buffer.byteLength(text), sha: 'f'.repeat(40), content: Buffer.from(text).toString('base64') } };
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const listed = [...comments].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id - b.id);
+      if (req.query.direction === 'desc') listed.reverse();
+      return paged(req, listed.map((c) => commentJson(owner, repo, c)));
     }
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path))) {
       const [, owner, repo, n] = m as unknown as [string, string, string, string];

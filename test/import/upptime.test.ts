@@ -144,7 +144,7 @@ describe('kabar import upptime', () => {
     expect(incidents.find((i) => i.id === api)!.incident_updates.map((u) => (u.affected_components ?? []).map((a) => `${a.code} ${a.new_status}`))).toEqual([['api operational'], [], ['api major_outage']]);
   });
 
-  it('follows GitHub\'s pages of issues and comments', async () => {
+  it('follows GitHub\'s pages of issues and of the repository\'s comments (one listing, not one per issue)', async () => {
     server = await startGitHubServer();
     server.seedFile('.upptimerc.yml', UPPTIMERC);
     for (let n = 1; n <= 130; n++) {
@@ -157,7 +157,8 @@ describe('kabar import upptime', () => {
     expect(result.code, result.stderr).toBe(0);
     const pages = (p: string) => server!.requests.filter((r) => r.path === p).map((r) => r.query.page ?? '1');
     expect(pages('/repos/acme/status/issues')).toEqual(['1', '2', '1']);
-    expect(pages('/repos/acme/status/issues/130/comments')).toEqual(['1', '2']);
+    expect(pages('/repos/acme/status/issues/comments')).toEqual(['1', '2']);
+    expect(server.requests.filter((r) => /\/issues\/\d+\/comments$/.test(r.path))).toEqual([]);
     expect(await incidentIds(dir)).toHaveLength(130);
     expect((await checkJson(dir)).errors).toBe(0);
   });
@@ -175,6 +176,7 @@ describe('kabar import upptime', () => {
     ['a rejected token (401)', () => {}, { GITHUB_TOKEN: 'wrong' }, 'acme/status', /^kabar import upptime: GitHub rejected the token \(401\): set GITHUB_TOKEN to a valid token that can read the issues of acme\/status, or unset it for a public repository\. Nothing was changed\.$/m],
     ['an unknown repository (404)', (s) => s.fail('GET', /\/repos\/acme\/nothing\//, { status: 404, body: { message: 'Not Found' } }), { GITHUB_TOKEN: 'ghp_upptime' }, 'acme/nothing', /GitHub has no repository acme\/nothing \(404\): check the owner\/name, and for a private repository set GITHUB_TOKEN to a token that can read its issues\. Nothing was changed\.$/m],
     ['a rate limit on the comments (403)', (s) => s.fail('GET', /\/comments$/, githubErrors.rateLimited(Date.UTC(2026, 10, 20, 4) / 1000)), { GITHUB_TOKEN: 'ghp_upptime' }, 'acme/status', /GitHub's API rate limit is exhausted \(403\): try again after 2026-11-20T04:00:00Z\. Nothing was changed\.$/m],
+    ['a rate limit without a token', (s) => s.fail('GET', /^\/repos\/acme\/status\//, githubErrors.rateLimited(Date.UTC(2026, 10, 20, 4) / 1000)), {}, 'acme/status', /GitHub's API rate limit is exhausted \(403\): try again after 2026-11-20T04:00:00Z; a token in GITHUB_TOKEN raises GitHub's limit from 60 to 5,000 requests an hour\. Nothing was changed\.$/m],
   ];
   for (const [name, arrange, env, repo, message] of failures) {
     it(`on ${name}, says what to do and changes nothing`, async () => {

@@ -19,8 +19,10 @@ const READ_ISSUES: GitHubPurpose = { action: 'read issues', permission: 'issues:
 
 /**
  * Reads an Upptime repository through the GitHub API: every issue labelled `status`
- * or `maintenance` (open and closed, every page), each one's comments, and its
- * `.upptimerc.yml` for the sites' names.
+ * or `maintenance` (open and closed, every page), their comments, and its
+ * `.upptimerc.yml` for the sites' names. Comments are read for the whole repository
+ * at once (100 a page) rather than issue by issue: without a token GitHub allows 60
+ * requests an hour, and an Upptime repository has hundreds of issues.
  */
 export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> {
   const octokit = createOctokit(target.token, target.apiBase);
@@ -29,12 +31,12 @@ export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> 
   try {
     const config = target.configFile ? await localConfig(target.configFile) : await remoteConfig(octokit, owner, repo);
     const byNumber = new Map<number, UpptimeIssue>();
+    const withComments: number[] = [];
     for (const label of ['status', 'maintenance']) {
       const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'all', labels: label, per_page: 100, sort: 'created', direction: 'asc' });
       for (const issue of issues) {
         if (issue.pull_request || byNumber.has(issue.number)) continue;
-        const comments =
-          issue.comments > 0 ? await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }) : [];
+        if (issue.comments > 0) withComments.push(issue.number);
         byNumber.set(issue.number, {
           number: issue.number,
           title: issue.title,
@@ -43,8 +45,15 @@ export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> 
           labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
           createdAt: issue.created_at,
           closedAt: issue.closed_at ?? null,
-          comments: comments.map((c) => ({ id: c.id, body: c.body ?? '', createdAt: c.created_at })),
+          comments: [],
         });
+      }
+    }
+    if (withComments.length > 0) {
+      const comments = await octokit.paginate(octokit.rest.issues.listCommentsForRepo, { owner, repo, per_page: 100, sort: 'created', direction: 'asc' });
+      for (const c of comments) {
+        const number = Number(/\/issues\/(\d+)$/.exec(c.issue_url)?.[1]);
+        byNumber.get(number)?.comments.push({ id: c.id, body: c.body ?? '', createdAt: c.created_at });
       }
     }
     return { origin: full, ...(config && { config }), issues: [...byNumber.values()] };
@@ -58,7 +67,9 @@ export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> 
           ? `GitHub rejected the token (401): set GITHUB_TOKEN to a valid token that can read the issues of ${full}, or unset it for a public repository`
           : classified.kind === 'offline'
             ? `could not reach the GitHub API at ${target.apiBase} (${(error as Error).message}): check the network connection${target.apiBase.includes('api.github.com') ? '' : ' and GITHUB_API_URL'}`
-            : classified.message;
+            : classified.kind === 'rate-limited' && !target.token
+              ? `${classified.message}; a token in GITHUB_TOKEN raises GitHub's limit from 60 to 5,000 requests an hour`
+              : classified.message;
     throw new ImportSourceError(message);
   }
 }
