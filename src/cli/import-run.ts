@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { additionBlock, editConfigSource } from '../core/import/config-edit.ts';
 import { SOURCE_NAMES, type SourceHistory } from '../core/import/model.ts';
-import { planImport, type ImportPlan, type PlannedIncident } from '../core/import/plan.ts';
-import { appendImport, EMPTY_RECORD, IMPORT_RECORD_PATH, parseImportRecord, type ImportRecord } from '../core/import/record.ts';
-import { IMPORT_REPORT_PATH, renderImportReport, type ConfigOutcome } from '../core/import/report.ts';
+import { hashText, planImport, type ImportPlan, type PlannedIncident } from '../core/import/plan.ts';
+import { appendImport, EMPTY_RECORD, IMPORT_RECORD_PATH, parseImportRecord, recall, type ImportRecord } from '../core/import/record.ts';
+import { IMPORT_REPORT_PATH, renderImportReport, reportPath, type ConfigOutcome } from '../core/import/report.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
 import { applyChanges } from '../io/import/apply.ts';
@@ -77,16 +77,29 @@ export async function runImport(command: string, options: ImportOptions, read: (
     console.log(`Nothing to import: this repository already holds everything ${SOURCE_NAMES[history.source]} (${history.origin}) has (${plan.incidents.filter((i) => i.outcome !== 'skipped').length} incidents and maintenance)${kept > 0 ? `, apart from ${plural(kept, 'file')} someone changed since the last import, left as ${kept === 1 ? 'it is' : 'they are'}` : ''}. Nothing was written.`);
     return;
   }
+  const reportFile = reportPath(await existingReports(root), recall(record, history.source, history.origin).files);
+  const entry = { ...plan.entry, files: { ...plan.entry.files, [reportFile]: hashText(report) } };
   await applyChanges(root, {
     writes: [
       ...plan.writes,
       ...(configText !== undefined ? [{ path: loaded.file, text: configText }] : []),
-      { path: IMPORT_RECORD_PATH, text: appendImport(record, plan.entry) },
-      { path: IMPORT_REPORT_PATH, text: report },
+      { path: IMPORT_RECORD_PATH, text: appendImport(record, entry) },
+      { path: reportFile, text: report },
     ],
     removes: plan.removes,
   });
-  printSummary(plan, configText !== undefined ? loaded.file : undefined);
+  printSummary(plan, configText !== undefined ? loaded.file : undefined, reportFile);
+}
+
+/** import-report.md, import-report-2.md, … as far as they exist. */
+async function existingReports(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? IMPORT_REPORT_PATH : IMPORT_REPORT_PATH.replace(/\.md$/, `-${n}.md`);
+    const text = await readFile(path.join(root, name), 'utf8').catch(() => undefined);
+    if (text === undefined) return out;
+    out.set(name, text);
+  }
 }
 
 async function readRecord(root: string): Promise<ImportRecord> {
@@ -135,7 +148,7 @@ function printDryRun(plan: ImportPlan, configFile: string, manual: string | unde
 
 const keptFiles = (plan: ImportPlan) => plan.incidents.flatMap((i) => (i.outcome === 'skipped' ? [] : i.files)).filter((f) => f.action === 'edited' || f.action === 'deleted' || f.action === 'foreign').length;
 
-function printSummary(plan: ImportPlan, configFile: string | undefined): void {
+function printSummary(plan: ImportPlan, configFile: string | undefined, reportFile: string): void {
   const count = (o: PlannedIncident['outcome']) => plan.incidents.filter((i) => i.outcome === o).length;
   const kept = keptFiles(plan);
   const skippedNotes = plan.notes.filter((n) => n.kind === 'skipped').length;
@@ -145,6 +158,6 @@ function printSummary(plan: ImportPlan, configFile: string | undefined): void {
   if (kept > 0) console.log(`  ${plural(kept, 'file')} someone changed since the last import ${kept === 1 ? 'was' : 'were'} left as ${kept === 1 ? 'it is' : 'they are'}.`);
   if (skippedNotes > 0) console.log(`  ${plural(skippedNotes, 'item')} skipped.`);
   if (configFile) console.log(`  Added ${describeAdds(plan)} to ${configFile}.`);
-  console.log(`What was skipped, changed or lost: ${IMPORT_REPORT_PATH}. What was imported: ${IMPORT_RECORD_PATH} (commit it: later imports and kabar notify read it).`);
+  console.log(`What was skipped, changed or lost: ${reportFile}${reportFile === IMPORT_REPORT_PATH ? '' : ` (${IMPORT_REPORT_PATH} is not one an import wrote, so it was left as it is)`}. What was imported: ${IMPORT_RECORD_PATH} (commit it: later imports and kabar notify read it).`);
   console.log('Next: "kabar check", then "kabar build" or "kabar dev" to see the page.');
 }

@@ -285,11 +285,16 @@ describe('kabar import statuspage --url (public API)', () => {
   it('a later import with the key keeps the ids the public import gave, and adds the older history', async () => {
     const { server } = await start(fillerIncidents(60));
     const dir = await initRepo();
+    // A file of the user's own that happens to have the report's name is never overwritten.
+    await writeFile(path.join(dir, 'import-report.md'), '# Our migration notes\n');
     expect((await runKabar(dir, ['import', 'statuspage', '--url', server.pageUrl])).code).toBe(0);
     const before = await incidentIds(dir);
     const result = await runKabar(dir, managementArgs(server), withKey);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/ 13 created, 0 updated, 52 unchanged;/);
+    expect(result.stdout).toMatch(/What was skipped, changed or lost: import-report-2\.md \(import-report\.md is not one an import wrote, so it was left as it is\)\./);
+    expect(await readFile(path.join(dir, 'import-report.md'), 'utf8')).toBe('# Our migration notes\n');
+    expect((await readFile(path.join(dir, 'import-report-2.md'), 'utf8')).split('\n')[0]).toBe('# Import from Atlassian Statuspage');
     expect(await incidentIds(dir)).toEqual(expect.arrayContaining(before));
     expect(await incidentIds(dir)).toHaveLength(65);
   });

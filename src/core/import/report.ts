@@ -1,10 +1,24 @@
 import { SOURCE_NAMES, type ReportEntry, type ReportKind } from './model.ts';
-import type { ImportPlan, PlannedIncident } from './plan.ts';
+import { hashText, type ImportPlan, type PlannedIncident } from './plan.ts';
 
 /** What happened to kabar.config.ts. */
 export type ConfigOutcome = { kind: 'unchanged' } | { kind: 'edited'; file: string } | { kind: 'dry-run'; file: string; edit: 'edit' | 'manual' };
 
 export const IMPORT_REPORT_PATH = 'import-report.md';
+
+/**
+ * Where the report goes: import-report.md, rewritten by each import, unless a file of
+ * that name is not one an import wrote (or was edited since): that one is never
+ * overwritten, and the report goes to import-report-2.md, -3, … instead.
+ * `existing` holds the texts of those names that exist; `recorded` the hashes imports wrote.
+ */
+export function reportPath(existing: ReadonlyMap<string, string>, recorded: Readonly<Record<string, string>>): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? IMPORT_REPORT_PATH : IMPORT_REPORT_PATH.replace(/\.md$/, `-${n}.md`);
+    const text = existing.get(name);
+    if (text === undefined || recorded[name] === hashText(text)) return name;
+  }
+}
 
 /**
  * import-report.md: what was created, what was skipped and why, and what the
