@@ -1,9 +1,9 @@
 import { TomlDate } from 'smol-toml';
-import type { Severity, UpdateStatus } from '../content/schema.ts';
+import type { Severity } from '../content/schema.ts';
 import type { ImpactStatus } from '../content/types.ts';
-import { parseCstateBody, type CstateBlock } from './cstate-updates.ts';
+import { parseCstateBody, toUpdates } from './cstate-updates.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import type { ReportEntry, SourceComponent, SourceGroup, SourceHistory, SourceIncident, SourceUpdate } from './model.ts';
+import type { ReportEntry, SourceComponent, SourceGroup, SourceHistory, SourceIncident } from './model.ts';
 import { parseSourceTime } from './times.ts';
 
 /** A cState (Hugo) site as read from its directory. */
@@ -122,61 +122,6 @@ const SEVERITY: Record<string, { severity: Severity; status: ImpactStatus }> = {
   disrupted: { severity: 'significant', status: 'partial_outage' },
   notice: { severity: 'negligible', status: 'under_maintenance' },
 };
-
-const INCIDENT_LABELS: Record<string, UpdateStatus> = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', fixed: 'resolved' };
-const MAINTENANCE_LABELS: Record<string, UpdateStatus> = { scheduled: 'scheduled', planned: 'scheduled', 'in progress': 'in_progress', started: 'in_progress', verifying: 'verifying', monitoring: 'verifying', completed: 'completed', resolved: 'completed', done: 'completed' };
-
-interface BlockContext {
-  started: number;
-  resolved: boolean;
-  resolvedWhen?: number;
-  maintenance: boolean;
-  time: (value: unknown) => number | undefined;
-  note: (kind: ReportEntry['kind'], message: string) => void;
-}
-
-/** Blocks → updates, oldest first; blocks without a time are placed and reported. */
-function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
-  const labels = ctx.maintenance ? MAINTENANCE_LABELS : INCIDENT_LABELS;
-  const statusOf = (b: CstateBlock) => labels[b.label.toLowerCase()];
-  const timed = blocks.map((block) => ({ block, at: block.time === undefined ? undefined : ctx.time(block.time) }));
-  const chronological = newestFirst(timed, statusOf) ? [...timed].reverse() : timed;
-  const out: SourceUpdate[] = [];
-  chronological.forEach(({ block, at: written }, i) => {
-    let at = written;
-    const known = statusOf(block);
-    const name = block.label ? `the "${block.label}" update` : 'an update without a label';
-    if (at === undefined) {
-      const newest = i === chronological.length - 1;
-      const byResolution = newest && i > 0 && ctx.resolved && ctx.resolvedWhen !== undefined;
-      at = i === 0 ? ctx.started : byResolution ? ctx.resolvedWhen! : (out.at(-1)?.at ?? ctx.started) + 1000;
-      ctx.note('changed', `${name} has ${block.time === undefined ? 'no time' : `an unreadable time ("${block.time}")`}; it was placed at ${isoSecond(at)} (${i === 0 ? "the issue's date" : byResolution ? 'resolvedWhen' : 'just after the update before it'})`);
-    }
-    const previous = out.at(-1)?.status ?? (ctx.maintenance ? 'scheduled' : 'investigating');
-    const lastResolves = !ctx.maintenance && i === chronological.length - 1 && i > 0 && ctx.resolved && !blocks.some((b) => statusOf(b) === 'resolved');
-    const status = known ?? (lastResolves ? 'resolved' : previous);
-    // A label that is not a status ("Update", "Automated alert") stays in the message, as cState showed it.
-    const body = known || !block.label ? block.text : `*${block.label}* – ${block.text}`.replace(/ – $/, '');
-    out.push({ key: name, at, status, body });
-  });
-  return out;
-}
-
-/**
- * cState's convention is newest first; some sites write oldest first. The times
- * decide when they differ; otherwise a resolving label at the top means newest first.
- */
-function newestFirst(timed: { block: CstateBlock; at: number | undefined }[], statusOf: (b: CstateBlock) => UpdateStatus | undefined): boolean {
-  const blocks = timed.map((t) => t.block);
-  const times = timed.map((t) => t.at).filter((t): t is number => t !== undefined);
-  const rising = times.some((t, i) => i > 0 && t > times[i - 1]!);
-  const falling = times.some((t, i) => i > 0 && t < times[i - 1]!);
-  if (rising !== falling) return falling;
-  const terminal = (b: CstateBlock | undefined) => b !== undefined && (statusOf(b) === 'resolved' || statusOf(b) === 'completed');
-  return !(terminal(blocks.at(-1)) && !terminal(blocks[0]));
-}
-
-const isoSecond = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 function systems(params: Record<string, unknown>): { groups: SourceGroup[]; components: SourceComponent[] } {
   const categories = list(params.categories);

@@ -1,6 +1,7 @@
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ComponentStatus, type Severity, type UpdateStatus } from '../content/schema.ts';
 import type { ImpactStatus } from '../content/types.ts';
-import type { ReportEntry, SourceComponent, SourceGroup, SourceHistory, SourceIncident, SourceUpdate } from './model.ts';
+import type { ReportEntry, SourceComponent, SourceHistory, SourceIncident, SourceUpdate } from './model.ts';
+import { statuspageComponents } from './statuspage-components.ts';
 import { PUBLIC_API_LIMIT, type SpImportIncident, type StatuspagePayload } from './statuspage-payload.ts';
 import { parseSourceTime } from './times.ts';
 
@@ -19,7 +20,7 @@ import { parseSourceTime } from './times.ts';
  */
 export function mapStatuspage(payload: StatuspagePayload): SourceHistory {
   const notes: ReportEntry[] = [];
-  const { groups, components } = mapComponents(payload);
+  const { groups, components } = statuspageComponents(payload);
   const known = new Map(components.map((c) => [c.key, c]));
   const incidents: SourceIncident[] = [];
   const seen = new Set<string>();
@@ -56,29 +57,6 @@ function publicLimitNote(payload: StatuspagePayload): ReportEntry {
       ? `the public API returns only the ${PUBLIC_API_LIMIT} newest incidents and the ${PUBLIC_API_LIMIT} newest maintenances, and this page has at least that many: older history is missing. With an API key (STATUSPAGE_API_KEY and --page-id) the import reads the whole history`
       : `the public API returns only the ${PUBLIC_API_LIMIT} newest incidents and the ${PUBLIC_API_LIMIT} newest maintenances; this page returned fewer (${payload.incidents.length} and ${payload.maintenances.length}), so nothing older is missing`,
   };
-}
-
-function mapComponents(payload: StatuspagePayload): { groups: SourceGroup[]; components: SourceComponent[] } {
-  const byPosition = <T extends { position?: number | null | undefined }>(list: T[]) => [...list].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-  const groupRows = [...payload.groups, ...payload.components.filter((c) => c.group === true)];
-  const groups = new Map<string, SourceGroup>();
-  const memberOf = new Map<string, string>();
-  for (const g of byPosition(groupRows)) {
-    if (!groups.has(g.id)) groups.set(g.id, { key: g.id, name: g.name.trim() || g.id });
-    for (const member of g.components ?? []) memberOf.set(member, g.id);
-  }
-  const components: SourceComponent[] = [];
-  for (const c of byPosition(payload.components.filter((c) => c.group !== true))) {
-    if (components.some((x) => x.key === c.id)) continue;
-    const groupKey = c.group_id ?? memberOf.get(c.id);
-    components.push({
-      key: c.id,
-      name: c.name.trim() || c.id,
-      ...(c.description?.trim() && { description: c.description.trim() }),
-      ...(groupKey && groups.has(groupKey) && { groupKey }),
-    });
-  }
-  return { groups: [...groups.values()], components };
 }
 
 const isComponentStatus = (s: unknown): s is ComponentStatus => (COMPONENT_STATUSES as readonly unknown[]).includes(s);

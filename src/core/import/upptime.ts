@@ -2,6 +2,7 @@ import type { Severity, UpdateStatus } from '../content/schema.ts';
 import type { ImpactStatus } from '../content/types.ts';
 import { slugify } from '../scaffold/ids.ts';
 import type { ReportEntry, SourceComponent, SourceHistory, SourceIncident, SourceUpdate } from './model.ts';
+import { mapMaintenance } from './upptime-maintenance.ts';
 import { parseSourceTime } from './times.ts';
 
 /** An issue of an Upptime repository, with its comments, as the GitHub API gives them. */
@@ -73,8 +74,8 @@ export function mapUpptime(repo: UpptimeRepo): SourceHistory {
   return { source: 'upptime', origin: repo.origin, via: 'its GitHub issues and .upptimerc.yml', groups: [], components, incidents, notes };
 }
 
-type Comment = { id: number; body: string; at: number };
-type Note = (kind: ReportEntry['kind'], message: string) => void;
+export type Comment = { id: number; body: string; at: number };
+export type Note = (kind: ReportEntry['kind'], message: string) => void;
 
 const DOWN = /^\s*🛑\s*(.+?) is down\s*$/u;
 const DEGRADED = /^\s*⚠️?\s*(.+?) has degraded performance\s*$/u;
@@ -125,41 +126,6 @@ function mapIncident(issue: UpptimeIssue, label: string, created: number, closed
 /** Comments a minute after closing still count as closing it: the monitor comments, then closes. */
 const GRACE = 60_000;
 const isResolvedComment = (body: string) => /^\s*\*\*Resolved:?\*\*/i.test(body);
-
-function mapMaintenance(issue: UpptimeIssue, label: string, created: number, closed: number | undefined, comments: Comment[], bySlug: Map<string, SourceComponent>, time: (v: unknown) => number | undefined, note: Note): SourceIncident | undefined {
-  const body = issue.body ?? '';
-  const block = /<!--([\s\S]*?)-->/.exec(body);
-  const meta: Record<string, string> = {};
-  for (const line of (block?.[1] ?? '').split('\n')) {
-    const m = /^\s*([\w-]+)\s*:\s*(.+?)\s*$/.exec(line);
-    if (m) meta[m[1]!] = m[2]!;
-  }
-  const start = time(meta.start);
-  const end = time(meta.end);
-  if (start === undefined || end === undefined) {
-    note('skipped', 'a maintenance issue without a readable "start:" and "end:" in its <!-- --> block, so it was left out');
-    return undefined;
-  }
-  const slugs = [meta.expectedDown, meta.expectedDegraded].flatMap((v) => (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
-  const unknown = slugs.filter((s) => !bySlug.has(s));
-  for (const s of unknown) bySlug.set(s, { key: s, name: s });
-  if (unknown.length > 0) note('note', `it names ${unknown.map((s) => `"${s}"`).join(', ')}, not a site of .upptimerc.yml; added as ${unknown.length === 1 ? 'a component' : 'components'}`);
-  const statusAt = (at: number): UpdateStatus => (at < start ? 'scheduled' : at < end ? 'in_progress' : 'completed');
-  const updates: SourceUpdate[] = [];
-  const text = body.replace(/<!--[\s\S]*?-->/, '').trim();
-  if (text) updates.push({ key: 'the issue\'s first message', at: created, status: statusAt(created), body: text });
-  for (const c of comments) updates.push({ key: `comment ${c.id}`, at: c.at, status: statusAt(c.at), body: c.body.trim() });
-  if (closed !== undefined && closed < end && updates.at(-1)?.status !== 'completed') updates.push({ key: 'the closing of the issue', at: closed, status: 'completed', body: '' });
-  return {
-    key: String(issue.number),
-    label,
-    type: 'maintenance',
-    title: issue.title.trim(),
-    window: { start, end },
-    components: Object.fromEntries(slugs.map((s) => [s, 'under_maintenance' as const])),
-    updates,
-  };
-}
 
 /** Sites of `.upptimerc.yml`, keyed by Upptime's slug: `slug`, else the slugified name (its labels use the same). */
 function sites(config: Record<string, unknown> | undefined): SourceComponent[] {
