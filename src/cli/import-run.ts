@@ -7,17 +7,22 @@ import { appendImport, EMPTY_RECORD, IMPORT_RECORD_PATH, parseImportRecord, reca
 import { IMPORT_REPORT_PATH, renderImportReport, reportPath, type ConfigOutcome } from '../core/import/report.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
+import { importPullRequestText } from '../core/import/pull-request.ts';
+import { trackedAmong } from '../io/git.ts';
 import { applyChanges } from '../io/import/apply.ts';
 import { prepareConfigEdit } from '../io/import/config-file.ts';
 import { ImportSourceError } from '../io/import/http-json.ts';
 import { loadSiteConfig } from '../io/load-config.ts';
 import { readContentFiles } from '../io/read-content.ts';
 import { describeAdds, keptFiles, plural, printDryRun, printSummary } from './import-output.ts';
+import { createPullRequest } from './pull-request.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { RefusedError } from './write-content.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
+  /** Commit on a new branch, push and open a pull request. */
+  pr?: boolean;
   /** False with --no-edit-config. */
   editConfig?: boolean;
   root?: string;
@@ -90,6 +95,17 @@ export async function runImport(command: string, options: ImportOptions, read: (
     removes: plan.removes,
   });
   printSummary(plan, configText !== undefined ? loaded.file : undefined, reportFile);
+  if (!options.pr) return;
+  const written = [...plan.writes.map((f) => f.path), ...(configText !== undefined ? [loaded.file] : []), IMPORT_RECORD_PATH, reportFile];
+  // A removed file git never knew has nothing to commit.
+  const paths = [...written, ...(await trackedAmong(root, plan.removes).catch(() => []))];
+  console.log('');
+  const pull = await createPullRequest(root, paths, IMPORT_RECORD_PATH, importPullRequestText(plan, report, reportFile, paths), process.env);
+  for (const line of pull.lines) console.log(line);
+  if (pull.failure) {
+    for (const line of pull.failure) console.error(line);
+    process.exitCode = 1;
+  }
 }
 
 /** import-report.md, import-report-2.md, … as far as they exist. */

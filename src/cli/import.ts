@@ -24,6 +24,7 @@ function common(command: Command): Command {
   return command
     .option('--dry-run', 'show what would be written and the report; write nothing')
     .option('--no-edit-config', 'never edit kabar.config.ts: print the components and groups to add instead')
+    .option('--pr', 'commit the import on a new branch, push and open a pull request whose description is the report (token from GITHUB_TOKEN or GH_TOKEN)')
     .option('--root <dir>', 'repository root (default: the nearest directory with kabar.config.ts)');
 }
 

@@ -120,3 +120,10 @@ export async function untrackedUnder(cwd: string, dir: string): Promise<string[]
   const out = await git(cwd, ['ls-files', '--others', '--exclude-standard', '--', dir]);
   return out.split('\n').filter(Boolean).sort();
 }
+
+/** Which of `paths` git tracks (a deleted file stays tracked until the deletion is committed). */
+export async function trackedAmong(cwd: string, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const out = await git(cwd, ['ls-files', '--', ...paths]);
+  return out.split('\n').filter(Boolean);
+}

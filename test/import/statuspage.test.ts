@@ -1,7 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, readDoc } from '../cli/cli-harness.ts';
+import { execFileSync } from 'node:child_process';
+import { git, NOW, readDoc } from '../cli/cli-harness.ts';
+import { startGitHubServer } from '../helpers/github-server.ts';
 import { startStatuspageServer, type StatuspageServer } from '../helpers/statuspage-server.ts';
 import { buildRepo, checkJson, incidentIds, initRepo, readJson, runKabar, snapshot } from './helpers.ts';
 import { API_KEY, CARD_ID, CARD_TITLE, COMPONENTS, fillerIncidents, PAGE_ID, pageData } from './statuspage-history.ts';
@@ -255,6 +257,39 @@ describe('kabar import statuspage (management API)', () => {
     expect(after.code, after.stderr).toBe(0);
     expect(await readFile(configPath, 'utf8')).toBe(pasted);
     expect((await checkJson(dir)).errors).toBe(0);
+  });
+
+  it('--pr commits the import on a branch and opens a pull request whose description is the report', async () => {
+    const { server } = await start();
+    const github = await startGitHubServer({ token: 'ghp_status' });
+    try {
+      const dir = await initRepo();
+      git(dir, 'init', '-q', '-b', 'main');
+      git(dir, 'config', 'user.email', 'oncall@example.com');
+      git(dir, 'config', 'user.name', 'On-call');
+      git(dir, 'config', 'commit.gpgsign', 'false');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'Status repository');
+      const remote = path.join(dir, '..', 'origin.git');
+      execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+      git(dir, 'remote', 'add', 'origin', remote);
+      const env = { ...withKey, GITHUB_TOKEN: 'ghp_status', GITHUB_API_URL: github.baseUrl, KABAR_GITHUB_REPOSITORY: 'acme/status' };
+      const result = await runKabar(dir, [...managementArgs(server), '--pr'], env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Opened pull request #1: https:\/\/github\.com\/acme\/status\/pull\/1$/m);
+      expect(github.pulls).toHaveLength(1);
+      const pull = github.pulls[0]!;
+      expect(pull).toMatchObject({ title: 'Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance', head: 'kabar/import-statuspage', base: 'main', labels: ['import'] });
+      expect(pull.body).toBe(await readFile(path.join(dir, 'import-report.md'), 'utf8'));
+      // Everything the import wrote is in the one commit, and nothing is left behind.
+      const committed = git(dir, 'show', '--name-only', '--format=', 'kabar/import-statuspage').split('\n');
+      expect(committed).toEqual(expect.arrayContaining(['.kabar/imported.json', 'import-report.md', 'kabar.config.ts', 'incidents/2026-11-18-card-payments-failing-script-alert-x-script-more/postmortem.md']));
+      expect(git(dir, 'status', '--porcelain')).toBe('');
+      expect(git(remote, 'log', '--format=%s', '-1', 'kabar/import-statuspage')).toBe('Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance');
+    } finally {
+      await github.close();
+    }
   });
 
   it('without a key or an address, says how to name the page', async () => {
