@@ -8,6 +8,7 @@ import type { SourceIncident } from '../../src/core/import/model.ts';
 import { planImport } from '../../src/core/import/plan.ts';
 import { EMPTY_RECORD, parseImportRecord } from '../../src/core/import/record.ts';
 import { mapStatuspage } from '../../src/core/import/statuspage.ts';
+import { mapCstate } from '../../src/core/import/cstate.ts';
 import type { SpImportIncident } from '../../src/core/import/statuspage-payload.ts';
 
 const INIT_CONFIG = `import { defineConfig } from 'kabar/config';
@@ -199,5 +200,34 @@ describe('.kabar/imported.json', () => {
     expect(parseImportRecord('{')).toMatchObject({ ok: false, reason: expect.stringMatching(/^is not JSON/) });
     expect(parseImportRecord('{"imports": [{"source": "statuspage"}]}')).toMatchObject({ ok: false, reason: expect.stringMatching(/expected \{ "imports"/) });
     expect(parseImportRecord('{"imports": []}')).toEqual({ ok: true, record: { imports: [] } });
+  });
+});
+
+describe('cState translations (Hugo\'s x.<lang>.md)', () => {
+  const site = (lang: string) => ({
+    origin: 'site',
+    configFile: 'config.yml',
+    config: { params: { systems: [{ name: 'API' }] } },
+    issues: [
+      { path: 'content/issues/a.md', text: '---\ntitle: Down\ndate: 2026-01-01 10:00:00\nresolved: false\nseverity: down\naffected: [API]\n---\n*Identified* - Found it. {{< track "2026-01-01 10:20:00" >}}\n\n*Investigating* - Looking. {{< track "2026-01-01 10:05:00" >}}\n' },
+      { path: `content/issues/a.${lang}.md`, text: '---\ntitle: Mati\n---\n*Ditemukan* - Ketemu. {{< track "2026-01-01 10:20:00" >}}\n\n*Menyelidiki* - Mencari. {{< track "2026-01-01 10:05:00" >}}\n\n*Lain* - Tanpa pasangan. {{< track "2026-01-01 09:00:00" >}}\n' },
+    ],
+  });
+  const config = normalizeSiteConfig({ name: 'A', locales: [{ tag: 'en', label: 'English' }, { tag: 'id', label: 'Indonesia' }], components: [{ id: 'api', name: 'API' }] }, 'kabar.config.ts', '').config!;
+
+  it('are matched to the original\'s updates by time; the rest is reported', () => {
+    const history = mapCstate(site('id'));
+    expect(history.incidents).toHaveLength(1);
+    expect(history.incidents[0]!.translations).toEqual({ id: { title: 'Mati' } });
+    expect(history.incidents[0]!.updates.map((u) => u.translations)).toEqual([{ id: 'Mencari.' }, { id: 'Ketemu.' }]);
+    expect(history.notes.find((n) => n.kind === 'lost')!.message).toBe('1 of its "id" updates match no update of the original (by time, or by place when both have as many) and were left out');
+    const plan = planImport({ history, config, files: [], record: EMPTY_RECORD, now: at(60) });
+    expect(plan.writes.map((f) => f.path.split('/').pop())).toEqual(['index.md', 'index.id.md', '2026-01-01T1005Z.md', '2026-01-01T1005Z.id.md', '2026-01-01T1020Z.md', '2026-01-01T1020Z.id.md']);
+  });
+
+  it('into a language the site does not have are left out, and said so', () => {
+    const plan = planImport({ history: mapCstate(site('de')), config, files: [], record: EMPTY_RECORD, now: at(60) });
+    expect(plan.writes.some((f) => f.path.includes('.de.'))).toBe(false);
+    expect(plan.notes.map((n) => n.message)).toContain('its "de" translation was left out: "de" is not a locale of the site (add it to locales in kabar.config.ts and run the import again)');
   });
 });

@@ -24,7 +24,7 @@ describe('kabar import cstate', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Imported 3 incidents and 1 maintenance from cState \(.+import-cstate-site, its config\.yml and content\/issues\/\)\.$/m);
-    expect(result.stdout).toMatch(/^ {2}4 items skipped\.$/m);
+    expect(result.stdout).toMatch(/^ {2}3 items skipped\.$/m);
     expect(result.stdout).toMatch(/^ {2}Added 1 group and 3 components to kabar\.config\.ts\.$/m);
 
     const titles = await byTitle(dir);
@@ -48,6 +48,11 @@ describe('kabar import cstate', () => {
     expect(checkoutUpdates[1]!.body.trim()).toBe('The payment gateway\'s certificate expired. مرحبا — we are renewing it. <script>alert(1)</script>');
     expect(checkoutUpdates[3]!.data.components).toEqual({ checkout: 'operational', api: 'operational' });
     expect(checkoutUpdates[3]!.body.trim()).toBe('Checkout works again for everyone. Thank you for your patience 🙏');
+    // Hugo's translation by file name (x.id.md) becomes Kabar's translation files, update by update (matched by time).
+    expect(readDoc(dir, `incidents/${checkout}/index.id.md`).data).toEqual({ title: 'Checkout mati 🛒' });
+    expect(readDoc(dir, `incidents/${checkout}/2026-11-14T0605Z.id.md`).body.trim()).toBe('Pelanggan tidak dapat checkout.');
+    expect(readDoc(dir, `incidents/${checkout}/2026-11-14T0740Z.id.md`).body.trim()).toBe('Checkout berfungsi lagi.');
+    expect(Object.keys(await snapshot(path.join(dir, 'incidents', checkout))).filter((f) => f.includes('.id.')).sort()).toEqual(['2026-11-14T0605Z.id.md', '2026-11-14T0740Z.id.md', 'index.id.md']);
 
     // TOML front matter with an offset; a body without labelled updates is the first update, resolvedWhen the resolution.
     const search = titles.get('Search results incomplete')!;
@@ -94,7 +99,6 @@ describe('kabar import cstate', () => {
     expect(skipped.filter((l) => l.startsWith('- '))).toEqual([
       '- **content/issues/2026-11-02-announcement.md**: an informational post ("New status page"): Kabar has incidents and maintenance, not announcements',
       '- **content/issues/2026-11-03-draft.md**: a draft ("Half-written incident"), which cState does not publish',
-      '- **content/issues/2026-11-14-checkout-down.id.md**: the "id" translation of content/issues/2026-11-14-checkout-down.md, which is imported in its own language; translations are not imported (after the import, "kabar translate" prepares Kabar\'s translation files)',
       expect.stringMatching(/^- \*\*content\/issues\/broken\.md\*\*: its front matter does not parse \(.+\), so it was left out$/),
     ]);
     expect(report.find((l) => l.includes('the "Update" update has no time'))).toMatch(/it was placed at 2026-11-19T23:12:01Z \(just after the update before it\)$/);
@@ -155,5 +159,10 @@ describe('kabar import cstate', () => {
     const status = (title: string) => incidents.find((i) => i.id === titles.get(title))?.status;
     expect([status('Checkout down 🛒 — <script>alert("x")</script> & friends'), status('Search results incomplete'), status('API errors')]).toEqual(['resolved', 'resolved', 'investigating']);
     expect(upcoming.map((m) => m.name)).toEqual(['Database maintenance']);
+    // The Indonesian site shows the imported translation, update by update.
+    const indonesian = (await readJson<{ incidents: (Api & { incident_updates: { body: string }[] })[] }>(path.join(site, 'id/api/v2/incidents.json'))).incidents;
+    const checkout = indonesian.find((i) => i.id === titles.get('Checkout down 🛒 — <script>alert("x")</script> & friends'))!;
+    expect(checkout.name).toBe('Checkout mati 🛒');
+    expect(checkout.incident_updates.map((u) => u.body)).toEqual(['Checkout berfungsi lagi.', 'A fix is live & payments are going through.', "The payment gateway's certificate expired. مرحبا — we are renewing it. <script>alert(1)</script>", 'Pelanggan tidak dapat checkout.']);
   });
 });

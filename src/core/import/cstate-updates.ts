@@ -63,7 +63,11 @@ export interface BlockContext {
   resolvedWhen?: number;
   maintenance: boolean;
   time: (value: unknown) => number | undefined;
+  /** Reads a time without counting it (a translation's times repeat the original's). */
+  peek: (value: unknown) => number | undefined;
   note: (kind: ReportEntry['kind'], message: string) => void;
+  /** The same issue in other languages (Hugo's `x.id.md`), block by block. */
+  translations: { lang: string; blocks: CstateBlock[] }[];
 }
 
 /** Blocks → updates, oldest first; blocks without a time are placed and reported. */
@@ -88,8 +92,30 @@ export function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdat
     const status = known ?? (lastResolves ? 'resolved' : previous);
     // A label that is not a status ("Update", "Automated alert") stays in the message, as cState showed it.
     const body = known || !block.label ? block.text : `*${block.label}* – ${block.text}`.replace(/ – $/, '');
-    out.push({ key: name, at, status, body });
+    const translations = translationsOf(blocks, block, known !== undefined, written, ctx);
+    out.push({ key: name, at, status, body, ...(Object.keys(translations).length > 0 && { translations }) });
   });
+  for (const t of ctx.translations) {
+    const used = out.filter((u) => u.translations?.[t.lang] !== undefined).length;
+    if (t.blocks.length > used) ctx.note('lost', `${t.blocks.length - used} of its "${t.lang}" updates match no update of the original (by time, or by place when both have as many) and were left out`);
+  }
+  return out;
+}
+
+/**
+ * The block in each translation: the one with the same `track` time, else the one in
+ * the same place when the translation has as many blocks. Its label is dropped where
+ * the original's is a status (Kabar names the status in every language).
+ */
+function translationsOf(blocks: CstateBlock[], block: CstateBlock, statusLabel: boolean, at: number | undefined, ctx: BlockContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  const index = blocks.indexOf(block);
+  for (const t of ctx.translations) {
+    const byTime = at === undefined ? undefined : t.blocks.find((b) => b.time !== undefined && ctx.peek(b.time) === at);
+    const match = byTime ?? (t.blocks.length === blocks.length ? t.blocks[index] : undefined);
+    if (!match?.text) continue;
+    out[t.lang] = statusLabel || !match.label ? match.text : `*${match.label}* – ${match.text}`;
+  }
   return out;
 }
 

@@ -42,15 +42,18 @@ export function mapCstate(site: CstateSite): SourceHistory {
 
   const incidents: SourceIncident[] = [];
   const paths = new Set(site.issues.map((f) => f.path));
-  for (const file of [...site.issues].sort((a, b) => a.path.localeCompare(b.path))) {
+  // Hugo's translations by file name: `x.id.md` beside `x.md`.
+  const translationsOf = new Map<string, { lang: string; file: { path: string; text: string } }[]>();
+  for (const file of site.issues) {
+    const m = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]+)*)\.md$/i.exec(file.path);
+    if (!m || !paths.has(`${m[1]}.md`)) continue;
+    const base = `${m[1]}.md`;
+    translationsOf.set(base, [...(translationsOf.get(base) ?? []), { lang: m[2]!, file }]);
+    paths.delete(file.path);
+  }
+  for (const file of [...site.issues].filter((f) => paths.has(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
     const label = file.path;
     const skip = (message: string) => notes.push({ kind: 'skipped', subject: label, message });
-    // Hugo's translation by file name: `x.id.md` beside `x.md`.
-    const translation = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]+)*)\.md$/i.exec(file.path);
-    if (translation && paths.has(`${translation[1]}.md`)) {
-      skip(`the "${translation[2]}" translation of ${translation[1]}.md, which is imported in its own language; translations are not imported (after the import, "kabar translate" prepares Kabar's translation files)`);
-      continue;
-    }
     const parsed = parseFrontMatter(file.text);
     if (!parsed.ok) {
       skip(`${parsed.reason}, so it was left out`);
@@ -91,9 +94,14 @@ export function mapCstate(site: CstateSite): SourceHistory {
     const { severity, status } = level ?? SEVERITY.disrupted!;
     const componentStatus: ImpactStatus = maintenance ? 'under_maintenance' : status;
     const body = parseCstateBody(parsed.body);
-    const updates = toUpdates(body.blocks, { started, resolved, resolvedWhen, maintenance, time, note });
+    const translated = readTranslations(translationsOf.get(file.path) ?? [], note);
+    const updates = toUpdates(body.blocks, { started, resolved, resolvedWhen, maintenance, time, peek: (v) => parseSourceTime(v, zone)?.ms, note, translations: translated.map((t) => ({ lang: t.lang, blocks: t.body.blocks })) });
     const loose = body.blocks.length === 0 && body.preamble && !maintenance;
-    if (loose) updates.unshift({ key: 'the message', at: started, status: 'investigating', body: body.preamble });
+    const looseTranslations = Object.fromEntries(translated.filter((t) => t.body.blocks.length === 0 && t.body.preamble).map((t) => [t.lang, t.body.preamble]));
+    if (loose) updates.unshift({ key: 'the message', at: started, status: 'investigating', body: body.preamble, ...(Object.keys(looseTranslations).length > 0 && { translations: looseTranslations }) });
+    const texts = Object.fromEntries(
+      translated.map((t) => [t.lang, { ...(t.title && { title: t.title }), ...(!loose && t.body.blocks.length > 0 && t.body.preamble && { body: t.body.preamble }) }]),
+    );
     if (!maintenance && resolved && updates.at(-1)?.status !== 'resolved') {
       if (resolvedWhen === undefined) note('changed', 'resolved without resolvedWhen or a resolved update; it was resolved at its last update');
       const at = resolvedWhen ?? (updates.at(-1)?.at ?? started) + 1000;
@@ -109,12 +117,25 @@ export function mapCstate(site: CstateSite): SourceHistory {
       components: Object.fromEntries(affected.map((name) => [byName.get(name)!.key, componentStatus])),
       ...(!loose && body.preamble && { body: body.preamble }),
       updates,
+      ...(translated.length > 0 && { translations: texts }),
     });
   }
   if (zoneless > 0) {
     notes.push({ kind: 'note', subject: '', message: `${zoneless} time${zoneless === 1 ? '' : 's'} had no time zone and ${zoneless === 1 ? 'was' : 'were'} read as ${zone} (${site.config.timeZone ?? site.config.timezone ? `the timeZone of ${site.configFile}` : "Hugo's default, as cState shows them; set timeZone in the cState config if they meant another zone"})` });
   }
   return { source: 'cstate', origin: site.origin, via: `its ${site.configFile} and content/issues/`, groups, components, incidents, notes };
+}
+
+/** A translation file's title and body. */
+function readTranslations(files: { lang: string; file: { path: string; text: string } }[], note: (kind: ReportEntry['kind'], message: string) => void) {
+  return files.flatMap(({ lang, file }) => {
+    const parsed = parseFrontMatter(file.text);
+    if (!parsed.ok) {
+      note('skipped', `its "${lang}" translation ${file.path}: ${parsed.reason}, so it was left out`);
+      return [];
+    }
+    return [{ lang, title: stringOf(parsed.data.title), body: parseCstateBody(parsed.body) }];
+  });
 }
 
 const SEVERITY: Record<string, { severity: Severity; status: ImpactStatus }> = {

@@ -39,6 +39,8 @@ export interface SourceUpdate {
   body: string;
   /** Set when Kabar wrote the body because the source had none. */
   generated?: boolean;
+  /** The message in other languages, by language tag. */
+  translations?: Record<string, string>;
 }
 
 export interface SourcePostmortem {
@@ -62,6 +64,8 @@ export interface SourceIncident {
   body?: string;
   updates: SourceUpdate[];
   postmortem?: SourcePostmortem;
+  /** Title and description in other languages, by language tag. */
+  translations?: Record<string, { title?: string; body?: string }>;
 }
 
 export type ReportKind = 'skipped' | 'lost' | 'changed' | 'note';

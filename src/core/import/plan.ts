@@ -86,6 +86,7 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
   const startOf = (i: SourceIncident) => (i.type === 'maintenance' ? i.window!.start : i.started!);
   fitted.sort((a, b) => startOf(a) - startOf(b) || a.key.localeCompare(b.key));
 
+  const others = config.locales.map((l) => l.tag).filter((t) => t !== config.defaultLocale);
   const existing = new Map(files.map((f) => [f.path, f.text]));
   const recordedByDir = new Map<string, [string, string][]>();
   for (const [path, hash] of Object.entries(recalled.files)) {
@@ -97,7 +98,8 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
   for (const incident of fitted) {
     const id = chooseId(incident, recalled, mapping, config.timeZone, existing, taken);
     taken.add(id);
-    const rendered = renderIncidentFiles(incident, id, mapping.components, config.timeZone);
+    const rendered = renderIncidentFiles(incident, id, mapping.components, config.timeZone, others);
+    notes.push(...translationNotes(incident, config));
     const planned = rendered.map((f): PlannedFile => ({ ...f, action: actionFor(f, existing, recalled) }));
     const produced = new Set(rendered.map((f) => f.path));
     for (const [path, hash] of recordedByDir.get(`${INCIDENTS_DIR}/${id}`) ?? []) {
@@ -165,6 +167,22 @@ function chooseId(incident: SourceIncident, recalled: Recalled, mapping: Compone
   const index = renderIncidentFiles({ ...incident, updates: [], postmortem: undefined }, base, mapping.components, timeZone)[0]!;
   if (existing.get(index.path) === index.text) return base;
   return deriveIncidentId(incident.title, start, timeZone, taken);
+}
+
+/** Translations into a language the site does not have (or into its default language) are left out, and said so. */
+function translationNotes(incident: SourceIncident, config: SiteConfig): ReportEntry[] {
+  const langs = new Set([...Object.keys(incident.translations ?? {}), ...incident.updates.flatMap((u) => Object.keys(u.translations ?? {}))]);
+  const tags = config.locales.map((l) => l.tag);
+  return [...langs]
+    .filter((lang) => lang === config.defaultLocale || !tags.includes(lang))
+    .map((lang) => ({
+      kind: 'lost' as const,
+      subject: incident.label,
+      message:
+        lang === config.defaultLocale
+          ? `its "${lang}" translation was left out: "${lang}" is the site's default language, whose text is the original's`
+          : `its "${lang}" translation was left out: "${lang}" is not a locale of the site (add it to locales in kabar.config.ts and run the import again)`,
+    }));
 }
 
 function actionFor(file: ContentFile, existing: Map<string, string>, recalled: Recalled): FileAction {

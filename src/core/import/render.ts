@@ -6,11 +6,12 @@ import { renderMarkdownFile } from '../scaffold/render.ts';
 import type { SourceIncident } from './model.ts';
 
 /**
- * One fitted incident as the files `kabar new`, `kabar update`, `kabar resolve`
- * and `kabar postmortem` would have written: the same renderer, field order,
- * site-zone timestamps and update names (`2026-11-20T1005Z.md`, UTC).
+ * One fitted incident as the files `kabar new`, `kabar update`, `kabar resolve`,
+ * `kabar translate` and `kabar postmortem` would have written: the same renderer,
+ * field order, site-zone timestamps and update names (`2026-11-20T1005Z.md`, UTC),
+ * and `<name>.<locale>.md` translations for `locales` (the site's other languages).
  */
-export function renderIncidentFiles(incident: SourceIncident, id: string, componentIds: ReadonlyMap<string, string>, timeZone: string): ContentFile[] {
+export function renderIncidentFiles(incident: SourceIncident, id: string, componentIds: ReadonlyMap<string, string>, timeZone: string, locales: readonly string[] = []): ContentFile[] {
   const dir = `${INCIDENTS_DIR}/${id}`;
   const ts = (ms: number) => formatTimestamp(ms, timeZone);
   const mapped = <S extends ComponentStatus>(components: Record<string, S> | undefined): Record<string, S> | undefined => {
@@ -35,6 +36,10 @@ export function renderIncidentFiles(incident: SourceIncident, id: string, compon
       ),
     },
   ];
+  for (const locale of locales) {
+    const text = incident.translations?.[locale];
+    if (text?.title || text?.body) files.push({ path: `${dir}/index.${locale}.md`, text: renderMarkdownFile({ title: text.title && oneLine(text.title) }, text.body ?? '') });
+  }
   const names: string[] = [];
   for (const update of incident.updates) {
     const name = deriveUpdateName(update.at, names);
@@ -43,6 +48,10 @@ export function renderIncidentFiles(incident: SourceIncident, id: string, compon
       path: `${dir}/${name}.md`,
       text: renderMarkdownFile({ at: ts(update.at), status: update.status, components: mapped(update.components) }, update.body),
     });
+    for (const locale of locales) {
+      const text = update.translations?.[locale]?.trim();
+      if (text) files.push({ path: `${dir}/${name}.${locale}.md`, text: renderMarkdownFile({}, text) });
+    }
   }
   const pm = incident.postmortem;
   if (pm) {
