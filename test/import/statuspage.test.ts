@@ -292,6 +292,16 @@ describe('kabar import statuspage (management API)', () => {
     }
   });
 
+  it('with a key and no --page-id, reads the key\'s only page', async () => {
+    const { server } = await start();
+    const dir = await initRepo();
+    const result = await runKabar(dir, ['import', 'statuspage', '--api-url', server.apiBase], withKey);
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests[0]!.path).toBe('/v1/pages');
+    expect(server.requests[1]!.path).toBe(`/v1/pages/${PAGE_ID}/incidents`);
+    expect(await incidentIds(dir)).toHaveLength(5);
+  });
+
   it('without a key or an address, says how to name the page', async () => {
     const dir = await initRepo();
     const result = await runKabar(dir, ['import', 'statuspage']);
@@ -313,7 +323,7 @@ describe('kabar import statuspage --url (public API)', () => {
     expect(server.requests.every((r) => r.authorization === undefined)).toBe(true);
     expect(await incidentIds(dir)).toHaveLength(52);
     const report = (await readFile(path.join(dir, 'import-report.md'), 'utf8')).split('\n');
-    expect(report.find((l) => l.startsWith('- The public API returns only the 50 newest'))).toMatch(/this page has at least that many: older history is missing\. With an API key \(STATUSPAGE_API_KEY and --page-id\) the import reads the whole history$/);
+    expect(report.find((l) => l.startsWith('- The public API returns only the 50 newest'))).toMatch(/this page returned that many: anything older is missing\. With an API key \(STATUSPAGE_API_KEY and --page-id\) the import reads the whole history$/);
     expect((await checkJson(dir)).errors).toBe(0);
   });
 

@@ -54,7 +54,7 @@ function publicLimitNote(payload: StatuspagePayload): ReportEntry {
     kind: 'lost',
     subject: '',
     message: full
-      ? `the public API returns only the ${PUBLIC_API_LIMIT} newest incidents and the ${PUBLIC_API_LIMIT} newest maintenances, and this page has at least that many: older history is missing. With an API key (STATUSPAGE_API_KEY and --page-id) the import reads the whole history`
+      ? `the public API returns only the ${PUBLIC_API_LIMIT} newest incidents and the ${PUBLIC_API_LIMIT} newest maintenances, and this page returned that many: anything older is missing. With an API key (STATUSPAGE_API_KEY and --page-id) the import reads the whole history`
       : `the public API returns only the ${PUBLIC_API_LIMIT} newest incidents and the ${PUBLIC_API_LIMIT} newest maintenances; this page returned fewer (${payload.incidents.length} and ${payload.maintenances.length}), so nothing older is missing`,
   };
 }
