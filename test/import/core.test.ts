@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSiteConfig } from '../../src/core/config/normalize.ts';
+import { mapComponents } from '../../src/core/import/components.ts';
 import { editConfigSource } from '../../src/core/import/config-edit.ts';
 import { parseCstateBody } from '../../src/core/import/cstate-updates.ts';
 import { fitIncident } from '../../src/core/import/fit.ts';
@@ -229,5 +230,30 @@ describe('cState translations (Hugo\'s x.<lang>.md)', () => {
     const plan = planImport({ history: mapCstate(site('de')), config, files: [], record: EMPTY_RECORD, now: at(60) });
     expect(plan.writes.some((f) => f.path.includes('.de.'))).toBe(false);
     expect(plan.notes.map((n) => n.message)).toContain('its "de" translation was left out: "de" is not a locale of the site (add it to locales in kabar.config.ts and run the import again)');
+  });
+});
+
+describe('mapComponents: source components to config ids', () => {
+  const config = normalizeSiteConfig({ name: 'A', locales: [{ tag: 'en', label: 'English' }], groups: [{ id: 'platform', name: 'Platform' }], components: [{ id: 'api', group: 'platform', name: 'Public API' }, { id: 'web', name: 'Website' }] }, 'kabar.config.ts', '').config!;
+  const groups = [{ key: 'g-eu', name: 'EU' }, { key: 'g-us', name: 'US' }, { key: 'g-plat', name: 'platform' }];
+  const components = [
+    { key: 'c1', name: 'API', groupKey: 'g-eu' },
+    { key: 'c2', name: 'API', groupKey: 'g-us' },
+    { key: 'c3', name: 'website' },
+    { key: 'c4', name: 'Status 🚦 €', groupKey: 'g-plat' },
+  ];
+
+  it('matches by name or slug once each, keeps same-named components apart, and adds only the groups new components need', () => {
+    const mapping = mapComponents(groups, components, config, { groups: {}, components: {} });
+    expect(Object.fromEntries(mapping.components)).toEqual({ c1: 'api', c2: 'us-api', c3: 'web', c4: 'status' });
+    expect(mapping.newComponents).toEqual([{ id: 'us-api', name: 'API', group: 'us' }, { id: 'status', name: 'Status 🚦 €', group: 'platform' }]);
+    expect(mapping.newGroups).toEqual([{ id: 'us', name: 'US' }]);
+    expect(mapping.notes.map((n) => n.message)).toEqual(['the source\'s component "API" is the config\'s "api" (matched by id), whose name stays as it is']);
+  });
+
+  it('gives each source key the id an earlier import gave it', () => {
+    const mapping = mapComponents(groups, components, { ...config, components: [...config.components, { id: 'us-api', name: { en: 'API' }, group: 'platform', uptimeBar: true, position: 3 }] }, { groups: {}, components: { c2: 'api', c1: 'us-api' } });
+    expect(mapping.components.get('c1')).toBe('us-api');
+    expect(mapping.components.get('c2')).toBe('api');
   });
 });
