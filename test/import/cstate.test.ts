@@ -152,7 +152,7 @@ describe('kabar import cstate', () => {
     const dir = await initRepo();
     expect((await runKabar(dir, ['import', 'cstate', SITE])).code).toBe(0);
     const site = await buildRepo(dir, NOW * 1000);
-    type Api = { id: string; name: string; status: string; incident_updates: { status: string }[] };
+    type Api = { id: string; name: string; status: string; incident_updates: { status: string; body: string }[] };
     const incidents = (await readJson<{ incidents: Api[] }>(path.join(site, 'api/v2/incidents.json'))).incidents;
     const upcoming = (await readJson<{ scheduled_maintenances: Api[] }>(path.join(site, 'api/v2/scheduled-maintenances/upcoming.json'))).scheduled_maintenances;
     const titles = await byTitle(dir);
@@ -160,7 +160,7 @@ describe('kabar import cstate', () => {
     expect([status('Checkout down 🛒 — <script>alert("x")</script> & friends'), status('Search results incomplete'), status('API errors')]).toEqual(['resolved', 'resolved', 'investigating']);
     expect(upcoming.map((m) => m.name)).toEqual(['Database maintenance']);
     // The Indonesian site shows the imported translation, update by update.
-    const indonesian = (await readJson<{ incidents: (Api & { incident_updates: { body: string }[] })[] }>(path.join(site, 'id/api/v2/incidents.json'))).incidents;
+    const indonesian = (await readJson<{ incidents: Api[] }>(path.join(site, 'id/api/v2/incidents.json'))).incidents;
     const checkout = indonesian.find((i) => i.id === titles.get('Checkout down 🛒 — <script>alert("x")</script> & friends'))!;
     expect(checkout.name).toBe('Checkout mati 🛒');
     expect(checkout.incident_updates.map((u) => u.body)).toEqual(['Checkout berfungsi lagi.', 'A fix is live & payments are going through.', "The payment gateway's certificate expired. مرحبا — we are renewing it. <script>alert(1)</script>", 'Pelanggan tidak dapat checkout.']);
