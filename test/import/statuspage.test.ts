@@ -273,6 +273,7 @@ describe('kabar import statuspage (management API)', () => {
       const remote = path.join(dir, '..', 'origin.git');
       execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
       git(dir, 'remote', 'add', 'origin', remote);
+      git(dir, 'push', '-q', 'origin', 'main');
       const env = { ...withKey, GITHUB_TOKEN: 'ghp_status', GITHUB_API_URL: github.baseUrl, KABAR_GITHUB_REPOSITORY: 'acme/status' };
       const result = await runKabar(dir, [...managementArgs(server), '--pr'], env);
       expect(result.stderr).toBe('');
@@ -280,13 +281,15 @@ describe('kabar import statuspage (management API)', () => {
       expect(result.stdout).toMatch(/^Opened pull request #1: https:\/\/github\.com\/acme\/status\/pull\/1$/m);
       expect(github.pulls).toHaveLength(1);
       const pull = github.pulls[0]!;
-      expect(pull).toMatchObject({ title: 'Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance', head: 'kabar/import-statuspage', base: 'main', labels: ['import'] });
-      expect(pull.body).toBe(await readFile(path.join(dir, 'import-report.md'), 'utf8'));
-      // Everything the import wrote is in the one commit, and nothing is left behind.
-      const committed = git(dir, 'show', '--name-only', '--format=', 'kabar/import-statuspage').split('\n');
+      expect(pull).toMatchObject({ title: 'Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance', base: 'main', labels: ['import'] });
+      expect(pull.head).toMatch(/^kabar\/import-statuspage-[0-9a-f]{4}$/);
+      expect(pull.body!.trim()).toBe(git(dir, 'show', `${pull.head}:import-report.md`));
+      // Everything the import wrote is in the one commit, and the checkout is as it was: the import lives on the branch.
+      const committed = git(dir, 'show', '--name-only', '--format=', pull.head).split('\n');
       expect(committed).toEqual(expect.arrayContaining(['.kabar/imported.json', 'import-report.md', 'kabar.config.ts', 'incidents/2026-11-18-card-payments-failing-script-alert-x-script-more/postmortem.md']));
       expect(git(dir, 'status', '--porcelain')).toBe('');
-      expect(git(remote, 'log', '--format=%s', '-1', 'kabar/import-statuspage')).toBe('Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance');
+      expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+      expect(git(remote, 'log', '--format=%s', '-1', pull.head)).toBe('Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance');
     } finally {
       await github.close();
     }
