@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register[]>> = {
   postmortem: async () => [(await import('./postmortem.ts')).registerPostmortem],
   report: async () => [(await import('./report.ts')).registerReport],
   notify: async () => [(await import('./notify.ts')).registerNotify],
+  import: async () => [(await import('./import.ts')).registerImport],
   build: async () => [(await import('./build.ts')).registerBuild],
   dev: async () => [(await import('./dev.ts')).registerDev],
   preview: async () => [(await import('./preview.ts')).registerPreview],

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentFile } from '../core/content/types.ts';
 import type { PullRequestText } from '../core/scaffold/pull-request.ts';
-import { commitPaths, currentBranch, fetchBranch, filesAt, freeBranchName, git, GitError, isGitRepo, parseGitHubRemote, remoteDefaultBranch, remoteUrl, withBranchWorktree } from '../io/git.ts';
+import { commitPaths, currentBranch, fetchBranch, filesAt, freeBranchName, git, GitError, isGitRepo, parseGitHubRemote, remoteDefaultBranch, remoteUrl, trackedAmong, withBranchWorktree } from '../io/git.ts';
 import { apiBaseFromEnv, classifyGitHubError, createOctokit, GitHubError, openPullRequest, repositoryFromEnv, tokenFromEnv, webBaseFromEnv, type GitHubTarget } from '../io/github.ts';
 
 const REMOTE = 'origin';
@@ -23,10 +23,18 @@ export interface PullRequestOutcome {
 
 /** What goes into the pull request. */
 export interface PullRequestFiles {
-  /** `incidents/<id>`. */
+  /** `incidents/<id>` (or the directory the change is about). */
   incidentDir: string;
   /** Files this command wrote into the working tree. */
   written: readonly string[];
+  /** Files this command deleted from the working tree (an import retracting what its source dropped). */
+  removed?: readonly string[];
+  /**
+   * Whether a written file may replace one the default branch has (an import refreshing what it
+   * wrote before). Otherwise a file the default branch already has with other content is refused:
+   * someone posted under that name first.
+   */
+  replaces?: boolean;
   /**
    * The incident's other files as this command saw them (from the working tree, or from the
    * branch of its own pull request when that is not merged yet): those the base branch lacks go
@@ -86,10 +94,9 @@ export async function createPullRequest(root: string, files: PullRequestFiles, t
       const toCommit: { path: string; text: string }[] = [];
       for (const file of written) {
         const text = await readFile(path.join(root, file), 'utf8');
-        if (atBase.has(file)) {
-          if ((await readFile(path.join(dir, file), 'utf8')) !== text) throw new WouldOverwrite(file);
-          continue;
-        }
+        const before = await readFile(path.join(dir, file), 'utf8').catch(() => undefined);
+        if (before === text) continue;
+        if (before !== undefined && !files.replaces) throw new WouldOverwrite(file);
         toCommit.push({ path: file, text });
       }
       const companions = files.incident.filter((f) => !atBase.has(f.path) && !written.includes(f.path));
@@ -99,7 +106,9 @@ export async function createPullRequest(root: string, files: PullRequestFiles, t
         await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
         await writeFile(path.join(dir, file.path), file.text);
       }
-      const sha = await commitPaths(dir, toCommit.map((f) => f.path), text.commitMessage);
+      const gone = [];
+      for (const file of files.removed ?? []) if (await rm(path.join(dir, file)).then(() => true, () => false)) gone.push(file);
+      const sha = await commitPaths(dir, [...toCommit.map((f) => f.path), ...gone], text.commitMessage);
       committed = true;
       lines.push(`Committed ${sha.slice(0, 7)} on a new branch ${branch}, from ${url ? `${REMOTE}/` : ''}${baseBranch} (your checkout stays on ${current ?? 'its detached HEAD'})`);
       if (!url) return;
@@ -133,8 +142,8 @@ export async function createPullRequest(root: string, files: PullRequestFiles, t
     const pr = await openPullRequest(createOctokit(token, apiBaseFromEnv(env)), { ...target, head: branch, base: baseBranch, title: text.title, body: text.body, labels: text.labels });
     lines.push(`Opened pull request #${pr.number}: ${pr.url}`);
     if (pr.labelWarning) lines.push(`Warning: ${pr.labelWarning} (add them on the pull request page)`);
-    await removeWritten(root, written);
-    lines.push(`The new files live on ${branch} now, not in your working tree (to change them: git switch ${branch}).`);
+    await restoreCheckout(root, [...written, ...(files.removed ?? [])]);
+    lines.push(`The change lives on ${branch} now; your working tree is as it was before (to change it: git switch ${branch}).`);
     return { ok: true, lines, url: pr.url, pull: { number: pr.number, ...(pr.author && { author: pr.author }) }, target };
   } catch (error) {
     const gh = error instanceof GitHubError ? error : classifyGitHubError(error, repoName ?? '');
@@ -143,8 +152,14 @@ export async function createPullRequest(root: string, files: PullRequestFiles, t
   }
 }
 
-/** The files this command wrote, and the directories that held only them. */
-async function removeWritten(root: string, written: readonly string[]): Promise<void> {
-  for (const file of written) await rm(path.join(root, file), { force: true });
-  for (const dir of new Set(written.map((f) => path.dirname(path.join(root, f))))) await rmdir(dir).catch(() => undefined);
+/**
+ * Puts back what this command changed in the working tree, now that it lives on the branch: new
+ * files go (and the directories that held only them), changed or deleted tracked files return to
+ * the checked-out commit. Pulling the merged change later then meets nothing in the way.
+ */
+async function restoreCheckout(root: string, paths: readonly string[]): Promise<void> {
+  const tracked = await trackedAmong(root, paths);
+  if (tracked.length > 0) await git(root, ['checkout', 'HEAD', '--', ...tracked]);
+  for (const file of paths.filter((p) => !tracked.includes(p))) await rm(path.join(root, file), { force: true });
+  for (const dir of new Set(paths.map((f) => path.dirname(path.join(root, f))))) await rmdir(dir).catch(() => undefined);
 }

@@ -192,3 +192,9 @@ export function showFile(cwd: string, ref: string, file: string): Promise<string
     });
   });
 }
+/** Which of `paths` git tracks (a deleted file stays tracked until the deletion is committed). */
+export async function trackedAmong(cwd: string, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const out = await git(cwd, ['ls-files', '--', ...paths]);
+  return out.split('\n').filter(Boolean);
+}

@@ -53,9 +53,10 @@ export function repositoryFromEnv(env: Record<string, string | undefined>): GitH
   return match ? { owner: match[1]!, repo: match[2]! } : undefined;
 }
 
-export function createOctokit(token: string, baseUrl: string): Octokit {
+/** A client for `baseUrl`; without a token it reads public repositories only (and at a lower rate limit). */
+export function createOctokit(token: string | undefined, baseUrl: string): Octokit {
   // No retry or throttling plugins: during an outage a fast, clear failure beats a silent wait.
-  return new Octokit({ auth: token, baseUrl, userAgent: 'kabar-cli', request: { retries: 0 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  return new Octokit({ ...(token && { auth: token }), baseUrl, userAgent: 'kabar-cli', request: { retries: 0 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
 }
 
 export async function openPullRequest(octokit: Octokit, input: OpenPullRequestInput): Promise<OpenedPullRequest> {

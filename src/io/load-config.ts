@@ -9,10 +9,13 @@ const MAX_LOGO_BYTES = 200 * 1024;
 
 export const CONFIG_FILES = ['kabar.config.ts', 'kabar.config.mjs', 'kabar.config.js'] as const;
 
-/** Finds, imports and validates the site config at the repository root. */
-export async function loadSiteConfig(root: string): Promise<ConfigResult & { file: string }> {
+/**
+ * Finds, imports and validates the site config at the repository root. `only` loads
+ * that file of the root instead (the import checks an edited copy of the config with it).
+ */
+export async function loadSiteConfig(root: string, only?: string): Promise<ConfigResult & { file: string }> {
   let file: string | undefined;
-  for (const name of CONFIG_FILES) {
+  for (const name of only === undefined ? CONFIG_FILES : [only]) {
     try {
       await access(path.join(root, name));
       file = name;

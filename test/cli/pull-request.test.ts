@@ -77,7 +77,7 @@ describe('--pr through the GitHub REST API', () => {
     expect(calls).toEqual(['POST /repos/acme/status/pulls', `POST /repos/acme/status/issues/${pr.number}/labels`]);
     expect(server.requests[0]!.headers.authorization).toBe(`token ${TOKEN}`);
     expect(result.stdout.split('\n')).toContain(`Opened pull request #${pr.number}: https://github.com/acme/status/pull/${pr.number}`);
-    expect(result.stdout).toContain(`The new files live on ${branch} now, not in your working tree (to change them: git switch ${branch}).`);
+    expect(result.stdout).toContain(`The change lives on ${branch} now; your working tree is as it was before (to change it: git switch ${branch}).`);
   });
 
   it('an update before the first pull request is merged: based on the default branch, never on the unmerged branch, carrying the incident along', async () => {

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local stand-in for the GitHub REST API, speaking its request and response
  * shapes for the endpoints Kabar uses: pull requests (and the pull requests
- * of a commit, their reviews, review requests), issues, labels, assignees and
- * issue comments. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * of a commit, their reviews, review requests), issues (created, and listed with
+ * `labels`/`state` filters and `per_page`/`page` pagination with Link headers, as
+ * Upptime repositories are read), labels, assignees, issue comments (of one
+ * issue or of the whole repository, paged the same way) and file contents. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
  */
@@ -14,6 +16,8 @@ export interface RecordedRequest {
   method: string;
   /** Path without the API prefix, e.g. `/repos/acme/status/pulls`. */
   path: string;
+  /** Query parameters, e.g. `{ labels: 'status', page: '2' }`. */
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
 }
@@ -48,6 +52,15 @@ export interface Issue {
   body: string | null;
   labels: string[];
   assignees: string[];
+  /** Default open. */
+  state?: 'open' | 'closed';
+  /** ISO 8601; default the epoch. */
+  createdAt?: string;
+  closedAt?: string;
+  /** Author's login; default the token's. */
+  user?: string;
+  /** Listed among issues, as GitHub lists pull requests. */
+  pullRequest?: boolean;
 }
 
 export interface IssueComment {
@@ -55,6 +68,8 @@ export interface IssueComment {
   issue: number;
   body: string;
   user: string;
+  /** ISO 8601; default the epoch. */
+  createdAt?: string;
 }
 
 export interface GitHubServerOptions {
@@ -81,7 +96,11 @@ export interface GitHubServer {
   /** Answers requests matching `method` and `path` (a RegExp over the path) with `response` instead; with `after`, only once that many such requests succeeded. */
   fail(method: string, path: RegExp, response: FakeResponse, options?: { after?: number }): void;
   /** Adds a comment as if someone posted it already (e.g. a previous run). */
-  seedComment(issue: number, body: string, user?: string): IssueComment;
+  seedComment(issue: number, body: string, user?: string, createdAt?: string): IssueComment;
+  /** Adds an issue (or, with `pullRequest`, a pull request in the issues list) as if opened before. */
+  seedIssue(issue: Partial<Issue> & { number: number; title: string }): Issue;
+  /** A file of the default branch, served by GET /repos/{owner}/{repo}/contents/{path}. */
+  seedFile(path: string, text: string): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +128,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const comments: IssueComment[] = [];
   const issues: Issue[] = [];
   let assignable: string[] | undefined;
+  const files = new Map<string, string>();
   const overrides: Override[] = [];
   let nextIssue = 1;
   let nextId = 1000;
@@ -139,17 +159,30 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     id: 700 + i.number,
     node_id: `I_${i.number}`,
     number: i.number,
-    state: 'open',
+    state: i.state ?? 'open',
     title: i.title,
     body: i.body,
     url: `${origin}${prefix}/repos/${owner}/${repo}/issues/${i.number}`,
     html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
-    user: userJson(login),
+    user: userJson(i.user ?? login),
     labels: i.labels.map(labelJson),
     assignees: i.assignees.map(userJson),
-    created_at: new Date(0).toISOString(),
-    updated_at: new Date(0).toISOString(),
+    comments: comments.filter((c) => c.issue === i.number).length,
+    locked: false,
+    created_at: i.createdAt ?? new Date(0).toISOString(),
+    updated_at: i.closedAt ?? i.createdAt ?? new Date(0).toISOString(),
+    closed_at: i.closedAt ?? null,
+    ...(i.pullRequest && { pull_request: { url: `${origin}${prefix}/repos/${owner}/${repo}/pulls/${i.number}` } }),
   });
+  /** One page of a list, with GitHub's Link header when there are more (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api). */
+  const paged = (req: RecordedRequest, list: unknown[]): FakeResponse => {
+    const perPage = Math.min(Number(req.query.per_page ?? 30) || 30, 100);
+    const page = Math.max(Number(req.query.page ?? 1) || 1, 1);
+    const last = Math.max(1, Math.ceil(list.length / perPage));
+    const link = (n: number, rel: string) => `<${origin}${prefix}${req.path}?${new URLSearchParams({ ...req.query, page: String(n) })}>; rel="${rel}"`;
+    const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
+    return { status: 200, body: list.slice((page - 1) * perPage, page * perPage), ...(links.length > 0 && { headers: { link: links.join(', ') } }) };
+  };
   const notFound = (): FakeResponse => ({ status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } });
   const labelJson = (name: string) => ({ id: name.length, node_id: `LA_${name}`, url: `${origin}${prefix}/labels/${name}`, name, color: 'ededed', default: false, description: null });
   const commentJson = (owner: string, repo: string, c: IssueComment) => ({
@@ -159,8 +192,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     user: { login: c.user, id: 1, type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
     html_url: `https://github.com/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`,
     issue_url: `${origin}${prefix}/repos/${owner}/${repo}/issues/${c.issue}`,
-    created_at: new Date(0).toISOString(),
-    updated_at: new Date(0).toISOString(),
+    created_at: c.createdAt ?? new Date(0).toISOString(),
+    updated_at: c.createdAt ?? new Date(0).toISOString(),
   });
 
   const route = (req: RecordedRequest): FakeResponse => {
@@ -238,9 +271,31 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       for (const a of assignees) if (!issue.assignees.includes(a)) issue.assignees.push(a);
       return { status: 201, body: issueJson(owner, repo, issue) };
     }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const wanted = (req.query.labels ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+      const state = req.query.state ?? 'open';
+      const listed = issues
+        .filter((i) => state === 'all' || (i.state ?? 'open') === state)
+        .filter((i) => wanted.every((l) => i.labels.includes(l)))
+        .sort((a, b) => (req.query.direction === 'asc' ? a.number - b.number : b.number - a.number));
+      return paged(req, listed.map((i) => issueJson(owner, repo, i)));
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(req.path))) {
+      const file = decodeURIComponent(m[3]!);
+      const text = files.get(file);
+      if (text === undefined) return notFound();
+      return { status: 200, body: { type: 'file', encoding: 'base64', name: file.split('/').pop(), path: file, size: Buffer.byteLength(text), sha: 'f'.repeat(40), content: Buffer.from(text).toString('base64') } };
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const listed = [...comments].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id - b.id);
+      if (req.query.direction === 'desc') listed.reverse();
+      return paged(req, listed.map((c) => commentJson(owner, repo, c)));
+    }
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path))) {
       const [, owner, repo, n] = m as unknown as [string, string, string, string];
-      if (req.method === 'GET') return { status: 200, body: comments.filter((c) => c.issue === Number(n)).map((c) => commentJson(owner, repo, c)) };
+      if (req.method === 'GET') return paged(req, comments.filter((c) => c.issue === Number(n)).map((c) => commentJson(owner, repo, c)));
       if (req.method === 'POST') {
         if (typeof body.body !== 'string') return githubErrors.validation('body is missing', 'IssueComment');
         const c: IssueComment = { id: nextId++, issue: Number(n), body: body.body, user: login };
@@ -270,7 +325,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         body = raw;
       }
       const path = prefix && url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
       requests.push(recorded);
       const response = prefix && !url.pathname.startsWith(prefix) ? { status: 404, body: { message: 'Not Found' } } : route(recorded);
       res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', ...response.headers });
@@ -299,10 +354,19 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       let seen = 0;
       overrides.push((req) => (req.method === method.toUpperCase() && path.test(req.path) && seen++ >= after ? response : undefined));
     },
-    seedComment(issue, body, user = login) {
-      const c: IssueComment = { id: nextId++, issue, body, user };
+    seedComment(issue, body, user = login, createdAt) {
+      const c: IssueComment = { id: nextId++, issue, body, user, ...(createdAt && { createdAt }) };
       comments.push(c);
       return c;
+    },
+    seedIssue(issue) {
+      const seeded: Issue = { body: null, labels: [], assignees: [], ...issue };
+      issues.push(seeded);
+      nextIssue = Math.max(nextIssue, seeded.number + 1);
+      return seeded;
+    },
+    seedFile(path, text) {
+      files.set(path, text);
     },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };

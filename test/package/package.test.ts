@@ -180,4 +180,12 @@ describe('from an empty directory to a built two-domain status page', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^kabar 0\.2\.0 needs Node\.js 22\.12\.0 or newer, and this is Node\.js v\d+/);
   });
+
+  it('import runs from the installed package (its TOML and YAML readers included): a cState site, as a dry run', async () => {
+    const { stdout } = await npx(repo, 'kabar', 'import', 'cstate', path.join(PROJECT, 'test/fixtures/import-cstate-site'), '--dry-run');
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Dry run: nothing was written.');
+    expect(lines).toContain('  create    incidents/2026-11-16-search-results-incomplete/ (index.md, 2 updates)');
+    expect(lines).toContain('Would add to kabar.config.ts:');
+  });
 });
