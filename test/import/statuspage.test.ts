@@ -282,7 +282,7 @@ describe('kabar import statuspage (management API)', () => {
       expect(github.pulls).toHaveLength(1);
       const pull = github.pulls[0]!;
       expect(pull).toMatchObject({ title: 'Import the history of Atlassian Statuspage: 3 incidents and 2 maintenance', base: 'main', labels: ['import'] });
-      expect(pull.head).toMatch(/^kabar\/import-statuspage-[0-9a-f]{4}$/);
+      expect(pull.head).toMatch(/^kabar\/import-statuspage-[a-z]{4}$/);
       expect(pull.body!.trim()).toBe(git(dir, 'show', `${pull.head}:import-report.md`));
       // Everything the import wrote is in the one commit, and the checkout is as it was: the import lives on the branch.
       const committed = git(dir, 'show', '--name-only', '--format=', pull.head).split('\n');
