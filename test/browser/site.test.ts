@@ -21,6 +21,7 @@ const PAGES = {
   history: 'history/',
   component: 'components/card-payments/',
   maintenance: 'maintenance/',
+  widget: 'widget/',
   notFound: 'no-such-page/',
 };
 const SHOTS = path.join(PROJECT, 'test-results', 'screenshots');
