@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register[]>> = {
   list: async () => [(await import('./list.ts')).registerList],
   postmortem: async () => [(await import('./postmortem.ts')).registerPostmortem],
   report: async () => [(await import('./report.ts')).registerReport],
+  ingest: async () => [(await import('./ingest.ts')).registerIngest],
   build: async () => [(await import('./build.ts')).registerBuild],
   dev: async () => [(await import('./dev.ts')).registerDev],
   preview: async () => [(await import('./preview.ts')).registerPreview],

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the GitHub REST API, speaking its request and response
- * shapes for the endpoints Kabar uses: pull requests (and the pull requests
- * of a commit, their reviews, review requests), issues, labels, assignees and
- * issue comments. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * shapes for the endpoints Kabar uses: pull requests (opening, listing by state
+ * and head branch with pagination, updating; the pull requests of a commit,
+ * their reviews, review requests), issues, labels, assignees and issue comments. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
  */
@@ -14,6 +14,8 @@ export interface RecordedRequest {
   method: string;
   /** Path without the API prefix, e.g. `/repos/acme/status/pulls`. */
   path: string;
+  /** The query string's parameters, e.g. `{ state: 'open', per_page: '100' }`. */
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
 }
@@ -35,6 +37,8 @@ export interface PullRequest {
   user: string;
   /** Set for merged pull requests (ISO 8601). */
   mergedAt?: string;
+  /** `closed` once closed or merged; open by default. */
+  state?: 'open' | 'closed';
   /** Commit SHAs the pull request is associated with (GET /commits/{sha}/pulls). */
   commits: string[];
   reviews: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' }[];
@@ -118,7 +122,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     id: 500 + pr.number,
     node_id: `PR_${pr.number}`,
     number: pr.number,
-    state: 'open',
+    state: pr.state ?? (pr.mergedAt ? 'closed' : 'open'),
     title: pr.title,
     body: pr.body,
     url: `${origin}${prefix}/repos/${owner}/${repo}/pulls/${pr.number}`,
@@ -150,6 +154,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     created_at: new Date(0).toISOString(),
     updated_at: new Date(0).toISOString(),
   });
+  const isOpen = (p: PullRequest) => (p.state ?? (p.mergedAt ? 'closed' : 'open')) === 'open';
   const notFound = (): FakeResponse => ({ status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } });
   const labelJson = (name: string) => ({ id: name.length, node_id: `LA_${name}`, url: `${origin}${prefix}/labels/${name}`, name, color: 'ededed', default: false, description: null });
   const commentJson = (owner: string, repo: string, c: IssueComment) => ({
@@ -178,10 +183,33 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const missing = ['title', 'head', 'base'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
       if (missing.length) return githubErrors.validation(`${missing.join(', ')} missing`);
-      if (pulls.some((p) => p.head === body.head && p.base === body.base)) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
+      if (pulls.some((p) => p.head === body.head && p.base === body.base && isOpen(p))) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
       const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [] };
       pulls.push(pr);
       return { status: 201, body: prJson(owner, repo, pr) };
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(req.path))) {
+      // GitHub's list: state open (default), closed or all; head as owner:branch; newest first (or by update); paginated with a Link header.
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const state = req.query.state ?? 'open';
+      const head = req.query.head;
+      let list = pulls.filter((p) => state === 'all' || (state === 'open') === isOpen(p)).filter((p) => !head || `${owner}:${p.head}` === head);
+      list = [...list].sort((a, b) => b.number - a.number);
+      const perPage = Math.min(Number(req.query.per_page ?? 30), 100);
+      const page = Number(req.query.page ?? 1);
+      const slice = list.slice((page - 1) * perPage, page * perPage);
+      const more = page * perPage < list.length;
+      const next = `${origin}${prefix}${req.path}?${new URLSearchParams({ ...req.query, page: String(page + 1) }).toString()}`;
+      return { status: 200, body: slice.map((p) => prJson(owner, repo, p)), ...(more && { headers: { link: `<${next}>; rel="next"` } }) };
+    }
+    if (req.method === 'PATCH' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const pr = pulls.find((p) => p.number === Number(m![3]));
+      if (!pr) return notFound();
+      if (typeof body.title === 'string') pr.title = body.title;
+      if (typeof body.body === 'string') pr.body = body.body;
+      if (body.state === 'open' || body.state === 'closed') pr.state = body.state;
+      return { status: 200, body: prJson(owner, repo, pr) };
     }
     if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(req.path))) {
       const pr = pulls.find((p) => p.number === Number(m![3]));
@@ -270,7 +298,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         body = raw;
       }
       const path = prefix && url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
       requests.push(recorded);
       const response = prefix && !url.pathname.startsWith(prefix) ? { status: 404, body: { message: 'Not Found' } } : route(recorded);
       res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', ...response.headers });

@@ -1,3 +1,4 @@
+import type { AlertsConfig } from './alerts-schema.ts';
 import type { Problem } from '../problems.ts';
 import { isValidTimeZone } from '../time.ts';
 import { fieldPath, issuesToProblems } from '../zod-problems.ts';
@@ -40,6 +41,8 @@ export interface SiteConfig {
   groups: NamedEntry[];
   components: ComponentConfig[];
   regions: NamedEntry[];
+  /** The `alerts` section, defaults filled in; absent when the config has none (see defaultAlertsConfig). */
+  alerts?: AlertsConfig;
 }
 
 export type ConfigResult = { config: SiteConfig; problems: Problem[] } | { config: undefined; problems: Problem[] };
@@ -92,6 +95,15 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     }
   });
 
+  const componentIds = new Set(raw.components.map((c) => c.id));
+  raw.alerts?.components.forEach((rule, i) => {
+    rule.components.forEach((id, j) => {
+      if (!componentIds.has(id)) {
+        error(['alerts', 'components', i, 'components', j], `alerts.components[${i}].components[${j}]`, `unknown component "${id}" (expected one of: ${[...componentIds].join(', ')})`);
+      }
+    });
+  });
+
   const localize = (text: string | Record<string, string>, path: PropertyKey[]): Localized => {
     if (typeof text === 'string') return Object.fromEntries(tags.map((t) => [t, text]));
     for (const tag of Object.keys(text)) {
@@ -121,6 +133,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
       position: i + 1,
     })),
     regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),
+    ...(raw.alerts && { alerts: raw.alerts }),
   };
   return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
 }

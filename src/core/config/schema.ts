@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { alertsSchema } from './alerts-schema.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const idField = (what: string) =>
@@ -87,6 +88,8 @@ export const siteConfigSchema = z.strictObject({
   components: z.array(componentSchema).min(1, { message: 'expected at least one component' }),
   /** Regions an incident can be limited to; an incident without `regions` affects everyone. */
   regions: z.array(regionSchema).default([]),
+  /** How `kabar ingest` drafts incidents from monitoring alerts: label rules, severities, wording (docs/alerts.md). */
+  alerts: alertsSchema.optional(),
 });
 
 /** A component as written in the config, with the names that still work after a rename (see renamed-fields.ts). */
