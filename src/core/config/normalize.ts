@@ -63,7 +63,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
   }));
   const parsed = siteConfigSchema.safeParse(renamed.value, { reportInput: true });
   if (!parsed.success) {
-    return { config: undefined, problems: [...renameProblems, ...issuesToProblems(parsed.error.issues, file, lineOf, Object.keys(siteConfigSchema.shape), RENAMED_CONFIG_FIELDS)] };
+    return { config: undefined, problems: [...renameProblems, ...issuesToProblems(parsed.error.issues, file, lineOf, knownFieldsAt, RENAMED_CONFIG_FIELDS)] };
   }
   const problems: Problem[] = [...renameProblems];
   const error = (path: PropertyKey[], field: string, message: string) =>
@@ -99,7 +99,10 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
   raw.alerts?.components.forEach((rule, i) => {
     rule.components.forEach((id, j) => {
       if (!componentIds.has(id)) {
-        error(['alerts', 'components', i, 'components', j], `alerts.components[${i}].components[${j}]`, `unknown component "${id}" (expected one of: ${[...componentIds].join(', ')})`);
+        // Rules have no id to find them by: the line that spells the unknown id is the one to fix.
+        const after = lineOf(['alerts', 'components']);
+        const at = source.split('\n').findIndex((line, n) => n + 1 >= after && new RegExp(`['"\`]${escapeRegExp(id)}['"\`]`).test(line));
+        problems.push({ file, line: at >= 0 ? at + 1 : after, field: `alerts.components[${i}].components[${j}]`, message: `unknown component "${id}" (expected one of: ${[...componentIds].join(', ')})`, severity: 'error' });
       }
     });
   });
@@ -136,6 +139,25 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     ...(raw.alerts && { alerts: raw.alerts }),
   };
   return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
+}
+
+/** A schema node, as far as finding the fields allowed at a path needs to know it (zod 4: optional, default, array, object). */
+interface SchemaNode {
+  unwrap?: () => SchemaNode;
+  element?: SchemaNode;
+  shape?: Record<string, SchemaNode>;
+}
+
+/** The fields allowed where an unknown one was found, for "did you mean" and the list in the message. */
+function knownFieldsAt(path: readonly PropertyKey[]): readonly string[] {
+  const bare = (node: SchemaNode | undefined) => {
+    while (node && !node.shape && !node.element && node.unwrap) node = node.unwrap();
+    return node;
+  };
+  let node: SchemaNode | undefined = siteConfigSchema as unknown as SchemaNode;
+  for (const key of path) node = typeof key === 'number' ? bare(node)?.element : bare(node)?.shape?.[String(key)];
+  const shape = bare(node)?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 function duplicates(values: readonly (string | undefined)[]): number[] {

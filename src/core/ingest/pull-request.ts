@@ -26,6 +26,18 @@ export const ALERT_LABEL = 'alert';
 
 /** Text that Markdown would otherwise read as markup (alert names and summaries come from monitoring, not from us). */
 const literal = (text: string): string => text.replace(/[\\`*_<>|[\]#]/g, '\\$&').replace(/\s+/g, ' ').trim();
+/** Inline code in a table cell: no backtick can end it early, no pipe can end the cell. */
+const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\s+/g, ' ')}\``;
+/** A link to the monitoring system, if it is an http(s) URL. */
+function sourceLink(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    const parsed = new URL(url);
+    return /^https?:$/.test(parsed.protocol) ? ` ([source](${parsed.href.replace(/[()]/g, encodeURIComponent)}))` : '';
+  } catch {
+    return '';
+  }
+}
 
 const when = (ms: number, timeZone: string) => formatForReaders(ms, timeZone);
 
@@ -33,7 +45,7 @@ const when = (ms: number, timeZone: string) => formatForReaders(ms, timeZone);
 export function alertRows(notification: AlertNotification, alerts: AlertsConfig, timeZone: string, now: number): string[] {
   const firing = notification.alerts.filter((a) => a.status === 'firing').length;
   const state = notification.status === 'firing' ? `firing (${firing} of ${notification.alerts.length} alerts)` : 'resolved';
-  const names = [...new Set(notification.alerts.map((a) => a.name))].map((n) => `\`${n.replace(/`/g, "'")}\``).join(', ');
+  const names = [...new Set(notification.alerts.map((a) => a.name))].map(code).join(', ');
   return [
     `| Source | ${SOURCE_NAMES[notification.source]} |`,
     `| Status | ${state}${notification.since !== undefined ? `, since ${when(notification.since, timeZone)}` : ''} |`,
@@ -41,7 +53,7 @@ export function alertRows(notification: AlertNotification, alerts: AlertsConfig,
     `| Last notification | ${when(now, timeZone)} |`,
     ...(alerts.details
       ? notification.alerts.map(
-          (a) => `| ${literal(a.name)} | ${a.status}${a.summary ? `: ${literal(a.summary)}` : ''}; ${Object.entries(a.labels).map(([k, v]) => `\`${k}=${v.replace(/`/g, "'")}\``).join(' ')}${a.url ? ` ([source](${encodeURI(a.url)}))` : ''} |`,
+          (a) => `| ${literal(a.name)} | ${a.status}${a.summary ? `: ${literal(a.summary)}` : ''}; ${Object.entries(a.labels).map(([k, v]) => code(`${k}=${v}`)).join(' ')}${sourceLink(a.url)} |`,
         )
       : []),
   ];
