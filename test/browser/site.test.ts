@@ -139,7 +139,8 @@ describe('in Chromium', () => {
           await page.context().close();
         }
       }
-    });
+      // Every page type in both locales: slow on a busy 2-core machine.
+    }, 300_000);
   }
 
   it('uses dark colours when the system asks for them', async () => {

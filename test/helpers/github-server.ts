@@ -54,6 +54,13 @@ export interface Issue {
   assignees: string[];
 }
 
+/** A repository_dispatch event as received by POST /repos/{owner}/{repo}/dispatches. */
+export interface Dispatch {
+  repository: string;
+  event_type: string;
+  client_payload: unknown;
+}
+
 export interface IssueComment {
   id: number;
   issue: number;
@@ -78,6 +85,7 @@ export interface GitHubServer {
   pulls: PullRequest[];
   comments: IssueComment[];
   issues: Issue[];
+  dispatches: Dispatch[];
   /** Adds a pull request as if it had been opened (and maybe merged and reviewed) before. */
   seedPull(pull: Partial<PullRequest> & { number: number; commits?: string[] }): PullRequest;
   /** Logins that exist as collaborators (assignable); undefined: anyone. */
@@ -112,6 +120,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const pulls: PullRequest[] = [];
   const comments: IssueComment[] = [];
   const issues: Issue[] = [];
+  const dispatches: Dispatch[] = [];
   let assignable: string[] | undefined;
   const overrides: Override[] = [];
   let nextIssue = 1;
@@ -187,6 +196,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [] };
       pulls.push(pr);
       return { status: 201, body: prJson(owner, repo, pr) };
+    }
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/.exec(req.path))) {
+      // GitHub: event_type is required (1 to 100 characters); 204 No Content.
+      if (typeof body.event_type !== 'string' || body.event_type === '' || body.event_type.length > 100) return githubErrors.validation('event_type is invalid', 'Repository');
+      dispatches.push({ repository: `${m[1]}/${m[2]}`, event_type: body.event_type, client_payload: body.client_payload ?? {} });
+      return { status: 204 };
     }
     if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(req.path))) {
       // GitHub's list: state open (default), closed or all; head as owner:branch; newest first (or by update); paginated with a Link header.
@@ -314,6 +329,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     pulls,
     comments,
     issues,
+    dispatches,
     seedPull(pull) {
       const pr: PullRequest = { title: `Pull request #${pull.number}`, body: null, head: `branch-${pull.number}`, base: 'main', labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [], ...pull };
       pulls.push(pr);
