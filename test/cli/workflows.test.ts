@@ -195,6 +195,10 @@ describe('the workflows kabar init writes', () => {
     expect(wf.jobs.ingest!.secrets).toBe('inherit');
   });
 
+  it('is the file docs/alerts.md tells older repositories to add', () => {
+    expect(readFileSync(path.join(ROOT, 'docs/alerts.md'), 'utf8')).toContain(`\`\`\`yaml\n${generated.get('.github/workflows/kabar-ingest.yml')}\`\`\``);
+  });
+
   it('never run npm test: the engine\'s suite stays in the engine', () => {
     for (const file of callers()) expect(generated.get(file)).not.toMatch(/npm (run )?test/);
     expect(read('status-pull-request.yml')).not.toMatch(/npm (run )?test/);
