@@ -24,7 +24,7 @@ export const en = {
   'widget.badge': 'Badge',
   'widget.badgeHelp': 'The status in words, in a small badge that links here. Paste both lines where it should appear (the script once per page):',
   'widget.banner': 'Banner',
-  'widget.bannerHelp': 'A banner that appears only while an incident or maintenance is in progress, with a link to its details. Add show-operational to also show when all is well.',
+  'widget.bannerHelp': 'A banner that appears only while an incident or maintenance is in progress, with a link to its details; while everything works it shows nothing. Put it at the top of your app:',
   'widget.dot': 'Dot',
   'widget.dotHelp': 'Only the status icon, for tight spaces. Its words are read out by screen readers and shown on hover.',
   'widget.component': 'One component',

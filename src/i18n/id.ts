@@ -26,7 +26,7 @@ export const id = {
   'widget.badge': 'Lencana',
   'widget.badgeHelp': 'Status dalam kata-kata, di lencana kecil yang bertaut ke sini. Tempel kedua baris di tempat lencana ingin ditampilkan (skripnya cukup sekali per halaman):',
   'widget.banner': 'Spanduk',
-  'widget.bannerHelp': 'Spanduk yang hanya muncul selama ada insiden atau pemeliharaan yang sedang berlangsung, dengan tautan ke detailnya. Tambahkan show-operational agar juga tampil saat semuanya normal.',
+  'widget.bannerHelp': 'Spanduk yang hanya muncul selama ada insiden atau pemeliharaan yang sedang berlangsung, dengan tautan ke detailnya; saat semuanya normal, spanduk tidak tampil. Letakkan di bagian atas aplikasi Anda:',
   'widget.dot': 'Titik',
   'widget.dotHelp': 'Hanya ikon status, untuk ruang yang sempit. Kata-katanya dibacakan oleh pembaca layar dan muncul saat kursor diarahkan.',
   'widget.component': 'Satu komponen',

@@ -92,7 +92,7 @@ describe('what a site offers for embedding', () => {
       ]);
       expect([...doc.querySelectorAll('main li code')].map((c) => c.textContent)).toEqual(['login', 'api']);
       expect(doc.querySelector('script[src]')?.getAttribute('src')).toBe(`/status/${prefix}embed.js`);
-      expect(doc.querySelectorAll('main kabar-status')).toHaveLength(3);
+      expect(doc.querySelectorAll('main kabar-status')).toHaveLength(2);
       const home = await loadPage(file(`${prefix}index.html`));
       expect([...home.querySelectorAll('footer a')].find((a) => text(a) === ui['site.widget'])?.getAttribute('href')).toBe(`/status/${prefix}widget/`);
     }
