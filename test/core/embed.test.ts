@@ -60,6 +60,17 @@ describe('the widget’s build-time settings', () => {
     }
   });
 
+  it('uses the site’s palette (src/styles/site.css), so an embed looks like the page', () => {
+    const css = readFileSync(new URL('../../src/styles/site.css', import.meta.url), 'utf8');
+    const vars = (block: string) => Object.fromEntries([...block.matchAll(/--([a-z]+):(#[0-9a-f]+)/g)].map((m) => [m[1], m[2]]));
+    const light = vars(/^:root\{[^}]*\}/m.exec(css)![0]);
+    const dark = vars(/prefers-color-scheme:dark\)\{:root\{[^}]*\}/.exec(css)![0]);
+    const rename: Record<string, string> = { warn: 'deg', down: 'maj' };
+    for (const [scheme, site] of [['light', light], ['dark', dark]] as const) {
+      for (const [name, value] of Object.entries(PALETTE[scheme])) expect(value, `${scheme} ${name}`).toBe(site[rename[name] ?? name]);
+    }
+  });
+
   it('looks like an outage for anything it does not know, never like all is well', () => {
     expect(['operational', 'none'].map(lookKind)).toEqual(['ok', 'ok']);
     expect(['major_outage', 'critical', 'postmortem', ''].map(lookKind)).toEqual(['down', 'down', 'down', 'down']);

@@ -3,9 +3,8 @@ import { escapeHtml } from '../feeds/items.ts';
 import type { Incident, StatusModel, Text } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
 import { incidentPath } from '../view/page-paths.ts';
-import { lookKind, paletteVars, statusIconSvg } from '../view/status-look.ts';
+import { impactLook, lookKind, paletteVars, statusIconSvg } from '../view/status-look.ts';
 import { useTranslations } from '../../i18n/index.ts';
-import { impactLook } from './widget-style.ts';
 
 const STYLE = [
   `:root{color-scheme:light dark;${paletteVars('light')}}`,

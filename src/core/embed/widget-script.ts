@@ -1,7 +1,7 @@
 import { PAGE_DESCRIPTIONS } from '../model/status-rank.ts';
-import { STATUS_SHAPES } from '../view/status-look.ts';
+import { impactLook, STATUS_SHAPES } from '../view/status-look.ts';
 import { useTranslations } from '../../i18n/index.ts';
-import { impactLook, WIDGET_IMPACTS, widgetStyleSheet } from './widget-style.ts';
+import { WIDGET_IMPACTS, widgetStyleSheet } from './widget-style.ts';
 
 /** What the widget is called with: everything it shows that is not data, fixed at build time. */
 export interface WidgetSettings {

@@ -1,11 +1,8 @@
 import type { Impact } from '../model/types.ts';
-import { lightDarkVars, lookKind, MID_TONES, type LookKind } from '../view/status-look.ts';
+import { impactLook, lightDarkVars, MID_TONES, type LookKind } from '../view/status-look.ts';
 
 /** The impacts an active incident or maintenance has in the Statuspage API, which the widget styles by. */
 export const WIDGET_IMPACTS: readonly Impact[] = ['none', 'minor', 'major', 'critical', 'maintenance'];
-
-/** How an incident of this impact looks: one without customer impact still shows that something is going on. */
-export const impactLook = (impact: Impact): LookKind => (impact === 'none' ? 'warn' : lookKind(impact));
 
 /**
  * The widget's style sheet, inside its shadow root: the host page's CSS cannot reach it, and

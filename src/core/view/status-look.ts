@@ -27,6 +27,9 @@ export function lookKind(status: string): LookKind {
   return 'down';
 }
 
+/** How an incident of this Statuspage impact looks: one without customer impact still shows that something is going on. */
+export const impactLook = (impact: string): LookKind => (impact === 'none' ? 'warn' : lookKind(impact));
+
 /** The icon as inline SVG markup, hidden from assistive technology: the words next to it carry the meaning. */
 export function statusIconSvg(kind: LookKind): string {
   const fill = kind === 'part' ? 'currentColor' : 'none';
