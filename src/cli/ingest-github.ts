@@ -27,7 +27,8 @@ interface GitHubSide {
  */
 export async function ingestWithPullRequest(state: RepoState, ctx: IngestContext, env: Record<string, string | undefined>): Promise<void> {
   const github = await connect(state.root, env);
-  const pulls = await listPullRequests(github.octokit, github.target, (body) => readPullRequestMarker(body)?.key === ctx.key).catch(refuse('find the pull requests of this alert'));
+  const marked = await listPullRequests(github.octokit, github.target, (body) => readPullRequestMarker(body) !== undefined).catch(refuse('find the pull requests of this alert'));
+  const pulls = marked.filter((p) => readPullRequestMarker(p.body)!.key === ctx.key);
   const open = pulls.find((p) => p.state === 'open');
   if (open) return onOpenPullRequest(state, ctx, github, open);
 
@@ -39,7 +40,8 @@ export async function ingestWithPullRequest(state: RepoState, ctx: IngestContext
   if (declined) {
     return void console.log(`Nothing proposed: a person closed #${declined.number} (${declined.url}), the same proposal for this alert; it is not proposed again until the alert resolves and fires anew.`);
   }
-  const proposal = plan.kind === 'draft' ? draftIncident(ctx, state.files) : proposeUpdate(ctx, incident!, plan.status, state.files.map((f) => f.path));
+  const pending = marked.filter((p) => p.state === 'open').map((p) => readPullRequestMarker(p.body)!.incident);
+  const proposal = plan.kind === 'draft' ? draftIncident(ctx, state.files, pending) : proposeUpdate(ctx, incident!, plan.status, state.files.map((f) => f.path));
   const written = await validateAndWrite(state, proposal.scaffold);
   reportWritten(proposal, written, kind);
   const paths = proposal.scaffold.files.map((f) => f.path);

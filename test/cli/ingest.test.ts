@@ -223,7 +223,7 @@ describe('kabar ingest --pr against the GitHub API', () => {
     expect(pr.title).toBe('Draft from an alert: Problems with Card payments');
     expect(pr.labels).toEqual(['incident', 'serious', 'alert']);
     expect(pr.head).toMatch(/^kabar\/alert-[0-9a-f]{12}-2026-11-20t0305z$/);
-    expect(readPullRequestMarker(pr.body)).toEqual({ key: expect.stringMatching(/^alertmanager-[0-9a-f]{16}$/), proposes: 'draft', since: Date.parse('2026-11-20T02:58:12.345Z') });
+    expect(readPullRequestMarker(pr.body)).toEqual({ key: expect.stringMatching(/^alertmanager-[0-9a-f]{16}$/), proposes: 'draft', incident: ID, since: Date.parse('2026-11-20T02:58:12.345Z') });
     const body = pr.body!.split('\n');
     expect(body).toContain('> Drafted by Kabar from an alert: nothing is published until a person merges this pull request.');
     expect(body).toContain('- [ ] The severity: drafted as **serious**, from severity=critical.');
@@ -310,6 +310,16 @@ describe('kabar ingest --pr against the GitHub API', () => {
     expect(anew.code).toBe(0);
     expect(server.pulls).toHaveLength(2);
     expect(server.pulls[1]!.state ?? 'open').toBe('open');
+  });
+
+  it('gives a second alert’s draft its own id while the first one’s pull request is open, so both can be merged', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const { remote } = makeRepo('ingest-basic');
+    expect((await ingest(freshClone(remote!), ['--from', 'alertmanager', '--pr'], payload('alertmanager-firing'), env(server.baseUrl))).code).toBe(0);
+    const other = { fingerprint: 'card-declines', status: 'firing', title: 'Card declines', labels: { service: 'checkout', severity: 'critical' } };
+    const second = await ingest(freshClone(remote!), ['--from', 'generic', '--pr'], JSON.stringify(other), env(server.baseUrl), NOW + 5 * MINUTE);
+    expect(second.stderr).toBe('');
+    expect(server.pulls.map((p) => readPullRequestMarker(p.body)?.incident)).toEqual([ID, `${ID}-2`]);
   });
 
   it('needs a token, and writes nothing without one', async () => {

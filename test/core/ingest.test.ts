@@ -175,9 +175,9 @@ describe('markers tying content and pull requests to an alert', () => {
   });
 
   it('reads back what it writes in a pull request body, and nothing else', () => {
-    const marker = { key: 'uptime-kuma-0123456789abcdef', proposes: 'monitoring' as const, since: Date.UTC(2026, 10, 20, 3) };
+    const marker = { key: 'uptime-kuma-0123456789abcdef', proposes: 'monitoring' as const, incident: '2026-11-20-problems-with-website', since: Date.UTC(2026, 10, 20, 3) };
     expect(readPullRequestMarker(`text\n${pullRequestMarker(marker)}\nmore`)).toEqual(marker);
-    expect(readPullRequestMarker(pullRequestMarker({ key: marker.key, proposes: 'draft' }))).toEqual({ key: marker.key, proposes: 'draft' });
+    expect(readPullRequestMarker(pullRequestMarker({ key: marker.key, proposes: 'draft', incident: 'x' }))).toEqual({ key: marker.key, proposes: 'draft', incident: 'x' });
     expect(readPullRequestMarker('<!-- kabar-alert: someone-typed-this -->')).toBeUndefined();
     expect(readPullRequestMarker(null)).toBeUndefined();
   });

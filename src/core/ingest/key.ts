@@ -23,21 +23,23 @@ export const hasContentMarker = (text: string, key: string): boolean => text.spl
 /** What a pull request from an alert proposes: a new incident, or an update to one that is public already. */
 export type ProposalKind = 'draft' | 'monitoring' | 'returned';
 
-/** The hidden line in a pull request's body that ties it to its alert, the episode it was opened for and what it proposes. */
+/** The hidden line in a pull request's body that ties it to its alert: what it proposes, for which incident and firing episode. */
 export interface PullRequestMarker {
   key: string;
   proposes: ProposalKind;
+  /** The incident's id: drafts of other alerts must not take it while this one is open. */
+  incident: string;
   /** When the firing episode began (epoch ms), if known. */
   since?: number;
 }
 
 export function pullRequestMarker(marker: PullRequestMarker): string {
-  return `<!-- kabar-alert: ${marker.key} proposes=${marker.proposes}${marker.since !== undefined ? ` since=${new Date(marker.since).toISOString()}` : ''} -->`;
+  return `<!-- kabar-alert: ${marker.key} proposes=${marker.proposes} incident=${marker.incident}${marker.since !== undefined ? ` since=${new Date(marker.since).toISOString()}` : ''} -->`;
 }
 
 export function readPullRequestMarker(body: string | null | undefined): PullRequestMarker | undefined {
-  const match = /<!-- kabar-alert: ([a-z-]+-[0-9a-f]{16}) proposes=(draft|monitoring|returned)(?: since=(\S+))? -->/.exec(body ?? '');
+  const match = /<!-- kabar-alert: ([a-z-]+-[0-9a-f]{16}) proposes=(draft|monitoring|returned) incident=([\w.-]+)(?: since=(\S+))? -->/.exec(body ?? '');
   if (!match) return undefined;
-  const since = match[3] ? Date.parse(match[3]) : NaN;
-  return { key: match[1]!, proposes: match[2] as ProposalKind, ...(Number.isFinite(since) && { since }) };
+  const since = match[4] ? Date.parse(match[4]) : NaN;
+  return { key: match[1]!, proposes: match[2] as ProposalKind, incident: match[3]!, ...(Number.isFinite(since) && { since }) };
 }

@@ -54,8 +54,12 @@ export interface Proposal {
 
 const nextUpdate = (ctx: IngestContext) => (ctx.alerts.nextUpdateMinutes > 0 ? { nextUpdate: ctx.now + ctx.alerts.nextUpdateMinutes * 60_000 } : {});
 
-/** A new incident from a firing alert: title, components, severity, start and a first `investigating` update, tied to the alert. */
-export function draftIncident(ctx: IngestContext, files: readonly ContentFile[]): Proposal {
+/**
+ * A new incident from a firing alert: title, components, severity, start and a first
+ * `investigating` update, tied to the alert. `pending`: ids of drafts still open elsewhere (other
+ * alerts' pull requests), which a new id must not repeat, or the second merge would conflict.
+ */
+export function draftIncident(ctx: IngestContext, files: readonly ContentFile[], pending: readonly string[] = []): Proposal {
   const impact = alertImpact(ctx.notification, ctx.config, ctx.alerts);
   const ids = Object.keys(impact.components);
   // An alert can only know when the symptom began; a start after "now" would be clock skew.
@@ -74,7 +78,7 @@ export function draftIncident(ctx: IngestContext, files: readonly ContentFile[])
       ...nextUpdate(ctx),
     },
     ctx.config,
-    files.map((f) => f.path.split('/')[1]!),
+    [...files.map((f) => f.path.split('/')[1]!), ...pending],
   );
   const indexPath = `${INCIDENTS_DIR}/${scaffold.incidentId}/index.md`;
   return { impact, scaffold: { ...scaffold, files: scaffold.files.map((f) => (f.path === indexPath ? { ...f, text: markIndex(f.text, ctx.key) } : f)) } };

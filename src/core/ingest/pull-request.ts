@@ -95,7 +95,7 @@ export function alertPullRequestText(input: AlertPullRequestInput): PullRequestT
         ]
       : [];
   const body = [
-    pullRequestMarker({ key, proposes: kind, ...(notification.since !== undefined && { since: notification.since }) }),
+    pullRequestMarker({ key, proposes: kind, incident: incident.id, ...(notification.since !== undefined && { since: notification.since }) }),
     '> [!IMPORTANT]',
     '> Drafted by Kabar from an alert: nothing is published until a person merges this pull request.',
     '',
