@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register[]>> = {
   report: async () => [(await import('./report.ts')).registerReport],
   notify: async () => [(await import('./notify.ts')).registerNotify],
   import: async () => [(await import('./import.ts')).registerImport],
+  ingest: async () => [(await import('./ingest.ts')).registerIngest],
   build: async () => [(await import('./build.ts')).registerBuild],
   dev: async () => [(await import('./dev.ts')).registerDev],
   preview: async () => [(await import('./preview.ts')).registerPreview],

@@ -99,3 +99,10 @@ export async function writeScaffold(state: RepoState, scaffold: Scaffold): Promi
     }
   }
 }
+
+/** `validateScaffold`, then `writeScaffold`: for callers that show nothing in between. */
+export async function validateAndWrite(state: RepoState, scaffold: Scaffold): Promise<Written> {
+  const written = validateScaffold(state, scaffold);
+  await writeScaffold(state, scaffold);
+  return written;
+}

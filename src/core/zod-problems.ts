@@ -78,7 +78,7 @@ export function issuesToProblems(
   issues: readonly z.core.$ZodIssue[],
   file: string,
   lineOf: (path: readonly PropertyKey[]) => number,
-  knownFields: readonly string[] = [],
+  knownFields: readonly string[] | ((path: readonly PropertyKey[]) => readonly string[]) = [],
   renames: readonly RenamedField[] = [],
 ): Problem[] {
   const prefix: PropertyKey[] = [];
@@ -92,7 +92,7 @@ export function issuesToProblems(
           file,
           line: lineOf([...path, key]),
           field: fieldPath([...path, key]),
-          message: removed ? renamedFieldMessage(removed, true) : unknownFieldMessage(key, knownFields),
+          message: removed ? renamedFieldMessage(removed, true) : unknownFieldMessage(key, typeof knownFields === 'function' ? knownFields(path) : knownFields),
           severity: 'error',
         });
       }

@@ -198,3 +198,11 @@ export async function trackedAmong(cwd: string, paths: readonly string[]): Promi
   const out = await git(cwd, ['ls-files', '--', ...paths]);
   return out.split('\n').filter(Boolean);
 }
+
+/**
+ * Pushes the current commit of `cwd` (a worktree of an open pull request's branch) to that branch.
+ * Not forced: if someone pushed meanwhile, it fails instead of overwriting their work.
+ */
+export async function pushHeadTo(cwd: string, remote: string, branch: string): Promise<void> {
+  await git(cwd, ['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
+}

@@ -1,12 +1,15 @@
 /**
  * Serves a built site directory over HTTP on 127.0.0.1, like a static host:
- * `/x/` → `x/index.html`, unknown paths → the site's `404.html` with status 404.
+ * `/x/` → `x/index.html`, unknown paths → the site's `404.html` with status 404, and the
+ * headers of the site's `_headers` file applied as Netlify and Cloudflare Pages apply them
+ * (the file itself is not served), so the embed widget can be tried from another origin.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { headersFor, parseHeadersFile } from '../core/headers-file.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,6 +26,9 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** Hosts read this file and never serve it. */
+const HEADERS_FILE = '_headers';
+
 async function isFile(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
 }
@@ -36,9 +42,12 @@ export async function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Pr
       const file = path.join(root, pathname);
       // Never serve outside the site directory.
       if (!file.startsWith(root)) return void res.writeHead(403).end();
+      // Read on every request: `kabar dev` rebuilds the site underneath a running server.
+      const rules = parseHeadersFile(await readFile(path.join(root, HEADERS_FILE), 'utf8').catch(() => ''));
+      for (const [name, value] of headersFor(rules, pathname)) res.setHeader(name, value);
       const candidates = pathname.endsWith('/') ? [path.join(file, 'index.html')] : [file, path.join(file, 'index.html')];
       for (const candidate of candidates) {
-        if (await isFile(candidate)) {
+        if (candidate !== path.join(root, HEADERS_FILE) && (await isFile(candidate))) {
           if (candidate !== file && !pathname.endsWith('/')) return void res.writeHead(301, { location: `${pathname}/` }).end();
           res.writeHead(200, { 'content-type': TYPES[path.extname(candidate)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
           return void createReadStream(candidate).pipe(res);

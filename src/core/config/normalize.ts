@@ -1,3 +1,4 @@
+import type { AlertsConfig } from './alerts-schema.ts';
 import type { Problem } from '../problems.ts';
 import { isValidTimeZone } from '../time.ts';
 import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
@@ -46,6 +47,8 @@ export interface SiteConfig {
   notifications: NotificationsConfig;
   /** The home page's "Get updates" section. */
   subscribe: SubscribeConfig;
+  /** The `alerts` section, defaults filled in; absent when the config has none (see defaultAlertsConfig). */
+  alerts?: AlertsConfig;
 }
 
 export type ConfigResult = { config: SiteConfig; problems: Problem[] } | { config: undefined; problems: Problem[] };
@@ -66,7 +69,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
   }));
   const parsed = siteConfigSchema.safeParse(renamed.value, { reportInput: true });
   if (!parsed.success) {
-    return { config: undefined, problems: [...renameProblems, ...issuesToProblems(parsed.error.issues, file, lineOf, Object.keys(siteConfigSchema.shape), RENAMED_CONFIG_FIELDS)] };
+    return { config: undefined, problems: [...renameProblems, ...issuesToProblems(parsed.error.issues, file, lineOf, knownFieldsAt, RENAMED_CONFIG_FIELDS)] };
   }
   const problems: Problem[] = [...renameProblems];
   for (const { path, text } of stringsIn(value)) {
@@ -102,6 +105,18 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     }
   });
 
+  const componentIds = new Set(raw.components.map((c) => c.id));
+  raw.alerts?.components.forEach((rule, i) => {
+    rule.components.forEach((id, j) => {
+      if (!componentIds.has(id)) {
+        // Rules have no id to find them by: the line that spells the unknown id is the one to fix.
+        const after = lineOf(['alerts', 'components']);
+        const at = source.split('\n').findIndex((line, n) => n + 1 >= after && new RegExp(`['"\`]${escapeRegExp(id)}['"\`]`).test(line));
+        problems.push({ file, line: at >= 0 ? at + 1 : after, field: `alerts.components[${i}].components[${j}]`, message: `unknown component "${id}" (expected one of: ${[...componentIds].join(', ')})`, severity: 'error' });
+      }
+    });
+  });
+
   const localize = (text: string | Record<string, string>, path: PropertyKey[]): Localized => {
     if (typeof text === 'string') return Object.fromEntries(tags.map((t) => [t, text]));
     for (const tag of Object.keys(text)) {
@@ -134,8 +149,28 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),
     notifications: normalizeNotifications(raw.notifications, notifyContext),
     subscribe: normalizeSubscribe(raw.subscribe, notifyContext),
+    ...(raw.alerts && { alerts: raw.alerts }),
   };
   return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
+}
+
+/** A schema node, as far as finding the fields allowed at a path needs to know it (zod 4: optional, default, array, object). */
+interface SchemaNode {
+  unwrap?: () => SchemaNode;
+  element?: SchemaNode;
+  shape?: Record<string, SchemaNode>;
+}
+
+/** The fields allowed where an unknown one was found, for "did you mean" and the list in the message. */
+function knownFieldsAt(path: readonly PropertyKey[]): readonly string[] {
+  const bare = (node: SchemaNode | undefined) => {
+    while (node && !node.shape && !node.element && node.unwrap) node = node.unwrap();
+    return node;
+  };
+  let node: SchemaNode | undefined = siteConfigSchema as unknown as SchemaNode;
+  for (const key of path) node = typeof key === 'number' ? bare(node)?.element : bare(node)?.shape?.[String(key)];
+  const shape = bare(node)?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 function duplicates(values: readonly (string | undefined)[]): number[] {

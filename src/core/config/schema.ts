@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { FIELD_LIMITS } from '../content/limits.ts';
 import { notificationsSchema, subscribeSchema } from './notifications-schema.ts';
+import { alertsSchema } from './alerts-schema.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const idField = (what: string) =>
@@ -117,6 +118,8 @@ export const siteConfigSchema = z.strictObject({
   notifications: notificationsSchema.prefault({}),
   /** The "Get updates" section of the home page: email sign-up and chat or social accounts, next to the feeds and calendar. */
   subscribe: subscribeSchema.prefault({}),
+  /** How `kabar ingest` drafts incidents from monitoring alerts: label rules, severities, wording (docs/alerts.md). */
+  alerts: alertsSchema.optional(),
 });
 
 /** A component as written in the config, with the names that still work after a rename (see renamed-fields.ts). */

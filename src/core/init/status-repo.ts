@@ -59,6 +59,7 @@ export function renderStatusRepo(input: InitInput): { files: Map<string, string>
   for (const file of example) files.set(file.path, file.text);
   files.set('.github/workflows/kabar-pull-request.yml', renderPullRequestWorkflow(input));
   files.set('.github/workflows/kabar-deploy.yml', renderDeployWorkflow(input));
+  files.set('.github/workflows/kabar-ingest.yml', renderIngestWorkflow(input));
   files.set('.gitignore', 'node_modules/\ndist/\n.astro/\n.kabar-cache/\n');
   files.set('README.md', renderReadme(input, validated.config, example[0]!.path.split('/')[1]!));
   return { files, problems: [] };
@@ -221,6 +222,36 @@ jobs:
 `;
 }
 
+function renderIngestWorkflow(input: InitInput): string {
+  return `# Turns an alert from monitoring into a pull request with a drafted incident for people to
+# review: nothing is published until someone merges it. Alerts arrive as repository_dispatch
+# events of type "kabar-alert" (a relay forwards Alertmanager, Grafana or Uptime Kuma webhooks).
+# Set the secrets KABAR_APP_ID and KABAR_APP_PRIVATE_KEY (a GitHub App) or KABAR_ALERTS_TOKEN:
+# pull requests opened with the default token start no checks. See Kabar's docs/alerts.md.
+name: Alerts
+
+on:
+  repository_dispatch:
+    types: [kabar-alert]
+
+permissions:
+  contents: read
+
+# One run at a time per alert, so a burst of notifications cannot open two pull requests.
+concurrency:
+  group: alert-\${{ github.event.client_payload.source }}-\${{ github.event.client_payload.payload.groupKey || github.event.client_payload.payload.fingerprint || github.event.client_payload.payload.monitor.id || 'other' }}
+  cancel-in-progress: false
+
+jobs:
+  ingest:
+    uses: ${input.kabarRepository}/.github/workflows/status-ingest.yml@${workflowRef(input.kabarVersion)}
+    permissions:
+      contents: write
+      pull-requests: write
+    secrets: inherit
+`;
+}
+
 function renderReadme(input: InitInput, config: SiteConfig, exampleId: string): string {
   const sites = config.locales.map((l) => `- ${l.label}: ${l.domain ? `https://${l.domain}/` : `/${l.tag === config.defaultLocale ? '' : `${l.tag}/`}`}`);
   return `# ${input.name} status
@@ -248,6 +279,14 @@ npx kabar build             # the sites, into dist/
 
 \`incidents/${exampleId}/\` holds an example incident: delete its folder before the page goes live
 (\`kabar check\` reminds you while it is there).
+
+## Alerts
+
+\`.github/workflows/kabar-ingest.yml\` turns an alert from Alertmanager, Grafana or Uptime Kuma
+into a pull request with a drafted incident; people review, edit and merge it. Map alert labels
+to components under \`alerts\` in \`kabar.config.ts\`, give the workflow a token (the secrets
+\`KABAR_APP_ID\` and \`KABAR_APP_PRIVATE_KEY\`, or \`KABAR_ALERTS_TOKEN\`) and point a relay at
+the repository: see [docs/alerts.md](https://github.com/${input.kabarRepository}/blob/main/docs/alerts.md).
 
 ## Upgrading
 

@@ -41,6 +41,18 @@ const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
   major_outage: 'critical',
 };
 
+/** Statuspage's English description of each page status, which tools match on (and the embed widget translates). */
+export const PAGE_DESCRIPTIONS: Readonly<Record<PageStatus['key'], string>> = {
+  operational: 'All Systems Operational',
+  degraded: 'Partially Degraded Service',
+  minor: 'Minor Service Outage',
+  partial: 'Partial System Outage',
+  major: 'Major System Outage',
+  maintenance: 'Service Under Maintenance',
+};
+
+const page = (indicator: Impact, key: PageStatus['key']): PageStatus => ({ indicator, key, description: PAGE_DESCRIPTIONS[key] });
+
 /**
  * The page's roll-up indicator: the worst of the components' statuses and the
  * active incidents' impact; `maintenance` only when nothing is broken.
@@ -52,18 +64,16 @@ export function derivePageStatus(componentStatuses: readonly ComponentStatus[], 
   }
   switch (indicator) {
     case 'critical':
-      return { indicator, key: 'major', description: 'Major System Outage' };
+      return page(indicator, 'major');
     case 'major':
-      return { indicator, key: 'partial', description: 'Partial System Outage' };
+      return page(indicator, 'partial');
     case 'minor': {
       const onlyDegraded = componentStatuses.some((s) => s === 'degraded_performance') && !activeIncidentImpacts.some((i) => i === 'minor');
-      return onlyDegraded
-        ? { indicator, key: 'degraded', description: 'Partially Degraded Service' }
-        : { indicator, key: 'minor', description: 'Minor Service Outage' };
+      return page(indicator, onlyDegraded ? 'degraded' : 'minor');
     }
     case 'maintenance':
-      return { indicator, key: 'maintenance', description: 'Service Under Maintenance' };
+      return page(indicator, 'maintenance');
     default:
-      return { indicator: 'none', key: 'operational', description: 'All Systems Operational' };
+      return page('none', 'operational');
   }
 }

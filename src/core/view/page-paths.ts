@@ -14,6 +14,7 @@ export function pagePaths(model: StatusModel, view: SiteView): string[] {
     '',
     ...view.history.map((p) => historyPath(p.page)),
     ...view.pastMaintenance.map((_, n) => maintenancePath(n + 1)),
+    'widget/',
     ...model.config.components.map((c) => componentPath(c.id)),
     ...model.incidents.flatMap((i) => (i.postmortem ? [incidentPath(i.id), postmortemPath(i.id)] : [incidentPath(i.id)])),
   ];
