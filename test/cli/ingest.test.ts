@@ -222,7 +222,7 @@ describe('kabar ingest --pr against the GitHub API', () => {
     const pr = server.pulls[0]!;
     expect(pr.title).toBe('Draft from an alert: Problems with Card payments');
     expect(pr.labels).toEqual(['incident', 'serious', 'alert']);
-    expect(pr.head).toMatch(/^kabar\/alert-[0-9a-f]{12}-2026-11-20t0305z$/);
+    expect(pr.head).toMatch(/^kabar\/alert-[0-9a-f]{12}-2026-11-20t0305z-[a-z]{4}$/);
     expect(readPullRequestMarker(pr.body)).toEqual({ key: expect.stringMatching(/^alertmanager-[0-9a-f]{16}$/), proposes: 'draft', incident: ID, since: Date.parse('2026-11-20T02:58:12.345Z') });
     const body = pr.body!.split('\n');
     expect(body).toContain('> Drafted by Kabar from an alert: nothing is published until a person merges this pull request.');

@@ -41,7 +41,7 @@ export function statusIconSvg(kind: LookKind): string {
  * and one colour per kind. Checked by axe in the browser tests for 4.5:1 text contrast.
  */
 export const PALETTE = {
-  light: { bg: '#fff', fg: '#1b1b1b', muted: '#555', line: '#d0d0d0', card: '#f6f7f8', link: '#0b57d0', ok: '#1a7f37', warn: '#855d00', part: '#b04a00', down: '#c0262d', mnt: '#1f5fbf' },
+  light: { bg: '#fff', fg: '#1b1b1b', muted: '#595959', line: '#d8dadd', card: '#f6f7f8', link: '#0b57d0', ok: '#1a7f37', warn: '#855d00', part: '#b04a00', down: '#c0262d', mnt: '#1f5fbf' },
   dark: { bg: '#121314', fg: '#ececec', muted: '#b4b4b4', line: '#3a3d40', card: '#1c1e20', link: '#8ab4f8', ok: '#4cc26a', warn: '#e2b93b', part: '#f0924a', down: '#ff7b7b', mnt: '#86b1ff' },
 } as const;
 
