@@ -74,3 +74,28 @@ describe('two builds into the same output at once', () => {
     for (const domain of readdirSync(out)) expect(existsSync(path.join(out, domain, 'index.html'))).toBe(true);
   });
 });
+
+describe('the build\'s memory limit', () => {
+  it('a build that outgrows its heap limit is run again with Node\'s defaults, and succeeds', { timeout: 600_000 }, async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kabar-heap-'));
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', fixture('site-single'), '--out', path.join(work, 'dist')], {
+        env: { ...process.env, SOURCE_DATE_EPOCH: String(FIXTURE_NOW / 1000), KABAR_BUILD_HEAP_MB: '24' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("kabar: the build needed more memory than its limit; building again with Node's default limits");
+    expect(existsSync(path.join(work, 'dist/site/index.html'))).toBe(true);
+  });
+
+  it('is sized to the history', async () => {
+    const { heapFlags } = await import('../../src/build/build-site.ts');
+    expect(heapFlags(0, {})).toEqual(['--max-semi-space-size=2', '--max-old-space-size=256']);
+    expect(heapFlags(10_000, {})).toEqual(['--max-semi-space-size=2', '--max-old-space-size=460']);
+    expect(heapFlags(10_000, { KABAR_BUILD_HEAP_MB: '1024' })).toEqual(['--max-semi-space-size=2', '--max-old-space-size=1024']);
+  });
+});

@@ -52,3 +52,20 @@ describe('home page on a dense history (10 incidents a day)', () => {
     }
   });
 });
+
+describe('lists on a dense history stay paged', () => {
+  it('a component page holds one page of its incidents and links the next; every page of every kind is bounded', async () => {
+    const site = path.join(out, SITES[0]!);
+    const first = await loadPage(path.join(site, 'components/api/index.html'));
+    expect(first.querySelectorAll('section[aria-labelledby=history] .list > li').length).toBe(25);
+    const next = first.querySelector('nav.pager a[rel=next]')!.getAttribute('href')!;
+    expect(next).toBe('/components/api/2/');
+    const second = await loadPage(path.join(site, 'components/api/2/index.html'));
+    // Later pages are the list alone: no status or uptime, which change with the clock.
+    expect(second.querySelector('#uptime')).toBeNull();
+    expect(second.querySelectorAll('section[aria-labelledby=history] .list > li').length).toBeGreaterThan(0);
+    const maintenance = await loadPage(path.join(site, 'maintenance/index.html'));
+    expect(maintenance.querySelectorAll('section[aria-labelledby=past] .list > li').length).toBeLessThanOrEqual(25);
+    expect(maintenance.querySelector('nav.pager a[rel=next]')?.getAttribute('href')).toBe('/maintenance/2/');
+  });
+});

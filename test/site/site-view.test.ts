@@ -28,7 +28,7 @@ describe('buildSiteView', () => {
     const upcoming = incident('m', now + 48 * HOUR, { type: 'maintenance', upcoming: true, componentIds: ['db'] });
     const view = buildSiteView(modelOf([upcoming, incident('x', now - HOUR)], now));
     expect(view.history.flatMap((p) => p.months.flatMap((m) => m.incidents.map((i) => i.id)))).toEqual(['x']);
-    expect(view.byComponent.get('db')?.map((i) => i.id)).toEqual(['m']);
+    expect(view.byComponent.get('db')?.flat().map((i) => i.id)).toEqual(['m']);
     expect(view.pastMaintenance).toEqual([[]]);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncidentSource } from '../content/types.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
-import { historyPath, incidentPath, maintenancePath, postmortemPath } from '../view/page-paths.ts';
+import { componentPath, historyPath, incidentPath, maintenancePath, postmortemPath } from '../view/page-paths.ts';
 import type { SiteView } from '../view/site-view.ts';
 
 /**
@@ -68,6 +68,12 @@ export function reusablePageKeys(model: StatusModel, view: SiteView, sources: re
     view.pastMaintenance.forEach((items, n) => {
       if (n > 0 && items.every(isSettled)) add(maintenancePath(n + 1), String(view.pastMaintenance.length), ...items.map(versionOf));
     });
+    // A component's first page shows its status and uptime (the clock): only the later ones are reusable.
+    for (const [id, pages] of view.byComponent) {
+      pages.forEach((items, n) => {
+        if (n > 0 && items.every(isSettled)) add(componentPath(id, n + 1), String(pages.length), ...items.map(versionOf));
+      });
+    }
   }
   return keys;
 }

@@ -41,8 +41,8 @@ export interface SiteView {
   history: HistoryPage[];
   /** The last RECENT_DAYS days, today first, each with what started that day. */
   recent: RecentDay[];
-  /** Component id → incidents and maintenance that affected it, newest first. */
-  byComponent: ReadonlyMap<string, Incident[]>;
+  /** Component id → the incidents and maintenance that affected it, newest first, paginated like history (at least one page). */
+  byComponent: ReadonlyMap<string, Incident[][]>;
   /** Maintenance that is over, newest first, paginated like history (always at least one page, maybe empty). */
   pastMaintenance: Incident[][];
 }
@@ -104,7 +104,7 @@ export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE):
     model.incidents.filter((i) => i.type === 'maintenance' && !i.upcoming && !i.active),
     pageSize,
   );
-  return { history, recent, byComponent, pastMaintenance };
+  return { history, recent, byComponent: new Map([...byComponent].map(([id, list]) => [id, paginate(list, pageSize)])), pastMaintenance };
 }
 
 /** `items` in pages of `size`: a list that grows with history never makes one page grow with it. Always one page at least. */
