@@ -16,8 +16,21 @@ export function uiLanguage(locale: string): string {
   return dictionaries[locale] ? locale : dictionaries[base] ? base : 'en';
 }
 
+/** `text` with its `{name}` placeholders filled from `vars` (unknown ones left as they are). */
+export const fillPlaceholders = (text: string, vars?: Readonly<Record<string, string | number>>): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+
+/**
+ * The dictionary of a locale's language among a module's own (feeds, notifications, alert
+ * drafts each keep theirs), English for a language none of them has.
+ */
+export function dictionaryFor<T extends { en: unknown }>(dictionaries: T, locale: string): T['en'] {
+  const lang = uiLanguage(locale);
+  return lang in dictionaries ? (dictionaries[lang as keyof T] as T['en']) : dictionaries.en;
+}
+
 /** `t('incident.nextUpdate', { time })` in the given locale. */
 export function useTranslations(locale: string): Translate {
   const dict = dictionaries[uiLanguage(locale)] ?? en;
-  return (key, vars) => dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return (key, vars) => fillPlaceholders(dict[key], vars);
 }

@@ -1,4 +1,4 @@
-import { uiLanguage, useTranslations, type Translate } from '../../i18n/index.ts';
+import { dictionaryFor, fillPlaceholders, useTranslations, type Translate } from '../../i18n/index.ts';
 
 /**
  * Words that only feeds, calendars and badges use. Status and component labels
@@ -45,10 +45,9 @@ export interface FeedWords {
 }
 
 export function feedWords(locale: string): FeedWords {
-  const lang = uiLanguage(locale);
-  const dict: Record<FeedKey, string> = lang in FEED_STRINGS ? FEED_STRINGS[lang as keyof typeof FEED_STRINGS] : FEED_STRINGS.en;
+  const dict: Record<FeedKey, string> = dictionaryFor(FEED_STRINGS, locale);
   return {
-    f: (key, vars) => dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => vars?.[name] ?? whole),
+    f: (key, vars) => fillPlaceholders(dict[key], vars),
     t: useTranslations(locale),
   };
 }

@@ -1,4 +1,4 @@
-import { uiLanguage } from '../../i18n/index.ts';
+import { dictionaryFor } from '../../i18n/index.ts';
 
 /**
  * The neutral wording of drafts, in the default locale's language: it says what is known (a
@@ -25,6 +25,5 @@ const DRAFT_STRINGS = {
 export type DraftText = keyof (typeof DRAFT_STRINGS)['en'];
 
 export function draftStrings(locale: string): Readonly<Record<DraftText, string>> {
-  const lang = uiLanguage(locale);
-  return lang in DRAFT_STRINGS ? DRAFT_STRINGS[lang as keyof typeof DRAFT_STRINGS] : DRAFT_STRINGS.en;
+  return dictionaryFor(DRAFT_STRINGS, locale);
 }

@@ -24,10 +24,8 @@ export const DOWNTIME_WEIGHT: Record<ComponentStatus, number> = {
  * incidents count once, at the worst status of the moment.
  */
 export function computeUptime(segments: readonly StatusSegment[], now: number, timeZone: string, days = UPTIME_DAYS): Uptime {
-  const today = startOfDay(now, timeZone);
-  let dayStart = today;
-  for (let i = 1; i < days; i++) dayStart = startOfDay(dayStart - 1, timeZone);
-  const periodStart = dayStart;
+  const calendar = uptimeCalendar(now, timeZone, days);
+  const periodStart = calendar[0]!.start;
   const relevant = segments.filter((s) => s.to > periodStart && s.from < now);
   const pieces = flatten(relevant, periodStart, now);
 
@@ -35,9 +33,7 @@ export function computeUptime(segments: readonly StatusSegment[], now: number, t
   let totalLength = 0;
   let totalDown = 0;
   let p = 0;
-  for (let i = 0; i < days; i++) {
-    const start = dayStart;
-    const end = Math.min(nextDay(start, timeZone), now);
+  for (const { date, start, end } of calendar) {
     const lengthMs = Math.max(0, end - start);
     let downtimeMs = 0;
     let worst: ComponentStatus = 'operational';
@@ -54,7 +50,7 @@ export function computeUptime(segments: readonly StatusSegment[], now: number, t
     totalLength += lengthMs;
     totalDown += downtimeMs;
     out.push({
-      date: dayKey(start, timeZone),
+      date,
       start,
       lengthMs,
       downtimeMs,
@@ -62,9 +58,40 @@ export function computeUptime(segments: readonly StatusSegment[], now: number, t
       worst,
       incidentIds: [...incidentIds].sort(),
     });
-    dayStart = nextDay(start, timeZone);
   }
   return { ratio: totalLength > 0 ? 1 - totalDown / totalLength : 1, days: out };
+}
+
+interface CalendarDay {
+  date: string;
+  start: number;
+  /** The next day's start, or now for today. */
+  end: number;
+}
+
+const calendars = new Map<string, CalendarDay[]>();
+
+/**
+ * The `days` calendar days ending today, oldest first. The same for every component of a
+ * build, and each day boundary costs a time-zone computation: worked out once per build.
+ */
+function uptimeCalendar(now: number, timeZone: string, days: number): CalendarDay[] {
+  const key = `${now}|${timeZone}|${days}`;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    let dayStart = startOfDay(now, timeZone);
+    for (let i = 1; i < days; i++) dayStart = startOfDay(dayStart - 1, timeZone);
+    calendar = [];
+    for (let i = 0; i < days; i++) {
+      const next = nextDay(dayStart, timeZone);
+      calendar.push({ date: dayKey(dayStart, timeZone), start: dayStart, end: Math.min(next, now) });
+      dayStart = next;
+    }
+    // One build has one "now": keep the cache from growing over tests or a long-running dev server.
+    if (calendars.size > 16) calendars.clear();
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 interface Piece {

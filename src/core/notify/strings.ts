@@ -1,4 +1,4 @@
-import { uiLanguage } from '../../i18n/index.ts';
+import { dictionaryFor, fillPlaceholders } from '../../i18n/index.ts';
 
 /**
  * Words only notifications use. Status and component labels come from the site's UI strings
@@ -50,7 +50,6 @@ export type NotifyKey = keyof (typeof NOTIFY_STRINGS)['en'];
 
 /** `n('posted', { time })` in a locale's language (English for locales without strings). */
 export function notifyWords(locale: string): (key: NotifyKey, vars?: Readonly<Record<string, string>>) => string {
-  const lang = uiLanguage(locale);
-  const dict: Record<NotifyKey, string> = lang in NOTIFY_STRINGS ? NOTIFY_STRINGS[lang as keyof typeof NOTIFY_STRINGS] : NOTIFY_STRINGS.en;
-  return (key, vars) => dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => vars?.[name] ?? whole);
+  const dict: Record<NotifyKey, string> = dictionaryFor(NOTIFY_STRINGS, locale);
+  return (key, vars) => fillPlaceholders(dict[key], vars);
 }
