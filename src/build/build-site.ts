@@ -115,6 +115,8 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
   // Holding the lock, any staging of this output whose process is gone is a killed build's.
   const stagingPrefix = `.${path.basename(out)}-build-`;
   const stale = await removeStale(path.dirname(out), stagingPrefix);
+  // Old outputs whose background removal did not finish (the machine stopped, say).
+  await removeStale(path.dirname(out), `.${path.basename(out)}-old-`);
   if (stale.length > 0) log(`kabar: removed ${stale.length} staging director${stale.length === 1 ? 'y' : 'ies'} left by an interrupted build`);
   const staging = await mkdtemp(path.join(path.dirname(out), ownedName(stagingPrefix)));
   try {
@@ -160,9 +162,16 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
       if (error.code !== 'ENOENT') throw error;
     });
     await rename(sites, out);
-  } finally {
+  } catch (error) {
     await rm(staging, { recursive: true, force: true });
+    throw error;
   }
+  // The new output is in place: removing the old one (tens of thousands of files with a long
+  // history, seconds of unlinking) is left to a background process instead of delaying the
+  // deploy; a build that finds it unfinished removes it (removeStale).
+  const trash = path.join(path.dirname(staging), path.basename(staging).replace('-build-', '-old-'));
+  await rename(staging, trash);
+  removeInBackground(trash);
   return { ok: true, sites: plans.map((p) => p.dir) };
 }
 
@@ -220,6 +229,12 @@ function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, hea
       reject(new Error(`astro build of ${job.site} failed (exit code ${code ?? signal})`));
     });
   });
+}
+
+function removeInBackground(dir: string): void {
+  const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
 }
 
 function withoutKabarEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

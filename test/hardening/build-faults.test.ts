@@ -55,6 +55,7 @@ describe.skipIf(process.platform !== 'linux')('a build killed with SIGKILL', () 
     const next = await runBuild(['--root', fixture('site-domains'), '--out', out]);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).toMatch(/removed \d+ staging director(y|ies) left by an interrupted build/);
+    await until(() => readdirSync(work).length === 1, 'the build\'s own staging to be removed');
     expect(readdirSync(work).sort()).toEqual(['dist']);
     expect(readdirSync(path.join(PROJECT, '.astro')).filter((name) => name.startsWith(`build-${parent.pid}-`))).toEqual([]);
   });
@@ -69,6 +70,8 @@ describe('two builds into the same output at once', () => {
     const [a, b] = await Promise.all([runBuild(args), runBuild(args)]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect([a.stderr, b.stderr].filter((e) => e.includes('another build is writing dist')).length).toBe(1);
+    // The replaced output is removed in the background, after the build has returned.
+    await until(() => readdirSync(work).length === 1, 'the old output to be removed');
     expect(readdirSync(work)).toEqual(['dist']);
     expect(readdirSync(out).sort()).toEqual(['status.example.co.id', 'status.example.com']);
     for (const domain of readdirSync(out)) expect(existsSync(path.join(out, domain, 'index.html'))).toBe(true);
