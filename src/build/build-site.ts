@@ -200,16 +200,16 @@ async function astroBuildInChild(job: Omit<AstroJob, 'root'>, env: Record<string
 
 /**
  * The Astro build's own memory ceiling. V8 grows its heap lazily, and at its default limits a
- * build holds hundreds of megabytes it no longer uses: a small young generation and an old-space
- * limit sized to the history (room to spare: the model of 10 000 incidents peaks near 200 MB)
- * make it collect sooner, a third less at 1 000 incidents. A build that needs more is run again
- * without them, so the limit can cost time, never a build.
+ * build holds hundreds of megabytes it no longer uses: a smaller young generation and an
+ * old-space limit sized to the history (room to spare: the model of 10 000 incidents peaks near
+ * 200 MB) make it collect sooner. A build that needs more is run again without them, so the
+ * limit can cost time, never a build.
  */
 export function heapFlags(incidents: number, env: NodeJS.ProcessEnv = process.env): string[] {
   // KABAR_BUILD_HEAP_MB sets the limit by hand (docs: Performance).
   const chosen = Number(env.KABAR_BUILD_HEAP_MB);
   const oldSpaceMb = Number.isInteger(chosen) && chosen > 0 ? chosen : Math.min(2048, Math.max(256, Math.round(160 + incidents * 0.03)));
-  return ['--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMb}`];
+  return ['--max-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`];
 }
 
 function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, heap: string[]): Promise<'ok' | 'out-of-memory'> {

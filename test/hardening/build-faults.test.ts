@@ -97,8 +97,8 @@ describe('the build\'s memory limit', () => {
 
   it('is sized to the history', async () => {
     const { heapFlags } = await import('../../src/build/build-site.ts');
-    expect(heapFlags(0, {})).toEqual(['--max-semi-space-size=2', '--max-old-space-size=256']);
-    expect(heapFlags(10_000, {})).toEqual(['--max-semi-space-size=2', '--max-old-space-size=460']);
-    expect(heapFlags(10_000, { KABAR_BUILD_HEAP_MB: '1024' })).toEqual(['--max-semi-space-size=2', '--max-old-space-size=1024']);
+    expect(heapFlags(0, {})).toEqual(['--max-semi-space-size=8', '--max-old-space-size=256']);
+    expect(heapFlags(10_000, {})).toEqual(['--max-semi-space-size=8', '--max-old-space-size=460']);
+    expect(heapFlags(10_000, { KABAR_BUILD_HEAP_MB: '1024' })).toEqual(['--max-semi-space-size=8', '--max-old-space-size=1024']);
   });
 });

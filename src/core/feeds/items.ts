@@ -43,16 +43,36 @@ export interface FeedScope {
 export function buildFeedItems(model: StatusModel, locale: string, urls: SiteUrls, scope: FeedScope = {}): FeedItem[] {
   const words = feedWords(locale);
   const authority = new URL(urls.absolute(locale)).hostname;
-  const items: FeedItem[] = [];
+  // Entries are chosen by date and id first and rendered after: a feed shows 50, and rendering
+  // every update of years of history for each of a site's feeds cost more than the rest of its build.
+  const candidates: Candidate[] = [];
   for (const incident of model.incidents) {
     if (scope.component && !incident.componentIds.includes(scope.component)) continue;
-    const ctx: EntryContext = { model, locale, urls, words, incident, tag: tagPrefix(authority, incident) };
-    if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') items.push(announcedItem(ctx));
-    incident.updates.forEach((update, index) => items.push(updateItem(ctx, update, index)));
-    if (incident.postmortem) items.push(postmortemItem(ctx));
+    const tag = tagPrefix(authority, incident);
+    if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') {
+      candidates.push({ incident, tag, kind: 'announced', id: `${tag}announced`, date: announcedDate(incident) });
+    }
+    incident.updates.forEach((update, index) => candidates.push({ incident, tag, kind: 'update', index, id: `${tag}${encodeURIComponent(update.id)}`, date: update.at }));
+    if (incident.postmortem) candidates.push({ incident, tag, kind: 'postmortem', id: `${tag}postmortem`, date: postmortemDate(model, incident) });
   }
-  items.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return items.slice(0, scope.limit ?? FEED_LIMIT);
+  candidates.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return candidates.slice(0, scope.limit ?? FEED_LIMIT).map((c) => {
+    const ctx: EntryContext = { model, locale, urls, words, incident: c.incident, tag: c.tag };
+    if (c.kind === 'announced') return announcedItem(ctx);
+    if (c.kind === 'postmortem') return postmortemItem(ctx);
+    return updateItem(ctx, c.incident.updates[c.index!]!, c.index!);
+  });
+}
+
+/** An entry before it is rendered: enough to choose the newest. */
+interface Candidate {
+  incident: Incident;
+  tag: string;
+  kind: FeedItemKind;
+  /** The update's index, for `update` entries. */
+  index?: number;
+  id: string;
+  date: number;
 }
 
 interface EntryContext {
@@ -106,17 +126,24 @@ function announcedItem(ctx: EntryContext): FeedItem {
     incidentId: incident.id,
     title: `[${words.f('announced')}] ${plainTitle(ctx)}`,
     link: ctx.urls.absolute(locale, incidentPath(incident.id)),
-    // Without a dated update, the announcement's only known time is the window itself.
-    date: incident.updates[0]?.at ?? incident.scheduledFor ?? incident.startedAt,
+    date: announcedDate(incident),
     contentHtml: parts.join('\n'),
   };
+}
+
+/** Without a dated update, the announcement's only known time is the window itself. */
+const announcedDate = (incident: Incident): number => incident.updates[0]?.at ?? incident.scheduledFor ?? incident.startedAt;
+
+function postmortemDate(model: StatusModel, incident: Incident): number {
+  const published = incident.postmortem!.published;
+  const parsed = parseTimestamp(published);
+  return parsed.ok ? parsed.ms : DateTime.fromISO(published.slice(0, 10), { zone: model.config.timeZone }).toMillis();
 }
 
 function postmortemItem(ctx: EntryContext): FeedItem {
   const { incident, words, locale, model } = ctx;
   const pm = incident.postmortem!;
-  const parsed = parseTimestamp(pm.published);
-  const date = parsed.ok ? parsed.ms : DateTime.fromISO(pm.published.slice(0, 10), { zone: model.config.timeZone }).toMillis();
+  const date = postmortemDate(model, incident);
   return {
     id: `${ctx.tag}postmortem`,
     kind: 'postmortem',
