@@ -67,14 +67,17 @@ export async function readContentFiles(root: string): Promise<ContentRead> {
   // reads are three times faster than promises (0.7 s against 2.2 s for 71 000 files); from a
   // cold disk only parallel reads hide the latency (4 s against 5.7 s). So read synchronously
   // while that is fast, in batches, and switch to parallel reads once a batch shows a cold disk.
+  // Two slow batches in a row, not one: a garbage collection pause in one batch is not a cold disk.
   let i = 0;
+  let slow = 0;
   while (i < files.length) {
     const end = Math.min(i + BATCH, files.length);
     const started = performance.now();
     for (let j = i; j < end; j++) keep(j, readBounded(files[j]!.absolute));
     const msPerFile = (performance.now() - started) / (end - i);
     i = end;
-    if (msPerFile > COLD_MS_PER_FILE) break;
+    slow = msPerFile > COLD_MS_PER_FILE ? slow + 1 : 0;
+    if (slow === 2) break;
   }
   // Bounded concurrency: more files open at once than the open-file limit allows fails (EMFILE).
   let next = i;
@@ -85,31 +88,30 @@ export async function readContentFiles(root: string): Promise<ContentRead> {
   return { files: out.filter((f): f is ContentFile => f !== undefined), problems };
 }
 
-/**
- * The file's text, or its size when that is over the limit. One read call per file (an fstat
- * first would double the system calls over 70 000 files); a file too large to read at all is
- * reported by its size too.
- */
+/** The text, or its size in bytes when that is over the limit (counted only for a long text: bytes ≥ characters). */
+function bounded(text: string): string | number {
+  if (text.length <= MAX_FILE_BYTES / 4) return text;
+  const bytes = Buffer.byteLength(text);
+  return bytes > MAX_FILE_BYTES ? bytes : text;
+}
+
+/** The file's text, or its size when it is over the limit (or too large for a string at all). */
 function readBounded(file: string): string | number {
-  let buffer: Buffer;
   try {
-    buffer = readFileSync(file);
+    return bounded(readFileSync(file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE') return statSync(file).size;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE' || (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') return statSync(file).size;
     throw error;
   }
-  return buffer.length > MAX_FILE_BYTES ? buffer.length : buffer.toString('utf8');
 }
 
 async function readBoundedAsync(file: string): Promise<string | number> {
-  let buffer: Buffer;
   try {
-    buffer = await readFile(file);
+    return bounded(await readFile(file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE') return statSync(file).size;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE' || (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') return statSync(file).size;
     throw error;
   }
-  return buffer.length > MAX_FILE_BYTES ? buffer.length : buffer.toString('utf8');
 }
 
 /** `incidents/` itself may be a symlink, to a directory inside the repository only. */

@@ -132,7 +132,7 @@ describe('unsafe or malformed text', () => {
     await expectRefused(dir, /^incidents\/2026-11-21-login\/index\.md:3: frontmatter: YAML aliases expand too far/m);
   });
 
-  it('size limits: a huge file is refused unread, a long title by its length', async () => {
+  it('size limits: a huge file is refused by its size, a long title by its length', async () => {
     const dir = repo();
     write(dir, `${INCIDENT}/2026-11-21T0830Z.md`, `---\nat: 2026-11-21T08:30:00Z\nstatus: monitoring\n---\n${'x'.repeat(300 * 1024)}\n`);
     await expectRefused(dir, /^incidents\/2026-11-21-login\/2026-11-21T0830Z\.md:1: file: is 301 KB \(expected at most 256 KB per file/m);
