@@ -19,7 +19,7 @@ import { loadRepo, writeContentSnapshot } from '../io/load-repo.ts';
 import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
 import type { IncidentSource } from '../core/content/types.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
-import { reuseFiles, writeManifest } from '../io/build-cache.ts';
+import { mergeRendered, writeManifest } from '../io/build-cache.ts';
 import { CHILD_JOB, type AstroJob } from './astro-config.ts';
 import { planReuse, type ReusePlan } from './reuse-plan.ts';
 
@@ -52,8 +52,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
   const now = resolveNow(process.env);
-  const repo = await loadRepo(root, now);
+  const cacheDir = options.cacheDir ?? path.join(root, CACHE_DIR);
+  // A full build validates every file too, trusting nothing from earlier runs.
+  const repo = await loadRepo(root, now, { cacheDir, revalidate: options.full === true });
   for (const problem of repo.problems) log(formatProblem(problem));
+  if (repo.contentCache && repo.contentCache.reused > 0) {
+    const { reused, validated } = repo.contentCache;
+    log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now`);
+  }
   if (!repo.config || repo.errorCount > 0) {
     log(`kabar: ${repo.errorCount} error(s); the site was not built and ${path.relative(process.cwd(), out) || out} was left unchanged.`);
     return { ok: false, sites: [] };
@@ -81,7 +87,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       model: repo.model!,
       incidents: repo.incidents,
       out,
-      cacheDir: options.cacheDir ?? path.join(root, CACHE_DIR),
+      cacheDir,
       full: options.full === true,
       perDomain,
       singleSiteDir: SINGLE_SITE_DIR,
@@ -90,7 +96,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(plan.fullBecause ? `kabar: rendering every page (${plan.fullBecause})` : `kabar: reusing ${plan.files.length} unchanged pages from the last build`);
     const result = await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, formActions, reuse: plan, log });
     // Recorded only once the new output is in place, so the pair always agrees.
-    await writeManifest(options.cacheDir ?? path.join(root, CACHE_DIR), plan.manifest);
+    await writeManifest(cacheDir, plan.manifest);
     return result;
   } finally {
     await unlock();
@@ -148,8 +154,6 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
       incidents.length,
       log,
     );
-    // The pages that did not change come from the previous output, byte for byte.
-    await reuseFiles(out, sites, reuse.files);
     for (const plan of plans) {
       const dir = path.join(sites, plan.dir);
       // Hosts look for <site>/404.html; the route wrote <site>/404/index.html.
@@ -157,11 +161,24 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
       await rm(path.join(dir, '404'), { recursive: true });
       if (plan.locale) await writeFile(path.join(dir, 'CNAME'), `${plan.dir}\n`);
     }
+    const previous = path.join(staging, 'previous');
     // The old output moves into the staging directory, which is then removed with it.
-    await rename(out, path.join(staging, 'previous')).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-    await rename(sites, out);
+    const hadOutput = await rename(out, previous).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        return false;
+      },
+    );
+    if (hadOutput && reuse.files.length > 0) {
+      // The pages that did not change are the previous output's own files, byte for byte: the
+      // rendered ones join them there (between the two renames there is no <out>; a build that
+      // dies in between leaves none, and the next one renders everything).
+      mergeRendered(previous, sites, reuse.files);
+      await rename(previous, out);
+    } else {
+      await rename(sites, out);
+    }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

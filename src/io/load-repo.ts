@@ -1,10 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { SiteConfig } from '../core/config/normalize.ts';
 import type { IncidentSource } from '../core/content/types.ts';
-import { validateContent } from '../core/content/validate-repo.ts';
+import { validateContent, type ValidatedDir } from '../core/content/validate-repo.ts';
 import { buildStatusModel } from '../core/model/build-model.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
+import { readContentCache, writeContentCache } from './content-cache.ts';
 import { loadSiteConfig } from './load-config.ts';
 import { readContentFiles } from './read-content.ts';
 
@@ -16,18 +17,38 @@ export interface LoadedRepo {
   problems: Problem[];
   errorCount: number;
   warningCount: number;
+  /** With a cache directory: incident directories taken from it, and those validated afresh. */
+  contentCache?: { reused: number; validated: number };
+}
+
+export interface LoadOptions {
+  /**
+   * Where validated content is remembered between runs (a build's `.kabar-cache/`): unchanged
+   * incident directories are taken from it instead of parsed again. Without it, every file is.
+   */
+  cacheDir?: string;
+  /** Validate every file even so, and remember the result (`kabar build --full`). */
+  revalidate?: boolean;
 }
 
 /** Reads and validates a status repository, and builds its model when it is valid. */
-export async function loadRepo(root: string, now: number): Promise<LoadedRepo> {
+export async function loadRepo(root: string, now: number, options: LoadOptions = {}): Promise<LoadedRepo> {
   const [configResult, read] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
   const problems = [...configResult.problems, ...read.problems];
   let incidents: IncidentSource[] = [];
   let model: StatusModel | undefined;
+  let contentCache: LoadedRepo['contentCache'];
   if (configResult.config) {
-    const content = validateContent(read.files, configResult.config, now);
+    const { cacheDir } = options;
+    const previous = cacheDir === undefined ? undefined : options.revalidate ? new Map<string, ValidatedDir>() : await readContentCache(cacheDir, configResult.config);
+    const content = validateContent(read.files, configResult.config, now, previous);
     problems.push(...content.problems);
     incidents = content.incidents;
+    if (cacheDir !== undefined && content.validated) {
+      contentCache = { reused: content.validated.size - content.revalidated!, validated: content.revalidated! };
+      // Rewritten only when something changed: a directory validated anew, or one gone.
+      if (content.revalidated! > 0 || content.validated.size !== previous!.size) await writeContentCache(cacheDir, configResult.config, content.validated);
+    }
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   if (configResult.config && errorCount === 0) model = buildStatusModel(incidents, configResult.config, now);
@@ -38,6 +59,7 @@ export async function loadRepo(root: string, now: number): Promise<LoadedRepo> {
     problems: sortProblems(problems),
     errorCount,
     warningCount: problems.length - errorCount,
+    ...(contentCache && { contentCache }),
   };
 }
 

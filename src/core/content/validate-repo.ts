@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'astro/zod';
 import type { SiteConfig } from '../config/normalize.ts';
 import { publicPart } from '../postmortem/public-part.ts';
@@ -28,6 +29,34 @@ const RESERVED = new Set(['index', 'postmortem']);
 export interface ValidatedContent {
   incidents: IncidentSource[];
   problems: Problem[];
+  /** With `previous` given: every incident directory that validated without a problem, to remember for the next run. */
+  validated?: Map<string, ValidatedDir>;
+  /** How many of those were validated in this run rather than taken from `previous`. */
+  revalidated?: number;
+}
+
+/**
+ * An incident directory that validated without a single problem. A later run whose files in that
+ * directory are byte for byte the same takes its result instead of parsing them again: years of
+ * history are tens of thousands of files, and a rebuild after one update changes one directory.
+ * Only the contents of the directory decide its validity (config and engine are the caller's to
+ * compare); `now` only adds warnings, which are worked out afresh from the fields' lines kept here.
+ */
+export interface ValidatedDir {
+  /** Hash of the directory's file names and texts. */
+  key: string;
+  incident: IncidentSource;
+  /** File → field → line, for the fields the communication warnings point at. */
+  lines: Record<string, Partial<Record<WarnedField, number>>>;
+}
+
+const WARNED_FIELDS = ['started', 'at', 'status', 'next_update'] as const;
+type WarnedField = (typeof WARNED_FIELDS)[number];
+
+function dirKey(files: readonly ContentFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file.path).update('\0').update(file.text).update('\0');
+  return hash.digest('base64url');
 }
 
 /**
@@ -35,7 +64,7 @@ export interface ValidatedContent {
  * site config, reporting every problem at once. Pure: takes file texts and
  * `now` (for the communication warnings), reads and writes nothing.
  */
-export function validateContent(files: readonly ContentFile[], config: SiteConfig, now: number): ValidatedContent {
+export function validateContent(files: readonly ContentFile[], config: SiteConfig, now: number, previous?: ReadonlyMap<string, ValidatedDir>): ValidatedContent {
   const problems: Problem[] = [];
   const byDir = new Map<string, ContentFile[]>();
   for (const file of files) {
@@ -54,6 +83,8 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
   const docs: DocIndex = new Map();
   const seenIds = new Map<string, string>();
   const incidents: IncidentSource[] = [];
+  const validated = previous && new Map<string, ValidatedDir>();
+  let revalidated = 0;
   for (const [id, dirFiles] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
     const indexPath = `${INCIDENTS_DIR}/${id}/index.md`;
     const idProblem = checkIncidentId(id);
@@ -63,11 +94,34 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
       problems.push(error(indexPath, 1, 'id', `"${id}" duplicates the incident id "${seenIds.get(folded)}" (expected unique ids, compared ignoring case)`));
     }
     seenIds.set(folded, id);
+    const key = validated && dirKey(dirFiles);
+    const known = key !== undefined ? previous!.get(id) : undefined;
+    if (known && known.key === key) {
+      incidents.push(known.incident);
+      validated!.set(id, known);
+      continue;
+    }
+    const before = problems.length;
     const incident = validateIncidentDir(id, dirFiles, config, problems, docs, now);
-    if (incident) incidents.push(incident);
+    if (!incident) continue;
+    incidents.push(incident);
+    if (key !== undefined && problems.length === before) {
+      validated!.set(id, { key, incident, lines: warnedLines(dirFiles, docs) });
+      revalidated++;
+    }
   }
-  for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineIn(docs), config.timeZone));
-  return { incidents, problems };
+  const lineOf = lineIn(docs, validated);
+  for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineOf, config.timeZone));
+  return { incidents, problems, ...(validated && { validated, revalidated }) };
+}
+
+function warnedLines(files: readonly ContentFile[], docs: DocIndex): ValidatedDir['lines'] {
+  const lines: ValidatedDir['lines'] = {};
+  for (const file of files) {
+    const doc = docs.get(file.path);
+    if (doc) lines[file.path] = Object.fromEntries(WARNED_FIELDS.map((field) => [field, doc.lineOf([field])]).filter(([, line]) => line !== 1));
+  }
+  return lines;
 }
 
 function strayMessage(parts: string[]): string {
@@ -90,7 +144,10 @@ function checkIncidentId(id: string): string | undefined {
 /** Parsed files by path, so checks that run on plain data can still point at a field's line. */
 type DocIndex = Map<string, MarkdownFile>;
 type LineIn = (file: string, path: readonly PropertyKey[]) => number;
-const lineIn = (docs: DocIndex): LineIn => (file, path) => docs.get(file)?.lineOf(path) ?? 1;
+const lineIn =
+  (docs: DocIndex, validated?: ReadonlyMap<string, ValidatedDir>): LineIn =>
+  (file, path) =>
+    docs.get(file)?.lineOf(path) ?? validated?.get(file.split('/')[1]!)?.lines[file]?.[path[0] as WarnedField] ?? 1;
 
 function error(file: string, line: number, field: string, message: string): Problem {
   return { file, line, field, message, severity: 'error' };
