@@ -15,13 +15,15 @@ import path from 'node:path';
 import { formatProblem } from '../core/problems.ts';
 import { normalizeBase } from '../core/site-urls.ts';
 import { resolveNow } from '../core/time.ts';
-import { loadRepo, writeContentSnapshot } from '../io/load-repo.ts';
+import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo.ts';
+import { loadSiteConfig } from '../io/load-config.ts';
+import { countIncidentDirs } from '../io/read-content.ts';
 import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
-import type { IncidentSource } from '../core/content/types.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { mergeRendered, writeManifest } from '../io/build-cache.ts';
 import { CHILD_JOB, type AstroJob } from './astro-config.ts';
-import { planReuse, type ReusePlan } from './reuse-plan.ts';
+import { CONTENT_READY } from './content-ready.ts';
+import { planReuse } from './reuse-plan.ts';
 
 /** Directory name of the single-domain site inside `<out>`. */
 export const SINGLE_SITE_DIR = 'site';
@@ -53,23 +55,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out);
   const now = resolveNow(process.env);
   const cacheDir = options.cacheDir ?? path.join(root, CACHE_DIR);
-  // A full build validates every file too, trusting nothing from earlier runs.
-  const repo = await loadRepo(root, now, { cacheDir, revalidate: options.full === true });
-  for (const problem of repo.problems) log(formatProblem(problem));
-  if (repo.contentCache && repo.contentCache.reused > 0) {
-    const { reused, validated } = repo.contentCache;
-    log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now`);
+  const configResult = await loadSiteConfig(root);
+  const config = configResult.config;
+  if (!config || configResult.problems.some((p) => p.severity === 'error')) {
+    // Nothing can be built: report the config's problems, and the content's as far as they can be told.
+    return notBuilt(await loadRepo(root, now, { config: configResult }), out, log);
   }
-  if (!repo.config || repo.errorCount > 0) {
-    log(`kabar: ${repo.errorCount} error(s); the site was not built and ${path.relative(process.cwd(), out) || out} was left unchanged.`);
-    return { ok: false, sites: [] };
-  }
-  const config = repo.config;
   const perDomain = !options.singleDomain && config.locales.every((l) => l.domain);
   const base = normalizeBase(options.base);
   const plans = perDomain
     ? config.locales.map((l) => ({ dir: l.domain!, locale: l.tag, site: `https://${l.domain}` }))
     : [{ dir: SINGLE_SITE_DIR, locale: undefined, site: (options.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '') }];
+  // The email sign-up form posts to the list service: the pages' CSP allows exactly its origin.
+  const formActions = [...new Set(Object.values(config.subscribe.email?.form ?? {}).map((url) => new URL(url).origin))];
 
   await mkdir(path.dirname(out), { recursive: true });
   let unlock: () => Promise<void>;
@@ -81,31 +79,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, sites: [] };
   }
   try {
-    // The email sign-up form posts to the list service: the pages' CSP allows exactly its origin.
-    const formActions = [...new Set(Object.values(config.subscribe.email?.form ?? {}).map((url) => new URL(url).origin))];
-    const plan = await planReuse({
-      model: repo.model!,
-      incidents: repo.incidents,
-      out,
-      cacheDir,
-      full: options.full === true,
-      perDomain,
-      singleSiteDir: SINGLE_SITE_DIR,
-      shared: { base, site: plans[0]!.site, perDomain, formActions },
-    });
-    log(plan.fullBecause ? `kabar: rendering every page (${plan.fullBecause})` : `kabar: reusing ${plan.files.length} unchanged pages from the last build`);
-    const result = await buildLocked({ incidents: repo.incidents, root, out, now, base, plans, perDomain, formActions, reuse: plan, log });
-    // Recorded only once the new output is in place, so the pair always agrees.
-    await writeManifest(cacheDir, plan.manifest);
-    return result;
+    return await buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full: options.full === true, log });
   } finally {
     await unlock();
   }
 }
 
+function notBuilt(repo: LoadedRepo, out: string, log: (line: string) => void): BuildResult {
+  for (const problem of repo.problems) log(formatProblem(problem));
+  log(`kabar: ${repo.errorCount} error(s); the site was not built and ${path.relative(process.cwd(), out) || out} was left unchanged.`);
+  return { ok: false, sites: [] };
+}
+
 interface LockedBuild {
-  /** Validated content, handed to each locale's build. */
-  incidents: IncidentSource[];
   root: string;
   out: string;
   now: number;
@@ -113,11 +99,13 @@ interface LockedBuild {
   plans: { dir: string; locale: string | undefined; site: string }[];
   perDomain: boolean;
   formActions: string[];
-  reuse: ReusePlan;
+  configResult: Awaited<ReturnType<typeof loadSiteConfig>>;
+  cacheDir: string;
+  full: boolean;
   log: (line: string) => void;
 }
 
-async function buildLocked({ incidents, root, out, now, base, plans, perDomain, formActions, reuse, log }: LockedBuild): Promise<BuildResult> {
+async function buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full, log }: LockedBuild): Promise<BuildResult> {
   // Holding the lock, any staging of this output whose process is gone is a killed build's.
   const stagingPrefix = `.${path.basename(out)}-build-`;
   const stale = await removeStale(path.dirname(out), stagingPrefix);
@@ -125,19 +113,19 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
   await removeStale(path.dirname(out), `.${path.basename(out)}-old-`);
   if (stale.length > 0) log(`kabar: removed ${stale.length} staging director${stale.length === 1 ? 'y' : 'ies'} left by an interrupted build`);
   const staging = await mkdtemp(path.join(path.dirname(out), ownedName(stagingPrefix)));
+  // The Astro build reads the content validated here instead of reading and validating it again.
+  const snapshot = path.join(staging, '.cache', 'content.json');
+  const reuseList = path.join(staging, '.cache', 'reuse.json');
+  // One Astro build for every locale: its routes write each domain's pages into <staging>/<domain>/
+  // (the single site into <staging>/site/), so start-up and the status model are paid for once.
+  // Astro empties its outDir first: the sites go to a directory of their own, apart from .cache.
+  const sites = path.join(staging, 'sites');
+  let astro: AstroBuild | undefined;
   try {
-    // The Astro build reads the content validated here instead of reading and validating it again.
-    const snapshot = path.join(staging, '.cache', 'content.json');
     await mkdir(path.dirname(snapshot), { recursive: true });
-    await writeContentSnapshot(snapshot, incidents);
-    const reuseList = path.join(staging, '.cache', 'reuse.json');
-    await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
-    log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
-    // One Astro build for every locale: its routes write each domain's pages into <staging>/<domain>/
-    // (the single site into <staging>/site/), so start-up and the status model are paid for once.
-    // Astro empties its outDir first: the sites go to a directory of their own, apart from .cache.
-    const sites = path.join(staging, 'sites');
-    await astroBuildInChild(
+    // The Astro build starts now and compiles its routes while this process reads and validates
+    // the content; it waits for the content before rendering (see src/build/astro-child.ts).
+    astro = await startAstroBuild(
       { site: plans[0]!.site, base, outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR), cacheDir: path.join(staging, '.cache', 'astro'), formActions },
       {
         // The pages read these through src/site/context.ts (one model per build).
@@ -151,9 +139,36 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
         SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
         ASTRO_TELEMETRY_DISABLED: '1',
       },
-      incidents.length,
+      heapFlags(countIncidentDirs(root)),
       log,
     );
+    // A full build validates every file too, trusting nothing from earlier runs.
+    const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full });
+    if (!repo.model || repo.errorCount > 0) {
+      await astro.cancel();
+      await rm(staging, { recursive: true, force: true });
+      return notBuilt(repo, out, log);
+    }
+    for (const problem of repo.problems) log(formatProblem(problem));
+    if (repo.contentCache && repo.contentCache.reused > 0) {
+      const { reused, validated } = repo.contentCache;
+      log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now`);
+    }
+    const reuse = await planReuse({
+      model: repo.model,
+      incidents: repo.incidents,
+      out,
+      cacheDir,
+      full,
+      perDomain,
+      singleSiteDir: SINGLE_SITE_DIR,
+      shared: { base, site: plans[0]!.site, perDomain, formActions },
+    });
+    log(reuse.fullBecause ? `kabar: rendering every page (${reuse.fullBecause})` : `kabar: reusing ${reuse.files.length} unchanged pages from the last build`);
+    await writeContentSnapshot(snapshot, repo.incidents);
+    await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
+    log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
+    await astro.render();
     for (const plan of plans) {
       const dir = path.join(sites, plan.dir);
       // Hosts look for <site>/404.html; the route wrote <site>/404/index.html.
@@ -179,7 +194,10 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
     } else {
       await rename(sites, out);
     }
+    // Recorded only once the new output is in place, so the pair always agrees.
+    await writeManifest(cacheDir, reuse.manifest);
   } catch (error) {
+    await astro?.cancel();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
@@ -192,11 +210,18 @@ async function buildLocked({ incidents, root, out, now, base, plans, perDomain, 
   return { ok: true, sites: plans.map((p) => p.dir) };
 }
 
+interface AstroBuild {
+  /** Lets the build render, once the content snapshot and the reuse list are written; resolves when it is done. */
+  render(): Promise<void>;
+  /** Stops it (the content had errors, or this build failed). */
+  cancel(): Promise<void>;
+}
+
 /**
  * The Astro build runs in a process of its own: Astro keeps modules (and so the once-per-build
  * status model) cached within a process, and a failed build must not take the CLI down with it.
  */
-async function astroBuildInChild(job: Omit<AstroJob, 'root'>, env: Record<string, string>, incidents: number, log: (line: string) => void): Promise<void> {
+async function startAstroBuild(job: Omit<AstroJob, 'root'>, env: Record<string, string>, heap: string[], log: (line: string) => void): Promise<AstroBuild> {
   // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere, and those chunks
   // import Kabar's dependencies: a private directory inside the package resolves them, and keeps
   // concurrent builds apart and the status repository untouched.
@@ -204,17 +229,35 @@ async function astroBuildInChild(job: Omit<AstroJob, 'root'>, env: Record<string
   await mkdir(workDirs, { recursive: true });
   await removeStale(workDirs, 'build-');
   const cwd = await mkdtemp(path.join(workDirs, ownedName('build-')));
-  try {
-    const outcome = await spawnChild({ ...job, root: cwd }, env, cwd, heapFlags(incidents));
-    if (outcome === 'out-of-memory') {
-      log('kabar: the build needed more memory than its limit; building again with Node\'s default limits');
-      if ((await spawnChild({ ...job, root: cwd }, env, cwd, [])) !== 'ok') throw new Error(`astro build of ${job.site} failed`);
-    }
-  } finally {
+  const full: AstroJob = { ...job, root: cwd };
+  let child = spawnChild(full, env, cwd, heap);
+  let finished = false;
+  const finish = async () => {
+    finished = true;
     await rm(cwd, { recursive: true, force: true });
-  }
+  };
+  return {
+    async render() {
+      try {
+        child.go();
+        if ((await child.outcome) === 'out-of-memory') {
+          log('kabar: the build needed more memory than its limit; building again with Node\'s default limits');
+          child = spawnChild(full, env, cwd, []);
+          child.go();
+          if ((await child.outcome) !== 'ok') throw new Error(`astro build of ${job.site} failed`);
+        }
+      } finally {
+        await finish();
+      }
+    },
+    async cancel() {
+      if (finished) return;
+      child.stop();
+      await child.outcome.catch(() => undefined);
+      await finish();
+    },
+  };
 }
-
 /**
  * The Astro build's own memory ceiling. V8 grows its heap lazily, and at its default limits a
  * build holds hundreds of megabytes it no longer uses: a smaller young generation and an
@@ -229,15 +272,22 @@ export function heapFlags(incidents: number, env: NodeJS.ProcessEnv = process.en
   return ['--max-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`];
 }
 
-function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, heap: string[]): Promise<'ok' | 'out-of-memory'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./astro-child.ts', import.meta.url))], {
-      cwd,
-      env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
-      // The child's stdin is a pipe it watches: when this process dies, even by SIGKILL, the pipe
-      // closes and the child exits instead of building on, orphaned.
-      stdio: ['pipe', 'inherit', 'inherit'],
-    });
+interface AstroChild {
+  /** Tells it the content is ready. */
+  go(): void;
+  stop(): void;
+  outcome: Promise<'ok' | 'out-of-memory'>;
+}
+
+function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, heap: string[]): AstroChild {
+  const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./astro-child.ts', import.meta.url))], {
+    cwd,
+    env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
+    // The child's stdin is a pipe it watches: a line says the content is ready, and when this
+    // process dies, even by SIGKILL, the pipe closes and the child exits instead of building on, orphaned.
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+  const outcome = new Promise<'ok' | 'out-of-memory'>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve('ok');
@@ -246,6 +296,15 @@ function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, hea
       reject(new Error(`astro build of ${job.site} failed (exit code ${code ?? signal})`));
     });
   });
+  // It may fail while this process is still validating: the failure is reported when awaited.
+  outcome.catch(() => undefined);
+  // A child gone early closes the pipe: writing to it must not raise an unhandled error.
+  child.stdin.on('error', () => undefined);
+  return {
+    go: () => child.stdin.write(`${CONTENT_READY}\n`),
+    stop: () => child.kill(),
+    outcome,
+  };
 }
 
 function removeInBackground(dir: string): void {

@@ -29,11 +29,13 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Validate every file even so, and remember the result (`kabar build --full`). */
   revalidate?: boolean;
+  /** The site config, when the caller has loaded it already. */
+  config?: Awaited<ReturnType<typeof loadSiteConfig>>;
 }
 
 /** Reads and validates a status repository, and builds its model when it is valid. */
 export async function loadRepo(root: string, now: number, options: LoadOptions = {}): Promise<LoadedRepo> {
-  const [configResult, read] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
+  const [configResult, read] = await Promise.all([options.config ?? loadSiteConfig(root), readContentFiles(root)]);
   const problems = [...configResult.problems, ...read.problems];
   let incidents: IncidentSource[] = [];
   let model: StatusModel | undefined;

@@ -4,7 +4,7 @@ import type { Incident } from '../core/model/types.ts';
 
 /**
  * Pages this build does not render because the previous output holds them unchanged (the build
- * links them into the new output afterwards): `KABAR_REUSE` names a JSON list of
+ * keeps them there and moves the rendered pages in beside them): `KABAR_REUSE` names a JSON list of
  * `{ locale, path }`, written by src/build/build-site.ts from core/build/page-keys.ts.
  */
 let reused: Set<string> | undefined;

@@ -3,7 +3,7 @@
  * and no result may be silently lost.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,37 @@ describe.skipIf(process.platform !== 'linux')('a build killed with SIGKILL', () 
     await until(() => readdirSync(work).length === 1, 'the build\'s own staging to be removed');
     expect(readdirSync(work).sort()).toEqual(['dist']);
     expect(readdirSync(path.join(PROJECT, '.astro')).filter((name) => name.startsWith(`build-${parent.pid}-`))).toEqual([]);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('a build whose content has errors', () => {
+  it('stops the Astro build that started while the content was validated: no process, staging or work directory is left', { timeout: 600_000 }, async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kabar-invalid-'));
+    const repo = path.join(work, 'repo');
+    cpSync(fixture('site-single'), repo, { recursive: true });
+    const [id] = readdirSync(path.join(repo, 'incidents')).filter((name) => !name.startsWith('.')).sort();
+    writeFileSync(path.join(repo, 'incidents', id!, '2026-01-01T0000Z.md'), '---\nat: 2026-01-01T00:00:00Z\nstatus: not-a-status\n---\nBroken.\n');
+    const marker = `BUILD_FAULT_TEST=${path.basename(work)}`;
+    const [key, value] = marker.split('=') as [string, string];
+    const astroDirsBefore = readdirSync(path.join(PROJECT, '.astro')).length;
+    const build = await new Promise<{ code: number | null; stderr: string; pid: number }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', repo, '--out', path.join(work, 'dist')], {
+        env: { ...process.env, SOURCE_DATE_EPOCH: String(FIXTURE_NOW / 1000), [key]: value },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stderr, pid: child.pid! }));
+    });
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(/2026-01-01T0000Z\.md:3: status: /);
+    expect(build.stderr).toContain('the site was not built');
+    expect(build.stderr).not.toMatch(/astro build failed|Error:|\n\s+at /);
+    // The child was stopped and waited for before the build returned.
+    expect(processesWith(marker)).toEqual([]);
+    expect(readdirSync(work).sort()).toEqual(['repo']);
+    expect(readdirSync(path.join(PROJECT, '.astro')).filter((name) => name.startsWith(`build-${build.pid}-`))).toEqual([]);
+    expect(readdirSync(path.join(PROJECT, '.astro')).length).toBeLessThanOrEqual(astroDirsBefore + 1);
   });
 });
 
