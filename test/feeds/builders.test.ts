@@ -6,7 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { buildComponentBadge, BADGE_COLOURS, renderBadge } from '../../src/core/badges/badge.ts';
-import { buildMaintenanceCalendar, isCancelled } from '../../src/core/calendar/maintenance-calendar.ts';
+import { buildMaintenanceCalendar, CALENDAR_PAST_MAX, isCancelled } from '../../src/core/calendar/maintenance-calendar.ts';
 import { FEED_LIMIT, buildFeedItems } from '../../src/core/feeds/items.ts';
 import { withGenericProvider } from '../../src/core/feeds/provider.ts';
 import { buildFeed, renderAtom, renderJsonFeed, renderRss } from '../../src/core/feeds/render.ts';
@@ -122,6 +122,25 @@ describe('maintenance calendar', () => {
     expect(isCancelled(built.byId.get('2026-12-01-m')!)).toBe(cancelled);
     const ics = buildMaintenanceCalendar(built, 'en', urls);
     expect(ics.match(/^STATUS:(\w+)/m)?.[1]).toBe(cancelled ? 'CANCELLED' : 'CONFIRMED');
+  });
+
+  it('reaches back 12 months and at most 100 past windows, and holds every window to come', () => {
+    // Two windows a day for a year and a half before NOW, and three to come.
+    const files: Files = {};
+    const day = 86_400_000;
+    for (let i = -540; i < 3; i++) {
+      for (const hour of [1, 13]) {
+        const start = new Date(NOW + i * day + hour * 3_600_000).toISOString().replace('.000', '');
+        const end = new Date(NOW + i * day + (hour + 1) * 3_600_000).toISOString().replace('.000', '');
+        files[`incidents/${start.slice(0, 10)}-m${hour}/index.md`] = md(`title: Window\ntype: maintenance\nwindow: { start: ${start}, end: ${end} }\ncomponents: { db: under_maintenance }`);
+      }
+    }
+    const ics = buildMaintenanceCalendar(model(files, NOW), 'en', urls);
+    const starts = [...ics.matchAll(/^DTSTART:(\d{8}T\d{6}Z)/gm)].map((match) => match[1]!);
+    const toCome = Object.keys(files).filter((file) => file.slice(10, 20) >= new Date(NOW).toISOString().slice(0, 10)).length;
+    expect(starts).toHaveLength(CALENDAR_PAST_MAX + toCome);
+    // The past ones are the most recent: the oldest is 50 days back (two a day), within 12 months.
+    expect(Date.parse(starts[0]!.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, '$1-$2-$3T$4:$5:$6Z'))).toBeGreaterThan(NOW - 51 * day);
   });
 
   it('SEQUENCE grows with each update; DTSTAMP follows the newest update, not the clock', () => {

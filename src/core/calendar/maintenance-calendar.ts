@@ -8,11 +8,13 @@ import { isolateBidi, stripForbiddenChars } from '../text-safety.ts';
 import { incidentPath } from '../view/page-paths.ts';
 
 /**
- * How far back a calendar reaches: windows that ended within the last 12 months, and every one
- * to come. Calendar apps re-download the whole file on every refresh, so it must not grow with
- * years of history; older maintenance stays on the site's maintenance pages.
+ * How far back a calendar reaches: windows that ended within the last 12 months, at most the 100
+ * most recent of them, and every one in progress or to come. Calendar apps re-download the whole
+ * file on every refresh, so it must grow neither with years of history nor with a busy schedule;
+ * older maintenance stays on the site's maintenance pages.
  */
 export const CALENDAR_PAST_MS = 365 * 24 * 3_600_000;
+export const CALENDAR_PAST_MAX = 100;
 
 export interface CalendarScope {
   /** Only maintenance that touches this component. */
@@ -28,7 +30,7 @@ export function isCancelled(m: Incident): boolean {
 }
 
 /**
- * Maintenance windows of the past 12 months and every upcoming one, each a VEVENT
+ * Maintenance windows of the past 12 months (at most CALENDAR_PAST_MAX) and every upcoming one, each a VEVENT
  * (RFC 5545), for calendar apps that subscribe to the file.
  * - UID `<maintenance-id>@<domain>`: the same event across rebuilds, so apps update it in place.
  * - SEQUENCE: the number of updates posted. Each update can move the window or
@@ -53,10 +55,12 @@ export function buildMaintenanceCalendar(model: StatusModel, locale: string, url
     ttl: 60 * 60,
   });
   const since = model.now - CALENDAR_PAST_MS;
-  const windows = model.incidents
+  const inReach = model.incidents
     .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined && m.scheduledUntil >= since)
     .filter((m) => !scope.component || m.componentIds.includes(scope.component))
     .sort((a, b) => a.scheduledFor! - b.scheduledFor! || (a.id < b.id ? -1 : 1));
+  const past = inReach.filter((m) => m.scheduledUntil! < model.now);
+  const windows = [...past.slice(-CALENDAR_PAST_MAX), ...inReach.filter((m) => m.scheduledUntil! >= model.now)];
   for (const m of windows) {
     const generic = (text: string) => withGenericProvider(text, m.provider, words.f('provider'));
     const cancelled = isCancelled(m);
