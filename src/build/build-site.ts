@@ -307,8 +307,20 @@ function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, hea
   };
 }
 
+/**
+ * Removes `dir` (named `<prefix><pid>-…` after this process) in a detached process, which first
+ * renames it after itself: while it works, the next build's removeStale sees a live owner and
+ * leaves the directory to it instead of deleting the same files again, and in its way.
+ */
 function removeInBackground(dir: string): void {
-  const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' });
+  const script = [
+    'const fs = require("node:fs"), path = require("node:path");',
+    'const dir = process.argv[1];',
+    'const mine = path.join(path.dirname(dir), path.basename(dir).replace(/-old-\\d+-/, `-old-${process.pid}-`));',
+    'try { fs.renameSync(dir, mine); } catch { process.exit(0); }',
+    'fs.rmSync(mine, { recursive: true, force: true });',
+  ].join(' ');
+  const child = spawn(process.execPath, ['-e', script, dir], { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
 }

@@ -1,11 +1,8 @@
 import type { APIRoute } from 'astro';
-import { buildFeed, renderJsonFeed } from '../../core/feeds/render.ts';
-import { getSiteContext } from '../../site/context.ts';
+import { renderJsonFeed } from '../../core/feeds/render.ts';
+import { feedDocument } from '../../site/feeds.ts';
 import { localeStaticPaths } from '../../site/locale-paths.ts';
 
 export const getStaticPaths = localeStaticPaths;
 
-export const GET = (async ({ props }) => {
-  const { model, urls } = await getSiteContext();
-  return new Response(renderJsonFeed(buildFeed(model, props.locale, urls)));
-}) satisfies APIRoute<{ locale: string }>;
+export const GET = (async ({ props }) => new Response(renderJsonFeed(await feedDocument(props.locale)))) satisfies APIRoute<{ locale: string }>;

@@ -1,11 +1,8 @@
 import type { APIRoute } from 'astro';
-import { buildFeed, renderAtom } from '../../../../core/feeds/render.ts';
-import { getSiteContext } from '../../../../site/context.ts';
+import { renderAtom } from '../../../../core/feeds/render.ts';
+import { feedDocument } from '../../../../site/feeds.ts';
 import { componentFilePaths, type ComponentFileProps } from './_paths.ts';
 
 export const getStaticPaths = componentFilePaths;
 
-export const GET = (async ({ props }) => {
-  const { model, urls } = await getSiteContext();
-  return new Response(renderAtom(buildFeed(model, props.locale, urls, { component: props.component })));
-}) satisfies APIRoute<ComponentFileProps>;
+export const GET = (async ({ props }) => new Response(renderAtom(await feedDocument(props.locale, props.component)))) satisfies APIRoute<ComponentFileProps>;
