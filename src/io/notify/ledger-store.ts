@@ -21,16 +21,24 @@ export interface LedgerLocation {
   branch: string;
 }
 
-const trackingRef = (branch: string) => `refs/kabar/${branch}`;
+/**
+ * Each run fetches the branch into a ref of its own, removed once read: two runs overlapping in
+ * one clone would otherwise fight over one ref's lock ("cannot lock ref … but expected").
+ */
+const fetchRef = (branch: string) => `refs/kabar/${branch}-${process.pid}`;
 
 export async function readLedger(at: LedgerLocation): Promise<LedgerSnapshot> {
+  const ref = fetchRef(at.branch);
+  let tip: string;
   try {
-    await git(at.root, ['fetch', '--quiet', '--no-tags', at.remote, `+refs/heads/${at.branch}:${trackingRef(at.branch)}`]);
+    await git(at.root, ['fetch', '--quiet', '--no-tags', at.remote, `+refs/heads/${at.branch}:${ref}`]);
+    tip = await git(at.root, ['rev-parse', ref]);
   } catch (error) {
     if (error instanceof GitError && /couldn't find remote ref|could not find remote ref/i.test(error.message)) return {};
     throw new LedgerStoreError(`could not read the ledger from branch "${at.branch}" of "${at.remote}": ${gitMessage(error)}`);
+  } finally {
+    await git(at.root, ['update-ref', '-d', ref]).catch(() => undefined);
   }
-  const tip = await git(at.root, ['rev-parse', trackingRef(at.branch)]);
   const text = await git(at.root, ['show', `${tip}:${LEDGER_FILE}`]).catch(() => undefined);
   if (text === undefined) throw new LedgerStoreError(`branch "${at.branch}" of "${at.remote}" has no ${LEDGER_FILE} (expected the ledger kabar notify writes; delete the branch to start over, which records history without sending it)`);
   const parsed = parseLedger(text);
@@ -50,7 +58,6 @@ export async function writeLedger(at: LedgerLocation, ledger: Ledger, parent: st
     if (error instanceof GitError && /\[rejected\]|non-fast-forward|fetch first|stale info|already exists|failed to update ref|cannot lock ref|but expected/i.test(error.message)) return 'race';
     throw new LedgerStoreError(`could not push the ledger to branch "${at.branch}" of "${at.remote}": ${gitMessage(error)} (in GitHub Actions the job needs "contents: write")`);
   }
-  await git(at.root, ['update-ref', trackingRef(at.branch), commit]);
   return { tip: commit };
 }
 
