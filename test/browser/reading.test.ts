@@ -7,27 +7,14 @@ import { serveStatic } from '../../src/io/serve-static.ts';
 import { en } from '../../src/i18n/en.ts';
 import { id } from '../../src/i18n/id.ts';
 import { buildFixture, PROJECT } from '../site/helpers.ts';
+import { DOMAINS, LANGS, PAGES, type Lang } from './fixture-pages.ts';
 
 // What only a browser shows: the phone's first screen during an outage, the uptime bars at 360 px, reaching a day's
 // figures by keyboard without JavaScript, colours that say "resolved", styled postmortem tables. Every page type is
 // photographed on a phone and a desktop, light and dark, into test-results/screenshots/pages/.
-const DOMAINS = { en: 'status.example.com', id: 'status.example.co.id' } as const;
-type Lang = keyof typeof DOMAINS;
 const UI = { en, id } as const;
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
 const DESKTOP = { viewport: { width: 1100, height: 900 } } satisfies BrowserContextOptions;
-const PAGES = {
-  home: '',
-  incident: 'incidents/2026-11-22-checkout/',
-  resolved: 'incidents/2026-11-18-api/',
-  postmortem: 'incidents/2026-11-18-api/postmortem/',
-  history: 'history/',
-  component: 'components/card-payments/',
-  maintenance: 'maintenance/',
-  upcomingMaintenance: 'incidents/2026-11-25-db-maintenance/',
-  pastMaintenance: 'incidents/2026-11-10-search-maintenance/',
-  notFound: 'no-such-page/',
-};
 const SHOTS = path.join(PROJECT, 'test-results', 'screenshots', 'pages');
 
 let browser: Browser;
@@ -36,7 +23,7 @@ const origin: Record<string, string> = {};
 
 beforeAll(async () => {
   const out = await buildFixture('site-domains');
-  for (const lang of Object.keys(DOMAINS) as Lang[]) {
+  for (const lang of LANGS) {
     const { server, url } = await serveStatic(path.join(out, DOMAINS[lang]));
     servers.push(server);
     origin[lang] = url;
@@ -62,7 +49,7 @@ async function open(lang: Lang, pagePath: string, options: BrowserContextOptions
 
 describe('in Chromium', () => {
   it('the first phone screen of an outage answers what is broken, for whom, what to do and when we say more', async () => {
-    for (const lang of Object.keys(DOMAINS) as Lang[]) {
+    for (const lang of LANGS) {
       const page = await open(lang, '', { ...PHONE, javaScriptEnabled: false });
       const card = page.locator('section[aria-labelledby=active] article').first();
       const fact = (key: 'incident.impact' | 'incident.components' | 'incident.regions' | 'incident.workaround') =>
@@ -156,7 +143,8 @@ describe('in Chromium', () => {
   });
 
   it('photographs every page type on a phone and a desktop, light and dark, without horizontal scrolling', async () => {
-    for (const [name, pagePath] of Object.entries(PAGES)) {
+    // Not the widget page: site.test.ts checks it at 360 px with the other pages, and embed.test.ts photographs the embeds.
+    for (const [name, pagePath] of Object.entries(PAGES).filter(([name]) => name !== 'widget')) {
       for (const [device, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
         for (const scheme of ['light', 'dark'] as const) {
           const page = await open('en', pagePath, { ...options, colorScheme: scheme });

@@ -8,24 +8,8 @@ import { formatRelative } from '../../src/core/view/format.ts';
 import { serveStatic } from '../../src/io/serve-static.ts';
 import { en } from '../../src/i18n/en.ts';
 import { buildFixture, FIXTURE_NOW, PROJECT } from '../site/helpers.ts';
+import { DOMAINS, LANGS, PAGES, type Lang } from './fixture-pages.ts';
 
-const DOMAINS = { en: 'status.example.com', id: 'status.example.co.id' } as const;
-type Lang = keyof typeof DOMAINS;
-const LANGS = Object.keys(DOMAINS) as Lang[];
-/** One page of every type. */
-const PAGES = {
-  home: '',
-  incident: 'incidents/2026-11-22-checkout/',
-  resolved: 'incidents/2026-11-18-api/',
-  postmortem: 'incidents/2026-11-18-api/postmortem/',
-  history: 'history/',
-  component: 'components/card-payments/',
-  maintenance: 'maintenance/',
-  upcomingMaintenance: 'incidents/2026-11-25-db-maintenance/',
-  pastMaintenance: 'incidents/2026-11-10-search-maintenance/',
-  widget: 'widget/',
-  notFound: 'no-such-page/',
-};
 const SHOTS = path.join(PROJECT, 'test-results', 'screenshots');
 
 let browser: Browser;
