@@ -16,7 +16,7 @@ import { formatProblem } from '../core/problems.ts';
 import { normalizeBase } from '../core/site-urls.ts';
 import { resolveNow } from '../core/time.ts';
 import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo.ts';
-import { loadSiteConfig } from '../io/load-config.ts';
+import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { countIncidentDirs } from '../io/read-content.ts';
 import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
@@ -99,7 +99,7 @@ interface LockedBuild {
   plans: { dir: string; locale: string | undefined; site: string }[];
   perDomain: boolean;
   formActions: string[];
-  configResult: Awaited<ReturnType<typeof loadSiteConfig>>;
+  configResult: LoadedConfig;
   cacheDir: string;
   full: boolean;
   log: (line: string) => void;

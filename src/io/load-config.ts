@@ -9,11 +9,14 @@ const MAX_LOGO_BYTES = 200 * 1024;
 
 export const CONFIG_FILES = ['kabar.config.ts', 'kabar.config.mjs', 'kabar.config.js'] as const;
 
+/** The config file's result, with the file it came from. */
+export type LoadedConfig = ConfigResult & { file: string };
+
 /**
  * Finds, imports and validates the site config at the repository root. `only` loads
  * that file of the root instead (the import checks an edited copy of the config with it).
  */
-export async function loadSiteConfig(root: string, only?: string): Promise<ConfigResult & { file: string }> {
+export async function loadSiteConfig(root: string, only?: string): Promise<LoadedConfig> {
   let file: string | undefined;
   for (const name of only === undefined ? CONFIG_FILES : [only]) {
     try {

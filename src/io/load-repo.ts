@@ -6,7 +6,7 @@ import { buildStatusModel } from '../core/model/build-model.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
 import { readContentCache, writeContentCache } from './content-cache.ts';
-import { loadSiteConfig } from './load-config.ts';
+import { loadSiteConfig, type LoadedConfig } from './load-config.ts';
 import { readContentFiles } from './read-content.ts';
 
 export interface LoadedRepo {
@@ -30,7 +30,7 @@ export interface LoadOptions {
   /** Validate every file even so, and remember the result (`kabar build --full`). */
   revalidate?: boolean;
   /** The site config, when the caller has loaded it already. */
-  config?: Awaited<ReturnType<typeof loadSiteConfig>>;
+  config?: LoadedConfig;
 }
 
 /** Reads and validates a status repository, and builds its model when it is valid. */

@@ -95,12 +95,15 @@ function bounded(text: string): string | number {
   return bytes > MAX_FILE_BYTES ? bytes : text;
 }
 
+/** Node refuses a file over 2 GB, and a text too long for a string: such a file is reported by its size. */
+const tooLargeToRead = (error: unknown): boolean => ['ERR_FS_FILE_TOO_LARGE', 'ERR_STRING_TOO_LONG'].includes((error as NodeJS.ErrnoException).code ?? '');
+
 /** The file's text, or its size when it is over the limit (or too large for a string at all). */
 function readBounded(file: string): string | number {
   try {
     return bounded(readFileSync(file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE' || (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') return statSync(file).size;
+    if (tooLargeToRead(error)) return statSync(file).size;
     throw error;
   }
 }
@@ -109,7 +112,7 @@ async function readBoundedAsync(file: string): Promise<string | number> {
   try {
     return bounded(await readFile(file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE' || (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') return statSync(file).size;
+    if (tooLargeToRead(error)) return statSync(file).size;
     throw error;
   }
 }
