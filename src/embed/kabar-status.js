@@ -13,8 +13,9 @@
  * style sheet, and minifies it (src/core/embed/widget-script.ts). Usage: docs/embed.md.
  */
 (/**
- * @param {{ lang: string, t: Record<string, string>, i: Record<string, string>, css: string }} c
- *   lang: the site's language; t: words by status, or by the page's English description; i: icon path by incident impact, or "ok"
+ * @param {{ lang: string, t: Record<string, string>, i: Record<string, string>, r: Record<string, number>, css: string }} c
+ *   lang: the site's language; t: words by status, or by the page's English description; i: icon path by incident impact, or "ok";
+ *   r: how bad each impact is
  */ (c) => {
   /** @typedef {{ id: string, name: string, status: string, group_id?: string | null }} Component */
   /** @typedef {{ id: string, name: string, status: string, impact: string, components: Component[] }} Incident */
@@ -92,7 +93,9 @@
         const active = data.incidents
           // Maintenance in progress (or verifying), not upcoming: summary.json lists both.
           .concat(data.scheduled_maintenances.filter((m) => m.status != 'scheduled'))
-          .filter((i) => !id || i.components.some((x) => x.id == id || x.group_id == id));
+          .filter((i) => !id || i.components.some((x) => x.id == id || x.group_id == id))
+          // The worst first (summary.json lists the newest first): a minor incident must not hide an outage.
+          .sort((a, b) => c.r[b.impact] - c.r[a.impact]);
         const top = active[0];
         const link = (/** @type {Incident=} */ i) => (i ? new URL(`incidents/${i.id}/`, home) : home).href;
         const about = top ? `${top.name} (${word(top.status)})` : text;

@@ -124,14 +124,20 @@ describe('the <kabar-status> widget on a page of another origin', () => {
     await v.page.context().close();
   });
 
-  it('names the active incident with its status and links to it; a component follows only its own incidents', async () => {
-    const v = await visit(hostPage('incident', site.incident.origin, FORMS));
-    await settled(v.page, 6);
+  it('names the worst active incident with its status and links to it; a component follows only its own incidents', async () => {
+    // Two active incidents: an outage of the API and, opened later, a slow website. The worst one leads everywhere.
+    const v = await visit(hostPage('incident', site.incident.origin, `${FORMS}<p><kabar-status component="website"></kabar-status></p>`));
+    await settled(v.page, 7);
     const about = `API errors (${en['status.identified']})`;
-    expect(await widgetTexts(v.page)).toEqual([about, `API errors ${en['status.identified']} ${en['embed.details']}`, '', `Login: ${en['component.operational']}`, about, about]);
+    // The banner's rows are paragraphs, so their texts meet without a space.
+    const banner = `API errors ${en['status.identified']} ${en['embed.details']}` + `Slow website ${en['status.investigating']} ${en['embed.details']}`;
+    expect(await widgetTexts(v.page)).toEqual([about, banner, '', `Login: ${en['component.operational']}`, about, about, `Slow website (${en['status.investigating']})`]);
+    await expect(v.page.locator('kabar-status[variant=banner] p').evaluateAll((rows) => rows.map((r) => r.className))).resolves.toEqual(['row major', 'row minor']);
     const incidentUrl = `${site.incident.origin}/incidents/2026-11-22-api-errors/`;
     await expect(v.page.locator('kabar-status').first().getByRole('link').getAttribute('href')).resolves.toBe(incidentUrl);
-    await expect(v.page.locator('kabar-status[variant=banner]').getByRole('link', { name: en['embed.details'] }).getAttribute('href')).resolves.toBe(incidentUrl);
+    await expect(
+      v.page.locator('kabar-status[variant=banner]').getByRole('link', { name: en['embed.details'] }).evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).resolves.toEqual([incidentUrl, `${site.incident.origin}/incidents/2026-11-22-slow-website/`]);
     await expect(v.page.locator('kabar-status[variant=dot]').getByRole('link', { name: about }).count()).resolves.toBe(1);
     await v.page.screenshot({ path: path.join(SHOTS, 'embed-incident.png'), fullPage: true });
     await v.page.context().close();
@@ -150,7 +156,10 @@ describe('the <kabar-status> widget on a page of another origin', () => {
   it('speaks the language of the site it comes from, and says so for screen readers', async () => {
     const v = await visit(hostPage('indonesian', site.incident.origin, '<kabar-status></kabar-status><kabar-status variant="banner"></kabar-status>', 'id/'));
     await settled(v.page, 2);
-    expect(await widgetTexts(v.page)).toEqual([`Galat API (${id['status.identified']})`, `Galat API ${id['status.identified']} ${id['embed.details']}`]);
+    expect(await widgetTexts(v.page)).toEqual([
+      `Galat API (${id['status.identified']})`,
+      `Galat API ${id['status.identified']} ${id['embed.details']}` + `Situs web lambat ${id['status.investigating']} ${id['embed.details']}`,
+    ]);
     const region = v.page.locator('kabar-status').first().getByRole('status');
     await expect(region.getAttribute('lang')).resolves.toBe('id');
     await expect(v.page.locator('kabar-status').first().getByRole('link').getAttribute('href')).resolves.toBe(`${site.incident.origin}/id/incidents/2026-11-22-api-errors/`);
@@ -244,7 +253,7 @@ describe('the iframe page (embed/)', () => {
   it('shows each state without any JavaScript, is axe-clean, and loads nothing else', async () => {
     const expected: Record<State, string[]> = {
       operational: [en['page.operational']],
-      incident: [en['page.major'], `API errors ${en['status.identified']}`],
+      incident: [en['page.major'], `API errors ${en['status.identified']}`, `Slow website ${en['status.investigating']}`],
       maintenance: [en['page.maintenance'], `Database upgrade ${en['status.in_progress']}`],
     };
     for (const state of STATES) {
@@ -272,7 +281,7 @@ describe('the iframe page (embed/)', () => {
     await expect(v.page.locator('h1').textContent()).resolves.toBe(`API: ${en['component.major_outage']}`);
     await expect(v.page.locator('base').getAttribute('target')).resolves.toBe('_blank');
     await v.page.goto(`${site.incident.origin}/id/embed/`);
-    await expect(v.page.locator('li a').textContent()).resolves.toBe('Galat API');
+    await expect(v.page.locator('li a').allTextContents()).resolves.toEqual(['Galat API', 'Situs web lambat']);
     await v.page.context().close();
   });
 });

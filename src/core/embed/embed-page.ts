@@ -3,6 +3,7 @@ import { escapeHtml } from '../feeds/items.ts';
 import type { Incident, StatusModel, Text } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
 import { incidentPath } from '../view/page-paths.ts';
+import { worstImpactFirst } from '../model/status-rank.ts';
 import { impactLook, lookKind, paletteVars, statusIconSvg } from '../view/status-look.ts';
 import { useTranslations } from '../../i18n/index.ts';
 
@@ -34,7 +35,8 @@ export function renderEmbedPage(model: StatusModel, locale: string, urls: SiteUr
   const status = component ? component.status : model.page.key;
   const headline = component ? `${component.config.name[locale] ?? component.config.id}: ${t(`component.${component.status}`)}` : t(`page.${model.page.key}`);
   const now = [...model.activeIncidents.filter((i) => i.type === 'incident'), ...model.activeMaintenance];
-  const active = [...new Set(now)].filter((i) => !componentId || i.componentIds.includes(componentId));
+  // The worst first, as the page's own headline: a minor incident opened later must not hide an outage.
+  const active = worstImpactFirst([...new Set(now)].filter((i) => !componentId || i.componentIds.includes(componentId)));
   const title = t('embed.title', { name: model.config.name });
   const row = (incident: Incident) => {
     const look = impactLook(incident.impact);

@@ -1,4 +1,4 @@
-import { PAGE_DESCRIPTIONS } from '../model/status-rank.ts';
+import { IMPACT_RANK, PAGE_DESCRIPTIONS } from '../model/status-rank.ts';
 import { impactLook, STATUS_SHAPES } from '../view/status-look.ts';
 import { useTranslations } from '../../i18n/index.ts';
 import { WIDGET_IMPACTS, widgetStyleSheet } from './widget-style.ts';
@@ -11,6 +11,8 @@ export interface WidgetSettings {
   t: Record<string, string>;
   /** Icon path by an incident's Statuspage impact, and `ok` for all is well. */
   i: Record<string, string>;
+  /** How bad each impact is, so the widget shows the worst active incident as summary.json's status does. */
+  r: Readonly<Record<string, number>>;
   css: string;
 }
 
@@ -33,7 +35,7 @@ export function widgetSettings(locale: string): WidgetSettings {
   for (const status of ACTIVE_STATUSES) words[status] = t(`status.${status}`);
   const icons: Record<string, string> = { ok: STATUS_SHAPES.ok };
   for (const impact of WIDGET_IMPACTS) icons[impact] = STATUS_SHAPES[impactLook(impact)];
-  return { lang: locale, t: words, i: icons, css: widgetStyleSheet() };
+  return { lang: locale, t: words, i: icons, r: IMPACT_RANK, css: widgetStyleSheet() };
 }
 
 /**

@@ -30,7 +30,11 @@ export const SEVERITY_IMPACT: Record<Severity, Exclude<Impact, 'maintenance'>> =
   severe: 'critical',
 };
 
-const IMPACT_RANK: Record<Impact, number> = { none: 0, maintenance: 0.5, minor: 1, major: 2, critical: 3 };
+/** How bad each impact is, for the roll-up and for putting the worst of several active incidents first. */
+export const IMPACT_RANK: Readonly<Record<Impact, number>> = { none: 0, maintenance: 0.5, minor: 1, major: 2, critical: 3 };
+
+/** Worst impact first; among equals the given order (newest first) stays, since sort is stable. */
+export const worstImpactFirst = <T extends { impact: Impact }>(items: readonly T[]): T[] => [...items].sort((a, b) => IMPACT_RANK[b.impact] - IMPACT_RANK[a.impact]);
 
 /** Component status → the page indicator it implies, as Statuspage rolls components up. */
 const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
