@@ -102,6 +102,19 @@ describe('kabar new in a terminal', () => {
     expect(contentFiles(dir)).toEqual([]);
   });
 
+  it('new promises no next update when told "none" (Enter promises +30m)', async () => {
+    const { dir } = makeRepo('cli-basic', false);
+    const session = startInPty(dir, ['new', '-t', 'API errors', '-s', 'minimal', '-c', 'api=partial_outage', '-r', 'singapore', '-i', 'Some calls fail.', '-w', 'Retry.']);
+    await session.expectThenType('First public message', `Investigating.${ENTER}`);
+    await session.expectThenType('Next update by', `none${ENTER}`);
+    await session.expectThenType('Write these files?', ENTER);
+    const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
+    session.close();
+    expect(code, session.screen()).toBe(0);
+    const update = readDoc(dir, 'incidents/2026-11-20-api-errors/2026-11-20T0305Z.md');
+    expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'investigating' });
+  });
+
   it('update asks for the status, message, component changes and next update, then confirms', async () => {
     const { dir } = makeRepo('cli-basic', false);
     const id = '2026-11-20-api-errors';
