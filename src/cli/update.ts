@@ -131,7 +131,7 @@ async function askUpdate(command: 'update' | 'resolve', options: UpdateOptions, 
   }
   if (command === 'update' && !terminal && options.nextUpdate === undefined) {
     const next = await askNextUpdate('+30m', () => undefined);
-    if (p.isCancel(next)) return false;
+    if (typeof next === 'symbol') return false;
     if (next !== undefined) options.nextUpdate = next;
   }
   return true;

@@ -65,7 +65,24 @@ export function renderStatusRepo(input: InitInput): { files: Map<string, string>
   return { files, problems: [] };
 }
 
-function configValue(input: InitInput) {
+/** The answers `kabar init` asks for one at a time. */
+export type InitAnswers = Pick<InitInput, 'name' | 'timeZone' | 'locales' | 'groups' | 'components'>;
+
+/** Stand-ins for the answers not given yet, so one answer can be checked on its own. */
+const PLACEHOLDER_ANSWERS: InitAnswers = { name: 'Example', timeZone: 'UTC', locales: [{ tag: 'en', label: 'English' }], groups: [], components: [{ id: 'website', name: 'Website' }] };
+
+/**
+ * What is wrong with one answer, by the same schema `kabar check` applies to the whole config
+ * (the answers not given yet are stand-ins): a prompt can refuse a typo at once instead of
+ * losing every answer at the end.
+ */
+export function initAnswerProblems(answers: Partial<InitAnswers>, field: keyof InitAnswers): string[] {
+  const { problems } = normalizeSiteConfig(configValue({ ...PLACEHOLDER_ANSWERS, ...answers }), 'kabar.config.ts', '');
+  const concerns = (f: string) => f === field || f.startsWith(`${field}[`) || f.startsWith(`${field}.`);
+  return problems.filter((p) => p.severity === 'error' && concerns(p.field)).map((p) => `${p.field}: ${p.message}`);
+}
+
+function configValue(input: InitAnswers) {
   return {
     name: input.name,
     timeZone: input.timeZone,
