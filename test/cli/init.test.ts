@@ -25,6 +25,8 @@ describe('kabar init', () => {
     const config = await readFile(path.join(dir, 'kabar.config.ts'), 'utf8');
     expect(config).toContain("{ tag: 'id', label: 'Bahasa Indonesia', domain: 'status.acme.co.id' }");
     expect(config).toContain("{ id: 'api', group: 'platform', name: 'Public API' }");
+    // The page starts today (in its time zone): its uptime bars claim no day before it.
+    expect(config).toContain("  since: '2026-11-20',");
     // The checkout's own CLI loads the config; kabar/config is resolved the way a status repository resolves it.
     await writeFile(path.join(dir, 'kabar.config.ts'), config.replace("from 'kabar/config'", `from '${path.resolve('src/config.ts')}'`));
     const check = await runKabar(dir, ['check']);
