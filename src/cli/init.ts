@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as p from '@clack/prompts';
 import type { Command } from 'commander';
-import { DEPLOY_TARGETS, renderStatusRepo, type DeployTarget, type InitComponent, type InitInput, type InitLocale } from '../core/init/status-repo.ts';
+import { DEPLOY_TARGETS, initAnswerProblems, renderStatusRepo, type DeployTarget, type InitAnswers, type InitComponent, type InitInput, type InitLocale } from '../core/init/status-repo.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
 import { kabarRepository, packageVersion } from '../io/package-info.ts';
@@ -33,7 +33,7 @@ export function registerInit(program: Command): void {
     .option('--locale <tag[=domain]>', 'a language and the domain its site is served on; repeat per language, the first is the default (default: en)', collect)
     .option('--group <id=name>', 'a heading components are listed under; repeat per group', collect)
     .option('--component <id=name[@group]>', 'something customers can see the status of; repeat per component (default: website=Website)', collect)
-    .option('--deploy <target>', `where the deploy workflow publishes: ${DEPLOY_TARGETS.join(' or ')}`, 'github-pages')
+    .option('--deploy <target>', `where the deploy workflow publishes: ${DEPLOY_TARGETS.join(' or ')} (default: github-pages)`)
     .option('--force', 'write into a directory that is not empty (existing files are still never overwritten)')
     .addHelpText(
       'after',
@@ -71,7 +71,12 @@ Examples:
         }
         const written: string[] = [];
         const kept: string[] = [];
+        // An example added to incidents/ that already has content would mix with it (and a second
+        // example's updates could land in the first one's folder): the example comes whole or not at all.
+        const hasIncidents = (await readdir(path.join(target, 'incidents')).catch(() => [] as string[])).length > 0;
+        if (hasIncidents) kept.push('incidents/ (no example incident added)');
         for (const [file, text] of files) {
+          if (hasIncidents && file.startsWith('incidents/')) continue;
           const absolute = path.join(target, file);
           await mkdir(path.dirname(absolute), { recursive: true });
           try {
@@ -125,14 +130,22 @@ export function parseGroup(spec: string): { id: string; name: string } {
 }
 
 const machineZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const nameFromDir = (dir: string): string => {
-  const base = path.basename(dir).replace(/[-_]+/g, ' ').replace(/\bstatus\b/i, '').trim();
-  return base ? base.charAt(0).toUpperCase() + base.slice(1) : 'Status';
-};
+/** Words of a directory name that say nothing of the product ("my-status", "new-status-page"). */
+const NOT_A_NAME = new Set(['my', 'our', 'the', 'a', 'new', 'test', 'status', 'page', 'site', 'web', 'statuspage']);
+
+/** The product's name as the directory suggests it ("acme-status" → "Acme"), if it does. */
+export function nameFromDir(dir: string): string | undefined {
+  const words = path.basename(dir).split(/[-_.\s]+/).filter(Boolean);
+  if (words.every((w) => NOT_A_NAME.has(w.toLowerCase()))) return undefined;
+  const base = words.filter((w) => w.toLowerCase() !== 'status').join(' ');
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
 
 function inputFromFlags(options: InitOptions, target: string): InitInput {
+  const name = options.name ?? nameFromDir(target);
+  if (!name) throw new UsageError(`missing --name: the directory's name ("${path.basename(target)}") does not say what the product is called (expected e.g. --name "Acme")`);
   return {
-    name: options.name ?? nameFromDir(target),
+    name,
     timeZone: options.timeZone ?? machineZone(),
     locales: (options.locale ?? ['en']).map(parseLocale),
     groups: (options.group ?? []).map(parseGroup),
@@ -152,24 +165,32 @@ function answer<T>(value: T): Exclude<T, symbol> {
   return value as Exclude<T, symbol>;
 }
 
-/** Asks for what the flags did not give, then takes the same path as the flags. */
+/** Asks for what the flags did not give, checking each answer as it is given, then takes the same path as the flags. */
 async function promptInit(options: InitOptions, target: string): Promise<InitInput> {
   const o: InitOptions = { ...options };
   const list = (value: string) => collectList(value);
-  const check = (parse: (spec: string) => unknown) => (value: string | undefined) => {
-    try {
-      list(value ?? '').forEach(parse);
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    }
-  };
+  const given: Partial<InitAnswers> = {};
+  /** An answer's problems: its form (as the flag's parser sees it), then the config schema's, with the answers so far. */
+  const check =
+    <K extends keyof InitAnswers>(field: K, parse: (value: string) => InitAnswers[K]) =>
+    (value: string | undefined) => {
+      try {
+        return initAnswerProblems({ ...given, [field]: parse(value ?? '') }, field)[0];
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    };
+  const suggested = nameFromDir(target);
   p.intro('A new Kabar status page');
-  o.name ??= answer(await p.text({ message: 'Product name (the page is "<name> status")', initialValue: nameFromDir(target), validate: (v) => (v?.trim() ? undefined : 'a name is required') }));
-  o.timeZone ??= answer(await p.text({ message: 'Time zone of the page (IANA)', initialValue: machineZone() }));
-  o.locale ??= list(answer(await p.text({ message: 'Languages, each with the domain its site is served on (the first is the default)', initialValue: 'en', placeholder: 'en=status.acme.com, id=status.acme.co.id', validate: check(parseLocale) })));
-  o.group ??= list(answer(await p.text({ message: 'Component groups (optional)', placeholder: 'platform=Platform, payments=Payments', defaultValue: '', validate: check(parseGroup) })));
-  o.component ??= list(answer(await p.text({ message: 'Components customers can see the status of (@group to list under a group)', placeholder: 'api=Public API@platform, web=Website', validate: (v) => (v?.trim() ? check(parseComponent)(v) : 'at least one component') })));
+  o.name ??= answer(await p.text({ message: 'Product name (the page is "<name> status")', placeholder: 'Acme', ...(suggested && { initialValue: suggested }), validate: (v) => (v?.trim() ? check('name', (x) => x.trim())(v) : 'a name is required') }));
+  given.name = o.name;
+  o.timeZone ??= answer(await p.text({ message: 'Time zone of the page (IANA, e.g. Asia/Jakarta)', initialValue: machineZone(), validate: check('timeZone', (x) => x.trim()) }));
+  given.timeZone = o.timeZone;
+  o.locale ??= list(answer(await p.text({ message: 'Languages, each with the domain its site is served on (the first is the default)', initialValue: 'en', placeholder: 'en=status.acme.com, id=status.acme.co.id', validate: check('locales', (x) => list(x).map(parseLocale)) })));
+  given.locales = o.locale.map(parseLocale);
+  o.group ??= list(answer(await p.text({ message: 'Component groups (optional)', placeholder: 'platform=Platform, payments=Payments', defaultValue: '', validate: check('groups', (x) => list(x).map(parseGroup)) })));
+  given.groups = o.group.map(parseGroup);
+  o.component ??= list(answer(await p.text({ message: 'Components customers can see the status of (@group to list under a group)', placeholder: 'api=Public API@platform, web=Website', validate: (v) => (v?.trim() ? check('components', (x) => list(x).map(parseComponent))(v) : 'at least one component') })));
   o.deploy ??= answer(await p.select<DeployTarget>({ message: 'Deploy with', options: [{ value: 'github-pages', label: 'GitHub Pages', hint: 'other locale domains: one repository each' }, { value: 'none', label: 'Nothing yet', hint: 'the workflow keeps the built sites as an artifact' }] }));
   return inputFromFlags(o, target);
 }

@@ -75,10 +75,31 @@ export async function promptNewIncident(options: NewOptions, state: RepoState): 
   }
   o.message ??= answer(await p.text({ message: 'First public message', placeholder: 'We are investigating failed card payments.', validate: required('A message') }));
   if (o.nextUpdate === undefined) {
-    const next = answer(await p.text({ message: 'Next update by (e.g. +30m; empty for none)', defaultValue: o.maintenance ? '' : '+30m', placeholder: o.maintenance ? '' : '+30m', validate: timeCheck(true) }));
-    if (next.trim()) o.nextUpdate = next;
+    const next = answer(await askNextUpdate(o.maintenance ? undefined : DEFAULT_NEXT_UPDATE, timeCheck(true)));
+    if (next !== undefined) o.nextUpdate = next;
   }
   return inputFromFlags(o, state);
+}
+
+/** What Enter promises when asked for the next update: customers are told when to look again (docs/engineer-workflow.md). */
+const DEFAULT_NEXT_UPDATE = '+30m';
+const NO_NEXT_UPDATE = 'none';
+
+/**
+ * Asks when the next update is promised. With a default, Enter takes it and "none" promises
+ * nothing (an empty answer cannot mean both); without one, empty is none. Undefined: no promise.
+ */
+export async function askNextUpdate(byDefault: string | undefined, validate: (value: string | undefined) => string | undefined): Promise<string | undefined | symbol> {
+  const message = byDefault ? `Next update by (e.g. +45m or 10:35; Enter for ${byDefault}, "${NO_NEXT_UPDATE}" for no promise)` : 'Next update by (e.g. +45m or 10:35; empty for none)';
+  const value = await p.text({
+    message,
+    placeholder: byDefault ?? '',
+    ...(byDefault && { defaultValue: byDefault }),
+    validate: (v) => (v?.trim().toLowerCase() === NO_NEXT_UPDATE ? undefined : validate(v)),
+  });
+  if (p.isCancel(value)) return value;
+  const answer = (value ?? '').trim();
+  return answer === '' || answer.toLowerCase() === NO_NEXT_UPDATE ? undefined : answer;
 }
 
 /**

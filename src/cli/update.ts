@@ -7,7 +7,7 @@ import { statusWord } from '../core/scaffold/preview.ts';
 import { resolveNow } from '../core/time.ts';
 import * as p from '@clack/prompts';
 import { collectComponent, isInteractive, missingFlags, oneOf, parseComponentSpecs, parsePastTimeFlag, parseTimeFlag, UsageError, type StatusRule } from './options.ts';
-import { confirmPreview, promptComponentChanges } from './prompts.ts';
+import { askNextUpdate, confirmPreview, promptComponentChanges } from './prompts.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand, writeAndReport } from './run.ts';
 import { findIncidentOrPending, pathsTakenElsewhere } from './pending.ts';
@@ -130,9 +130,9 @@ async function askUpdate(command: 'update' | 'resolve', options: UpdateOptions, 
     options.component = specs;
   }
   if (command === 'update' && !terminal && options.nextUpdate === undefined) {
-    const next = await p.text({ message: 'Next update by (e.g. +30m; empty for none)', defaultValue: '+30m', placeholder: '+30m' });
-    if (p.isCancel(next)) return false;
-    if (next.trim()) options.nextUpdate = next;
+    const next = await askNextUpdate('+30m', () => undefined);
+    if (typeof next === 'symbol') return false;
+    if (next !== undefined) options.nextUpdate = next;
   }
   return true;
 }

@@ -119,6 +119,12 @@ export function dayKey(ms: number, timeZone: string): string {
   return DateTime.fromMillis(ms, { zone: timeZone }).toISODate() ?? '';
 }
 
+/** Start of the calendar day `date` (`YYYY-MM-DD`) in `timeZone`, or undefined when there is no such day. */
+export function startOfDate(date: string, timeZone: string): number | undefined {
+  const day = DateTime.fromISO(date, { zone: timeZone });
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && day.isValid ? day.startOf('day').toMillis() : undefined;
+}
+
 export function isValidTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }

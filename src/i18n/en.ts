@@ -67,6 +67,7 @@ export const en = {
   'home.maintenanceNow': 'Maintenance in progress',
   'home.maintenanceUpcoming': 'Upcoming maintenance',
   'home.components': 'Components',
+  'home.otherComponents': 'Other components',
   'home.recent': 'Past 14 days',
   'home.noRecent': 'No incidents in the past 14 days.',
   'home.allHistory': 'All incident history',

@@ -69,6 +69,7 @@ export const id = {
   'home.maintenanceNow': 'Pemeliharaan sedang berlangsung',
   'home.maintenanceUpcoming': 'Pemeliharaan mendatang',
   'home.components': 'Komponen',
+  'home.otherComponents': 'Komponen lainnya',
   'home.recent': '14 hari terakhir',
   'home.noRecent': 'Tidak ada insiden dalam 14 hari terakhir.',
   'home.allHistory': 'Seluruh riwayat insiden',

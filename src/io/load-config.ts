@@ -2,6 +2,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSiteConfig, type ConfigResult } from '../core/config/normalize.ts';
+import type { Problem } from '../core/problems.ts';
 import { locateRepoFile } from './repo-paths.ts';
 
 /** The logo loads with every page. */
@@ -43,13 +44,7 @@ export async function loadSiteConfig(root: string, only?: string): Promise<Loade
     const module = (await import(url)) as { default?: unknown };
     value = module.default;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const line = /:(\d+)(:\d+)?\)?$/m.exec(error instanceof Error ? (error.stack ?? '') : '')?.[1];
-    return {
-      file,
-      config: undefined,
-      problems: [{ file, line: line ? Number(line) : 1, field: 'file', message: `could not be loaded: ${message} (expected a module whose default export is the config, e.g. export default defineConfig({ ... }))`, severity: 'error' }],
-    };
+    return { file, config: undefined, problems: [configLoadProblem(error, file, absolute, source)] };
   }
   if (value === undefined) {
     return {
@@ -71,3 +66,22 @@ export async function loadSiteConfig(root: string, only?: string): Promise<Loade
   }
   return { file, ...result };
 }
+
+/**
+ * Why the config could not be imported, at the config's own line: a stack frame in the file
+ * itself, or the import of a package that is not installed (the usual cause: `npm install`
+ * not run yet). Never a line of some other module the stack passes through.
+ */
+function configLoadProblem(error: unknown, file: string, absolute: string, source: string): Problem {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ? /Cannot find package '([^']+)'/.exec(message)?.[1] : undefined;
+  if (missing) {
+    const line = source.split('\n').findIndex((l) => new RegExp(`from\\s*['"]${escapeRegExp(missing)}[/'"]`).test(l)) + 1 || 1;
+    return { file, line, field: 'file', message: `imports from the package "${missing}", which is not installed here (run npm install first, then commit package-lock.json)`, severity: 'error' };
+  }
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const here = [absolute, pathToFileURL(absolute).href].map((name) => new RegExp(`${escapeRegExp(name)}(?:\\?[^:]*)?:(\\d+)`).exec(stack)?.[1]).find(Boolean);
+  return { file, line: here ? Number(here) : 1, field: 'file', message: `could not be loaded: ${message} (expected a module whose default export is the config, e.g. export default defineConfig({ ... }))`, severity: 'error' };
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

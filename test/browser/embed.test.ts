@@ -106,6 +106,14 @@ async function settled(page: Page, count: number): Promise<void> {
 const FORMS = '<p><kabar-status></kabar-status></p><kabar-status variant="banner"></kabar-status><p><kabar-status variant="dot"></kabar-status></p><p><kabar-status component="login"></kabar-status></p><p><kabar-status component="api"></kabar-status></p><p><kabar-status component="core"></kabar-status></p>';
 
 describe('the <kabar-status> widget on a page of another origin', () => {
+  it('a site without regions never says "Affected regions"', async () => {
+    for (const file of ['index.html', 'incidents/2026-11-22-api-errors/index.html']) {
+      const html = await readFile(path.join(site.incident.dir, file), 'utf8');
+      expect(html, file).toContain(en['incident.impact']);
+      expect(html, file).not.toContain(en['incident.regions']);
+    }
+  });
+
   it('stays under 2 KB gzipped in every language', async () => {
     for (const file of ['embed.js', 'id/embed.js']) {
       const bytes = await readFile(path.join(site.incident.dir, file));

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKabar } from './cli-harness.ts';
+import { NOW, runKabar } from './cli-harness.ts';
 
 const FLAGS = ['--yes', '--name', 'Acme', '--time-zone', 'Asia/Jakarta', '--locale', 'en=status.acme.com', '--locale', 'id=status.acme.co.id', '--group', 'platform=Platform', '--component', 'api=Public API@platform', '--component', 'web=Website'];
 
@@ -25,6 +25,8 @@ describe('kabar init', () => {
     const config = await readFile(path.join(dir, 'kabar.config.ts'), 'utf8');
     expect(config).toContain("{ tag: 'id', label: 'Bahasa Indonesia', domain: 'status.acme.co.id' }");
     expect(config).toContain("{ id: 'api', group: 'platform', name: 'Public API' }");
+    // The page starts today (in its time zone): its uptime bars claim no day before it.
+    expect(config).toContain("  since: '2026-11-20',");
     // The checkout's own CLI loads the config; kabar/config is resolved the way a status repository resolves it.
     await writeFile(path.join(dir, 'kabar.config.ts'), config.replace("from 'kabar/config'", `from '${path.resolve('src/config.ts')}'`));
     const check = await runKabar(dir, ['check']);
@@ -52,6 +54,40 @@ describe('kabar init', () => {
     expect(await readdir(dir)).toContain('kabar.config.ts');
   });
 
+  it('run again with --force later, adds no second example into the incidents that are there', async () => {
+    const dir = await temp();
+    expect((await runKabar(dir, ['init', '.', ...FLAGS])).code).toBe(0);
+    const before = await tree(path.join(dir, 'incidents'));
+    // Hours later, the same day: the example's updates would get other file names.
+    const again = await runKabar(dir, ['init', '.', '--force', ...FLAGS], { SOURCE_DATE_EPOCH: String(NOW + 3 * 3600) });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('incidents/ (no example incident added)');
+    expect(await tree(path.join(dir, 'incidents'))).toEqual(before);
+    const config = await readFile(path.join(dir, 'kabar.config.ts'), 'utf8');
+    await writeFile(path.join(dir, 'kabar.config.ts'), config.replace("from 'kabar/config'", `from '${path.resolve('src/config.ts')}'`));
+    const check = await runKabar(dir, ['check']);
+    expect(check.code, check.stderr).toBe(0);
+  });
+
+  it('before npm install, check says to run it, at the config line that imports Kabar', async () => {
+    const dir = await temp();
+    expect((await runKabar(dir, ['init', '.', ...FLAGS])).code).toBe(0);
+    const check = await runKabar(dir, ['check']);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(/^kabar\.config\.ts:1: file: imports from the package "kabar", which is not installed here \(run npm install first/m);
+  });
+
+  it('takes the product name from the directory only when the directory names one', async () => {
+    const base = await temp();
+    const named = await runKabar(base, ['init', 'acme-status', '--yes', '--component', 'api=API']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(await readFile(path.join(base, 'acme-status', 'kabar.config.ts'), 'utf8')).toContain("name: 'Acme',");
+    const unnamed = await runKabar(base, ['init', 'my-status', '--yes', '--component', 'api=API']);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toMatch(/missing --name: the directory's name \("my-status"\) does not say what the product is called/);
+    expect(await readdir(base)).toEqual(['acme-status']);
+  });
+
   it('without a terminal and without --yes, names the flags it needs', async () => {
     const dir = await temp();
     const result = await runKabar(dir, ['init', 'x']);
@@ -71,9 +107,9 @@ describe('kabar init', () => {
 
   it('rejects a malformed --locale or --component with the form it expects', async () => {
     const dir = await temp();
-    const locale = await runKabar(dir, ['init', 'a', '--yes', '--locale', 'English=status.acme.com']);
+    const locale = await runKabar(dir, ['init', 'a', '--yes', '--name', 'Acme', '--locale', 'English=status.acme.com']);
     expect(locale.stderr).toMatch(/--locale "English=status\.acme\.com": "English" is not a language tag \(expected e\.g\. en, id or pt-BR/);
-    const component = await runKabar(dir, ['init', 'b', '--yes', '--component', 'api']);
+    const component = await runKabar(dir, ['init', 'b', '--yes', '--name', 'Acme', '--component', 'api']);
     expect(component.stderr).toMatch(/--component "api" is not id=name/);
     expect(await readdir(dir)).toEqual([]);
   });

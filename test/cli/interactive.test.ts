@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentFiles, KABAR, makeRepo, NODE, NOW, readDoc, runKabar } from './cli-harness.ts';
 
@@ -102,6 +105,19 @@ describe('kabar new in a terminal', () => {
     expect(contentFiles(dir)).toEqual([]);
   });
 
+  it('new promises no next update when told "none" (Enter promises +30m)', async () => {
+    const { dir } = makeRepo('cli-basic', false);
+    const session = startInPty(dir, ['new', '-t', 'API errors', '-s', 'minimal', '-c', 'api=partial_outage', '-r', 'singapore', '-i', 'Some calls fail.', '-w', 'Retry.']);
+    await session.expectThenType('First public message', `Investigating.${ENTER}`);
+    await session.expectThenType('Next update by', `none${ENTER}`);
+    await session.expectThenType('Write these files?', ENTER);
+    const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
+    session.close();
+    expect(code, session.screen()).toBe(0);
+    const update = readDoc(dir, 'incidents/2026-11-20-api-errors/2026-11-20T0305Z.md');
+    expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'investigating' });
+  });
+
   it('update asks for the status, message, component changes and next update, then confirms', async () => {
     const { dir } = makeRepo('cli-basic', false);
     const id = '2026-11-20-api-errors';
@@ -122,5 +138,31 @@ describe('kabar new in a terminal', () => {
     const update = readDoc(dir, `incidents/${id}/2026-11-20T0305Z.md`);
     expect(update.data).toEqual({ at: '2026-11-20T10:05:00+07:00', status: 'identified', components: { api: 'degraded_performance' }, next_update: '2026-11-20T10:50:00+07:00' });
     expect(update.body.trim()).toBe('The cause is a bad deploy.');
+  });
+});
+
+describe('kabar init in a terminal', () => {
+  it('refuses a mistyped answer at its own prompt, keeps the others, and asks for the deploy target', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'kabar-init-pty-'));
+    const session = startInPty(base, ['init', 'acme-status']);
+    const BACKSPACES = '\x7f'.repeat(40);
+    await session.expectThenType('Product name', ENTER);
+    await session.expectThenType('Time zone of the page', `${BACKSPACES}Asia/Jakrta${ENTER}`);
+    await session.expectThenType('expected an IANA time zone', `${BACKSPACES}Asia/Jakarta${ENTER}`);
+    await session.expectThenType('Languages', ENTER);
+    await session.expectThenType('Component groups', ENTER);
+    await session.expectThenType('Components customers can see', `api=API@nowhere${ENTER}`);
+    await session.expectThenType('unknown group "nowhere"', `${BACKSPACES}api=API${ENTER}`);
+    await session.expectThenType('Deploy with', `${DOWN}${ENTER}`);
+    await session.expectThenType('Write them?', ENTER);
+    const code = await Promise.race([session.exited, new Promise<number>((r) => setTimeout(() => r(-2), 20_000))]);
+    session.close();
+    expect(code, session.screen()).toBe(0);
+    const dir = path.join(base, 'acme-status');
+    const config = readFileSync(path.join(dir, 'kabar.config.ts'), 'utf8');
+    expect(config).toContain("name: 'Acme',");
+    expect(config).toContain("timeZone: 'Asia/Jakarta',");
+    expect(config).toContain("{ id: 'api', name: 'API' },");
+    expect(readFileSync(path.join(dir, '.github/workflows/kabar-deploy.yml'), 'utf8')).toContain('target: none');
   });
 });

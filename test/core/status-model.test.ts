@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { md, model, t, testConfig, type Files } from '../helpers/content.ts';
+import { normalizeSiteConfig } from '../../src/core/config/normalize.ts';
+import { md, model, t, testConfig, testConfigInput, type Files } from '../helpers/content.ts';
 
 const incident = (id: string, front: string, updates: Record<string, string> = {}): Files => ({
   [`incidents/${id}/index.md`]: md(front),
@@ -232,6 +233,29 @@ describe('uptime over 90 days', () => {
     // 00–02 major (2 h), 02–03 partial (1 h × 0.3)
     expect(day.downtimeMs).toBe(2 * 3600_000 + 0.3 * 3600_000);
     expect(day.incidentIds).toEqual(['2026-11-18-a', '2026-11-18-b']);
+  });
+
+  it('has no data before the page started (since), and counts only the days after it', () => {
+    const config = testConfig({ since: '2026-11-10', components: [{ id: 'api', name: 'API' }, { id: 'db', name: 'Database', since: '2026-11-19' }] });
+    const m = model(
+      incident('2026-11-18-outage', 'title: Outage\nseverity: serious\nstarted: 2026-11-18T00:00:00Z\ncomponents: { api: major_outage }', {
+        r: md('at: 2026-11-18T12:00:00Z\nstatus: resolved', 'Resolved.'),
+      }),
+      t('2026-11-20T12:00:00Z'),
+      config,
+    );
+    const api = m.components.find((c) => c.config.id === 'api')!.uptime;
+    expect(api.days.filter((d) => d.uptime === null).map((d) => d.date)).toEqual(api.days.slice(0, 79).map((d) => d.date));
+    expect(api.days[79]).toMatchObject({ date: '2026-11-10', uptime: 1 });
+    // 12 hours down out of 10.5 days, not out of 89.5.
+    expect(api.ratio).toBeCloseTo(1 - 12 / (10.5 * 24), 10);
+    const db = m.components.find((c) => c.config.id === 'db')!.uptime;
+    expect(db.days.filter((d) => d.uptime !== null).map((d) => d.date)).toEqual(['2026-11-19', '2026-11-20']);
+  });
+
+  it('refuses a since that is no day of the calendar, at its line', () => {
+    const result = normalizeSiteConfig({ ...testConfigInput, since: '2026-02-30' }, 'kabar.config.ts', "export default {\n  since: '2026-02-30',\n};\n");
+    expect(result.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual(['2: since: found "2026-02-30", which is not a day of the calendar (expected a date such as "2026-12-05")']);
   });
 
   it('maintenance counts as no downtime', () => {

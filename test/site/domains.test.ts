@@ -138,7 +138,12 @@ describe('per-domain build', () => {
 
   it('lists components by group with status in words and a compact 90-day uptime bar linked to its daily figures', async () => {
     for (const lang of LANGS) {
-      const items = [...(await loadPage(site(lang))).querySelectorAll('.comp > li')];
+      const home = await loadPage(site(lang));
+      const items = [...home.querySelectorAll('.comp > li')];
+      // Components in no group follow the groups under a heading of their own, not as the last group's.
+      const sections = [...home.querySelectorAll('section:has(> ul.comp)')];
+      expect(sections.map((s) => text(s.querySelector('h3')))).toEqual([...model.config.groups.map((g) => g.name[lang]), UI[lang]['home.otherComponents']]);
+      expect([...sections.at(-1)!.querySelectorAll('.comp > li > .row > a')].map((a) => text(a))).toEqual(model.components.filter((c) => !c.config.group).map((c) => c.config.name[lang]));
       expect(items.map((li) => text(li.querySelector('a')))).toEqual(
         [...model.config.groups.flatMap((g) => model.components.filter((c) => c.config.group === g.id)), ...model.components.filter((c) => !c.config.group)].map((c) => c.config.name[lang]),
       );

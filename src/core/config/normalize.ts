@@ -1,6 +1,6 @@
 import type { AlertsConfig } from './alerts-schema.ts';
 import type { Problem } from '../problems.ts';
-import { isValidTimeZone } from '../time.ts';
+import { isValidTimeZone, startOfDate } from '../time.ts';
 import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
 import { fieldPath, issuesToProblems } from '../zod-problems.ts';
 import { normalizeNotifications, normalizeSubscribe, type NotificationsConfig, type SubscribeConfig } from './normalize-notifications.ts';
@@ -23,6 +23,8 @@ export interface ComponentConfig {
   group?: string;
   /** Whether the page shows its 90-day uptime bar. */
   uptimeBar: boolean;
+  /** The day (`YYYY-MM-DD`) its uptime starts counting: its own `since`, else the site's. */
+  since?: string;
   /** 1-based display position, as in Statuspage's `position`. */
   position: number;
 }
@@ -83,6 +85,11 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
   const defaultLocale = tags[0]!;
 
   if (!isValidTimeZone(raw.timeZone)) error(['timeZone'], 'timeZone', `found "${raw.timeZone}" (expected an IANA time zone such as "UTC" or "Asia/Jakarta")`);
+  const checkDate = (date: string | undefined, path: PropertyKey[]) => {
+    if (date !== undefined && startOfDate(date, 'UTC') === undefined) error(path, pathText(path), `found "${date}", which is not a day of the calendar (expected a date such as "2026-12-05")`);
+  };
+  checkDate(raw.since, ['since']);
+  raw.components.forEach((c, i) => checkDate(c.since, ['components', i, 'since']));
   duplicates(tags).forEach((i) => error(['locales', i, 'tag'], `locales[${i}].tag`, `"${tags[i]}" is listed twice (expected each locale once)`));
   const domains = raw.locales.map((l) => l.domain);
   if (domains.some((d) => d) && domains.some((d) => !d)) {
@@ -144,6 +151,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
       ...(c.description !== undefined && { description: localize(c.description, ['components', i, 'description']) }),
       ...(c.group !== undefined && { group: c.group }),
       uptimeBar: c.uptimeBar,
+      ...((c.since ?? raw.since) !== undefined && { since: c.since ?? raw.since }),
       position: i + 1,
     })),
     regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),

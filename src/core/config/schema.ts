@@ -34,6 +34,9 @@ export const linkUrl = z
     { message: 'expected an https:// (or http://) URL or a mailto: address' },
   );
 
+/** A calendar day in the site's time zone, as written in the config. */
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date such as "2026-12-05"' });
+
 const localeSchema = z.strictObject({
   /** BCP 47 language tag, e.g. `en`, `id`, `pt-BR`; also the suffix of translation files (`index.id.md`). */
   tag: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "pt-BR"' }),
@@ -66,6 +69,8 @@ const componentSchema = z.strictObject({
   group: idField('group').optional(),
   /** Whether the page shows its 90-day uptime bar (renamed from `uptime` in Kabar 0.2.0). */
   uptimeBar: z.boolean().default(true),
+  /** The day its status started being published, when later than the site's `since`: uptime before it is "no data", not 100 %. */
+  since: calendarDate.optional(),
 });
 
 const regionSchema = z.strictObject({
@@ -104,6 +109,12 @@ export const siteConfigSchema = z.strictObject({
       support: linkUrl.optional(),
     })
     .default({}),
+  /**
+   * The day the page started (`YYYY-MM-DD`, in `timeZone`; `kabar init` writes the day it ran).
+   * Uptime bars show the days before it as "no data" instead of 100 %, and the percentages count
+   * only the days since. Without it, every day of the bars counts.
+   */
+  since: calendarDate.optional(),
   /** IANA time zone that day boundaries (uptime bars, history months) use, e.g. `Asia/Jakarta`. */
   timeZone: z.string().default('UTC'),
   /** Languages the page is published in; the first is the default and the fallback for untranslated content. */

@@ -7,6 +7,7 @@ import type { Problem } from '../problems.ts';
 import { scaffoldNewIncident, scaffoldUpdate, type UpdateInput } from '../scaffold/content.ts';
 import { INIT_EXAMPLE_MARKER, validateContent } from '../content/validate-repo.ts';
 import { slugify } from '../scaffold/ids.ts';
+import { dayKey, isValidTimeZone } from '../time.ts';
 
 export const DEPLOY_TARGETS = ['github-pages', 'none'] as const;
 export type DeployTarget = (typeof DEPLOY_TARGETS)[number];
@@ -46,8 +47,10 @@ export const workflowRef = (version: string): string => `v${version.split('.')[0
  * the same schema `kabar check` uses, and the example incident with the content rules.
  */
 export function renderStatusRepo(input: InitInput): { files: Map<string, string>; problems: Problem[] } {
-  const configText = renderConfig(input);
-  const validated = normalizeSiteConfig(configValue(input), 'kabar.config.ts', configText);
+  // The page starts today: the uptime bars must not claim the days before it.
+  const since = isValidTimeZone(input.timeZone) ? dayKey(input.now, input.timeZone) : undefined;
+  const configText = renderConfig(input, since);
+  const validated = normalizeSiteConfig(configValue(input, since), 'kabar.config.ts', configText);
   const files = new Map<string, string>();
   if (!validated.config) return { files, problems: validated.problems };
   const example = exampleIncident(validated.config, input.now);
@@ -65,9 +68,27 @@ export function renderStatusRepo(input: InitInput): { files: Map<string, string>
   return { files, problems: [] };
 }
 
-function configValue(input: InitInput) {
+/** The answers `kabar init` asks for one at a time. */
+export type InitAnswers = Pick<InitInput, 'name' | 'timeZone' | 'locales' | 'groups' | 'components'>;
+
+/** Stand-ins for the answers not given yet, so one answer can be checked on its own. */
+const PLACEHOLDER_ANSWERS: InitAnswers = { name: 'Example', timeZone: 'UTC', locales: [{ tag: 'en', label: 'English' }], groups: [], components: [{ id: 'website', name: 'Website' }] };
+
+/**
+ * What is wrong with one answer, by the same schema `kabar check` applies to the whole config
+ * (the answers not given yet are stand-ins): a prompt can refuse a typo at once instead of
+ * losing every answer at the end.
+ */
+export function initAnswerProblems(answers: Partial<InitAnswers>, field: keyof InitAnswers): string[] {
+  const { problems } = normalizeSiteConfig(configValue({ ...PLACEHOLDER_ANSWERS, ...answers }), 'kabar.config.ts', '');
+  const concerns = (f: string) => f === field || f.startsWith(`${field}[`) || f.startsWith(`${field}.`);
+  return problems.filter((p) => p.severity === 'error' && concerns(p.field)).map((p) => `${p.field}: ${p.message}`);
+}
+
+function configValue(input: InitAnswers, since?: string) {
   return {
     name: input.name,
+    ...(since && { since }),
     timeZone: input.timeZone,
     locales: input.locales.map((l) => ({ tag: l.tag, label: l.label, ...(l.domain && { domain: l.domain }) })),
     ...(input.groups.length > 0 && { groups: input.groups }),
@@ -75,7 +96,7 @@ function configValue(input: InitInput) {
   };
 }
 
-function renderConfig(input: InitInput): string {
+function renderConfig(input: InitInput, since: string | undefined): string {
   const str = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   const locales = input.locales.map((l) => `    { tag: ${str(l.tag)}, label: ${str(l.label)}${l.domain ? `, domain: ${str(l.domain)}` : ''} },`);
   const groups = input.groups.map((g) => `    { id: ${str(g.id)}, name: ${str(g.name)} },`);
@@ -88,6 +109,7 @@ function renderConfig(input: InitInput): string {
     '// Every field: https://github.com/' + input.kabarRepository + '/blob/main/docs/content-format.md',
     'export default defineConfig({',
     `  name: ${str(input.name)},`,
+    ...(since ? ['  // The day the page started: uptime bars show the days before it as "no data".', `  since: ${str(since)},`] : []),
     `  timeZone: ${str(input.timeZone)},`,
     '  locales: [',
     ...locales,

@@ -4,7 +4,8 @@ import type { IncidentSource } from '../content/types.ts';
 import { deriveIncident } from './derive-incident.ts';
 import { derivePageStatus, worstStatus } from './status-rank.ts';
 import type { ComponentState, Incident, StatusModel, StatusSegment } from './types.ts';
-import { computeUptime } from './uptime.ts';
+import { computeUptime, UPTIME_DAYS } from './uptime.ts';
+import { startOfDate } from '../time.ts';
 
 /**
  * The status model: everything the site, feeds, API and scripts show, derived
@@ -24,7 +25,7 @@ export function buildStatusModel(sources: readonly IncidentSource[], config: Sit
   const components: ComponentState[] = config.components.map((c) => ({
     config: c,
     status: current.get(c.id) ?? 'operational',
-    uptime: computeUptime(segmentsByComponent.get(c.id) ?? [], now, config.timeZone),
+    uptime: computeUptime(segmentsByComponent.get(c.id) ?? [], now, config.timeZone, UPTIME_DAYS, c.since === undefined ? undefined : startOfDate(c.since, config.timeZone)),
     incidentIds: incidentsByComponent.get(c.id) ?? [],
   }));
 

@@ -21,9 +21,10 @@ export const DOWNTIME_WEIGHT: Record<ComponentStatus, number> = {
 /**
  * Per-day uptime of one component over the `days` calendar days ending today
  * (in `timeZone`, so days around DST changes last 23 or 25 hours). Overlapping
- * incidents count once, at the worst status of the moment.
+ * incidents count once, at the worst status of the moment. Days before `since`
+ * (when the page started publishing) have no data: nobody said then whether it worked.
  */
-export function computeUptime(segments: readonly StatusSegment[], now: number, timeZone: string, days = UPTIME_DAYS): Uptime {
+export function computeUptime(segments: readonly StatusSegment[], now: number, timeZone: string, days = UPTIME_DAYS, since = -Infinity): Uptime {
   const calendar = uptimeCalendar(now, timeZone, days);
   const periodStart = calendar[0]!.start;
   const relevant = segments.filter((s) => s.to > periodStart && s.from < now);
@@ -33,7 +34,8 @@ export function computeUptime(segments: readonly StatusSegment[], now: number, t
   let totalLength = 0;
   let totalDown = 0;
   let p = 0;
-  for (const { date, start, end } of calendar) {
+  for (const { date, start: dayStart, end } of calendar) {
+    const start = Math.max(dayStart, since);
     const lengthMs = Math.max(0, end - start);
     let downtimeMs = 0;
     let worst: ComponentStatus = 'operational';
@@ -51,7 +53,7 @@ export function computeUptime(segments: readonly StatusSegment[], now: number, t
     totalDown += downtimeMs;
     out.push({
       date,
-      start,
+      start: dayStart,
       lengthMs,
       downtimeMs,
       uptime: lengthMs > 0 ? 1 - downtimeMs / lengthMs : null,

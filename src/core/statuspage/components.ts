@@ -22,7 +22,7 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
   const rows: SpComponent[] = [];
   const seenGroups = new Set<string>();
   const updatedOf = (incidentIds: readonly string[]) => Math.max(epoch, ...incidentIds.map((id) => model.byId.get(id)?.updatedAt ?? epoch));
-  const common = { showcase: true, start_date: null, page_id, only_show_if_degraded: false, created_at: toIso(epoch) };
+  const common = { showcase: true, page_id, only_show_if_degraded: false, created_at: toIso(epoch) };
 
   for (const state of model.components) {
     const { config } = state;
@@ -39,6 +39,7 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
         description: null,
         group_id: null,
         group: true,
+        start_date: null,
         ...common,
         components: members.map((m) => m.config.id),
       });
@@ -52,6 +53,8 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
       description: config.description?.[locale] ?? null,
       group_id: group?.id ?? null,
       group: false,
+      // Statuspage's "start date": when the component's uptime starts counting.
+      start_date: config.since ?? null,
       ...common,
     });
   }
