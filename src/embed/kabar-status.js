@@ -13,8 +13,8 @@
  * style sheet, and minifies it (src/core/embed/widget-script.ts). Usage: docs/embed.md.
  */
 (/**
- * @param {{ lang: string, t: Record<string, string>, i: Record<string, string>, r: Record<string, number>, css: string }} c
- *   lang: the site's language; t: words by status, or by the page's English description; i: icon path by incident impact, or "ok";
+ * @param {{ lang: string, dir: string, t: Record<string, string>, i: Record<string, string>, r: Record<string, number>, css: string }} c
+ *   lang, dir: the site's language and its direction; t: words by status, or by the page's English description; i: icon path by incident impact, or "ok";
  *   r: how bad each impact is
  */ (c) => {
   /** @typedef {{ id: string, name: string, status: string, group_id?: string | null }} Component */
@@ -68,7 +68,7 @@
         const root = this.attachShadow({ mode: 'open' });
         root.adoptedStyleSheets = [sheet];
         // A polite live region from the start, so a later change of status is announced.
-        root.append(h('div', { role: 'status', lang: c.lang }));
+        root.append(h('div', { role: 'status', lang: c.lang, dir: c.dir }));
       }
       shown.add(this);
       if (started++) return this.draw();

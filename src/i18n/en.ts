@@ -1,4 +1,12 @@
-/** English UI strings: the reference set every other locale must match (see id.ts). */
+import type { Message } from './message.ts';
+
+/**
+ * English: the reference every other language must match, key for key and placeholder for
+ * placeholder (test/core/i18n.test.ts). Every word a reader or subscriber sees: the pages, the
+ * feeds' and calendars' fixed text (`feed.*`), notifications (`notify.*`), the drafts of
+ * incidents from alerts (`draft.*`). A plural message names the placeholder whose number
+ * chooses the form; each language gives the forms its grammar has (docs/translations.md).
+ */
 export const en = {
   'site.skip': 'Skip to content',
   'site.nav': 'Site',
@@ -71,7 +79,7 @@ export const en = {
   'home.recent': 'Past 14 days',
   'home.noRecent': 'No incidents in the past 14 days.',
   'home.allHistory': 'All incident history',
-  'home.moreOnDay': '{count} more that day',
+  'home.moreOnDay': { plural: 'count', one: '{count} more that day', other: '{count} more that day' },
   'incident.severity': 'Severity',
   'incident.status': 'Current status',
   'incident.type': 'Type',
@@ -110,12 +118,13 @@ export const en = {
   'component.noHistory': 'No incidents have affected this component.',
   'component.uptimeTitle': 'Uptime',
   'component.daysTitle': 'Daily uptime',
-  'component.notableDays': 'Days with downtime or incidents in the last {days} days, newest first. The other {quiet} days: 100% uptime, no incidents.',
-  'component.noNotableDays': 'No downtime and no incidents in the last {days} days.',
-  'uptime.summary': '{percent} uptime over the last {days} days',
+  'component.notableDays': { plural: 'days', one: 'Days with downtime or incidents in the last day, newest first.', other: 'Days with downtime or incidents in the last {days} days, newest first.' },
+  'component.quietDays': { plural: 'quiet', one: 'The other day: {percent} uptime, no incidents.', other: 'The other {quiet} days: {percent} uptime, no incidents.' },
+  'component.noNotableDays': { plural: 'days', one: 'No downtime and no incidents in the last day.', other: 'No downtime and no incidents in the last {days} days.' },
+  'uptime.summary': { plural: 'days', one: '{percent} uptime over the last day', other: '{percent} uptime over the last {days} days' },
   'uptime.noData': 'no data',
   'uptime.dayUptime': '{percent} uptime',
-  'uptime.past': '{days} days ago',
+  'uptime.past': { plural: 'days', one: '{days} day ago', other: '{days} days ago' },
   'uptime.today': 'Today',
   'uptime.daily': 'Daily figures',
   'maintenance.title': 'Maintenance',
@@ -141,7 +150,42 @@ export const en = {
   'postmortem.authors': 'by {authors}',
   'notFound.body': 'This page does not exist. The current status of every service is on the status page.',
   'notFound.home': 'Go to the status page',
-} as const;
+  'feed.provider': 'a third-party provider',
+  'feed.causedBy': 'Caused by a third-party provider.',
+  'feed.affected': 'Affected components',
+  'feed.impact': 'Impact',
+  'feed.workaround': 'Workaround',
+  'feed.window': 'Scheduled for {start} until {end}.',
+  'feed.announced': 'Maintenance scheduled',
+  'feed.postmortem': 'Postmortem',
+  'feed.history': 'status history',
+  'feed.maintenanceCalendar': 'scheduled maintenance',
+  'feed.status': 'Status',
+  'feed.cancelled': 'Cancelled',
+  'notify.started': 'The scheduled maintenance has started.',
+  'notify.completed': 'The scheduled maintenance is complete.',
+  'notify.postmortem': 'We have published the postmortem of this incident.',
+  'notify.view': 'View on the status page',
+  'notify.readPostmortem': 'Read the postmortem',
+  'notify.posted': 'Posted {time}',
+  'notify.components': 'Components',
+  'notify.nextUpdate': 'Next update',
+  'notify.eta': 'Expected resolution',
+  'notify.window': 'Window',
+  'notify.windowValue': '{start} until {end}',
+  'notify.componentChange': '{name}: {status}',
+  'notify.cause': 'Cause',
+  'notify.because': 'Incident',
+  'notify.footer': 'You receive this because you subscribed to updates from the {site} status page.',
+  'notify.manage': 'Ways to follow and unsubscribe',
+  'notify.untranslated': 'Not translated yet',
+  'draft.title': 'Problems with {components}',
+  'draft.investigating': 'We are investigating a problem affecting {components}. We will post an update as soon as we know more.',
+  'draft.monitoring': 'The problem affecting {components} appears to be fixed. We are monitoring to make sure it stays that way.',
+  'draft.returned': 'The problem affecting {components} has returned. We are investigating.',
+  'draft.ourService': 'our service',
+} as const satisfies Record<string, Message>;
 
 export type UiKey = keyof typeof en;
-export type UiStrings = Record<UiKey, string>;
+/** A language's messages: every key English has; `satisfies UiStrings` makes a missing one a type error. */
+export type UiStrings = { readonly [K in UiKey]: Message };

@@ -1,36 +1,61 @@
+import { DICTIONARIES } from './dictionaries.ts';
 import { en, type UiKey, type UiStrings } from './en.ts';
-import { id } from './id.ts';
+import { formatMessage, type Message, type MessageVars } from './message.ts';
 
-export type { UiKey };
+export type { UiKey, UiStrings };
+export { fillPlaceholders, formatMessage, type Message } from './message.ts';
+export { LANGUAGES, textDirection } from './languages.ts';
 
-const dictionaries: Readonly<Record<string, UiStrings>> = { en, id };
+/** UI strings exist for these languages; other locales need `ui` in the config, or fall back to English. */
+export const uiLanguages = Object.keys(DICTIONARIES);
 
-/** UI strings exist for these languages; other locales fall back to English. */
-export const uiLanguages = Object.keys(dictionaries);
-
-export type Translate = (key: UiKey, vars?: Readonly<Record<string, string | number>>) => string;
-
-/** The language a locale's UI strings are really in (for `lang` on fallback text). */
-export function uiLanguage(locale: string): string {
-  const base = locale.toLowerCase().split('-')[0] ?? 'en';
-  return dictionaries[locale] ? locale : dictionaries[base] ? base : 'en';
-}
-
-/** `text` with its `{name}` placeholders filled from `vars` (unknown ones left as they are). */
-export const fillPlaceholders = (text: string, vars?: Readonly<Record<string, string | number>>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+/** Older or wider tags that mean a bundled language. */
+const ALIASES: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb', tl: 'fil', iw: 'he', in: 'id', zh: 'zh-Hans' };
 
 /**
- * The dictionary of a locale's language among a module's own (feeds, notifications, alert
- * drafts each keep theirs), English for a language none of them has.
+ * The bundled language a locale's UI is in: the tag itself (`pt-BR`), its script (`zh-TW` →
+ * `zh-Hant`), its language (`de-AT` → `de`), or an alias (`no` → `nb`); undefined when none is.
  */
-export function dictionaryFor<T extends { en: unknown }>(dictionaries: T, locale: string): T['en'] {
-  const lang = uiLanguage(locale);
-  return lang in dictionaries ? (dictionaries[lang as keyof T] as T['en']) : dictionaries.en;
+export function bundledLanguage(locale: string): string | undefined {
+  const byLower = new Map(uiLanguages.map((tag) => [tag.toLowerCase(), tag]));
+  const find = (tag: string | undefined) => (tag === undefined ? undefined : byLower.get(tag.toLowerCase()));
+  let language = locale.split('-')[0] ?? locale;
+  let script: string | undefined;
+  try {
+    const max = new Intl.Locale(locale).maximize();
+    language = max.language;
+    script = max.script;
+  } catch {
+    // not a well-formed tag: only an exact match can help
+  }
+  return find(locale) ?? find(script && `${language}-${script}`) ?? find(language) ?? find(ALIASES[language]);
 }
 
-/** `t('incident.nextUpdate', { time })` in the given locale. */
-export function useTranslations(locale: string): Translate {
-  const dict = dictionaries[uiLanguage(locale)] ?? en;
-  return (key, vars) => fillPlaceholders(dict[key], vars);
+/** The language a locale's UI strings are really in (for `lang` on fallback text): English when none is bundled. */
+export function uiLanguage(locale: string): string {
+  return bundledLanguage(locale) ?? 'en';
+}
+
+export type Translate = (key: UiKey, vars?: MessageVars) => string;
+
+/** A company's own wording for one locale (`ui` in kabar.config.ts), by key. */
+export type UiOverrides = Readonly<Partial<Record<UiKey, Message>>>;
+
+/**
+ * `t('incident.nextUpdate', { time })` in the given locale: the company's own wording where the
+ * config's `ui` has it, else the bundled language's, else English.
+ */
+export function useTranslations(locale: string, overrides?: UiOverrides): Translate {
+  const lang = uiLanguage(locale);
+  const dict: UiStrings = DICTIONARIES[lang] ?? en;
+  return (key, vars) => {
+    const own = overrides?.[key];
+    return own !== undefined ? formatMessage(own, locale, vars) : formatMessage(dict[key], lang, vars);
+  };
+}
+
+/** Keys a locale has no words for: all of them without a bundled language, less those the config's `ui` gives. */
+export function missingUiKeys(locale: string, overrides?: UiOverrides): UiKey[] {
+  if (bundledLanguage(locale)) return [];
+  return (Object.keys(en) as UiKey[]).filter((key) => overrides?.[key] === undefined);
 }

@@ -17,5 +17,5 @@ export interface PageContext {
 
 export async function getPageContext(locale: string): Promise<PageContext> {
   const { model, urls } = await getSiteContext();
-  return { locale, model, view: getSiteView(model), urls, t: useTranslations(locale), href: (path) => urls.href(locale, path) };
+  return { locale, model, view: getSiteView(model), urls, t: useTranslations(locale, model.config.ui[locale]), href: (path) => urls.href(locale, path) };
 }

@@ -1,5 +1,6 @@
 import { transform } from 'esbuild';
 import { renderWidgetScript } from '../core/embed/widget-script.ts';
+import type { UiOverrides } from '../i18n/index.ts';
 import widgetSource from '../embed/kabar-status.js?raw';
 
 /**
@@ -7,7 +8,7 @@ import widgetSource from '../embed/kabar-status.js?raw';
  * (the compiler Astro's Vite already brings) so it stays under its 2 KB gzipped budget.
  * UTF-8 as written: escaping every non-ASCII letter of a translation would only add bytes.
  */
-export async function widgetScript(locale: string): Promise<string> {
-  const { code } = await transform(renderWidgetScript(widgetSource, locale), { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
+export async function widgetScript(locale: string, overrides?: UiOverrides): Promise<string> {
+  const { code } = await transform(renderWidgetScript(widgetSource, locale, overrides), { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
   return code;
 }

@@ -73,13 +73,13 @@ export function renderBadge(label: string, message: string, colour: BadgeColour)
 
 /** The page's roll-up status, labelled with the site name. */
 export function buildPageBadge(model: StatusModel, locale: string): string {
-  const { t } = feedWords(locale);
+  const { t } = feedWords(locale, model.config.ui[locale]);
   return renderBadge(model.config.name, t(`page.${model.page.key}`), PAGE_COLOUR[model.page.key]);
 }
 
 export function buildComponentBadge(model: StatusModel, locale: string, componentId: string): string {
   const state = model.components.find((c) => c.config.id === componentId);
   if (!state) throw new Error(`unknown component "${componentId}" (expected one of: ${model.components.map((c) => c.config.id).join(', ')})`);
-  const { t } = feedWords(locale);
+  const { t } = feedWords(locale, model.config.ui[locale]);
   return renderBadge(state.config.name[locale] ?? componentId, t(`component.${state.status}`), COMPONENT_COLOUR[state.status]);
 }

@@ -41,7 +41,7 @@ export function isCancelled(m: Incident): boolean {
  */
 export function buildMaintenanceCalendar(model: StatusModel, locale: string, urls: SiteUrls, scope: CalendarScope = {}): string {
   const { config } = model;
-  const words = feedWords(locale);
+  const words = feedWords(locale, config.ui[locale]);
   const component = scope.component ? config.components.find((c) => c.id === scope.component) : undefined;
   if (scope.component && !component) throw new Error(`unknown component "${scope.component}" (expected one of: ${config.components.map((c) => c.id).join(', ')})`);
   const domain = new URL(urls.absolute(locale)).hostname;

@@ -1,6 +1,9 @@
 import type { AlertsConfig } from './alerts-schema.ts';
 import type { Problem } from '../problems.ts';
 import { isValidTimeZone, startOfDate } from '../time.ts';
+import { en, type UiKey } from '../../i18n/en.ts';
+import { missingUiKeys, uiLanguages, type UiOverrides } from '../../i18n/index.ts';
+import { messageForms, placeholdersOf } from '../../i18n/message.ts';
 import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
 import { fieldPath, issuesToProblems } from '../zod-problems.ts';
 import { normalizeNotifications, normalizeSubscribe, type NotificationsConfig, type SubscribeConfig } from './normalize-notifications.ts';
@@ -49,6 +52,8 @@ export interface SiteConfig {
   notifications: NotificationsConfig;
   /** The home page's "Get updates" section. */
   subscribe: SubscribeConfig;
+  /** The company's own wording by locale tag (every locale has an entry, empty when it has none). */
+  ui: Readonly<Record<string, UiOverrides>>;
   /** The `alerts` section, defaults filled in; absent when the config has none (see defaultAlertsConfig). */
   alerts?: AlertsConfig;
 }
@@ -136,6 +141,8 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     return Object.fromEntries(tags.map((t) => [t, text[t] ?? fallback]));
   };
 
+  const ui = checkUi(raw.ui, tags, { file, lineOf, problems });
+
   const notifyContext = { tags, componentIds: new Set(raw.components.map((c) => c.id)), error, localize };
   const config: SiteConfig = {
     name: raw.name,
@@ -157,6 +164,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     regions: raw.regions.map((r, i) => ({ id: r.id, name: localize(r.name, ['regions', i, 'name']) })),
     notifications: normalizeNotifications(raw.notifications, notifyContext),
     subscribe: normalizeSubscribe(raw.subscribe, notifyContext),
+    ui,
     ...(raw.alerts && { alerts: raw.alerts }),
   };
   return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
@@ -179,6 +187,45 @@ function knownFieldsAt(path: readonly PropertyKey[]): readonly string[] {
   for (const key of path) node = typeof key === 'number' ? bare(node)?.element : bare(node)?.shape?.[String(key)];
   const shape = bare(node)?.shape;
   return shape ? Object.keys(shape) : [];
+}
+
+/**
+ * The `ui` overrides, checked: locales the config has, keys English has, the same placeholders
+ * as English's. A locale whose language Kabar does not bundle, and whose `ui` does not give every
+ * key, is warned about with the keys missing: those would show in English.
+ */
+function checkUi(ui: ParsedSiteConfig['ui'], tags: readonly string[], at: { file: string; lineOf: (path: readonly PropertyKey[]) => number; problems: Problem[] }): Record<string, UiOverrides> {
+  const report = (path: PropertyKey[], message: string, severity: Problem['severity'] = 'error') =>
+    at.problems.push({ file: at.file, line: at.lineOf(path), field: pathText(path), message, severity });
+  const keys = Object.keys(en) as UiKey[];
+  for (const [tag, messages] of Object.entries(ui)) {
+    if (!tags.includes(tag)) report(['ui', tag], `unknown locale "${tag}" (expected one of: ${tags.join(', ')})`);
+    for (const [key, message] of Object.entries(messages)) {
+      if (!Object.hasOwn(en, key)) {
+        const near = keys.filter((k) => k.split('.')[0] === key.split('.')[0]).slice(0, 8);
+        report(['ui', tag, key], `unknown UI key "${key}" (expected a key of Kabar's English dictionary${near.length > 0 ? `, e.g. ${near.join(', ')}` : ''}; see docs/translations.md)`);
+        continue;
+      }
+      const expected = placeholdersOf(messageForms(en[key as UiKey]).join(' '));
+      const found = [...new Set(messageForms(message).flatMap(placeholdersOf))].sort();
+      const unknown = found.filter((p) => !expected.includes(p));
+      if (unknown.length > 0) report(['ui', tag, key], `uses ${unknown.map((p) => `{${p}}`).join(', ')}, which "${key}" does not fill (expected only ${expected.map((p) => `{${p}}`).join(', ') || 'no placeholders'})`);
+    }
+  }
+  const out: Record<string, UiOverrides> = {};
+  tags.forEach((tag, i) => {
+    const own = (Object.hasOwn(ui, tag) ? ui[tag] : {}) as UiOverrides;
+    out[tag] = own;
+    const missing = missingUiKeys(tag, own);
+    if (missing.length > 0) {
+      report(
+        ['locales', i, 'tag'],
+        `Kabar has no UI strings in "${tag}" and ui.${tag} lacks ${missing.length} of ${keys.length} keys (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): those show in English (expected a bundled language — ${uiLanguages.join(', ')} — or every key in ui.${tag}; see docs/translations.md)`,
+        'warning',
+      );
+    }
+  });
+  return out;
 }
 
 function duplicates(values: readonly (string | undefined)[]): number[] {

@@ -37,6 +37,20 @@ export const linkUrl = z
 /** A calendar day in the site's time zone, as written in the config. */
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date such as "2026-12-05"' });
 
+/** One UI message in `ui`: a text, or plural forms chosen by the number in the placeholder `plural` names. */
+const uiMessage = z.union([
+  z.string().max(2000),
+  z.strictObject({
+    plural: z.string().regex(/^\w+$/, { message: 'expected the name of the placeholder whose number chooses the form, e.g. "days"' }),
+    zero: z.string().max(2000).optional(),
+    one: z.string().max(2000).optional(),
+    two: z.string().max(2000).optional(),
+    few: z.string().max(2000).optional(),
+    many: z.string().max(2000).optional(),
+    other: z.string().max(2000),
+  }),
+]);
+
 const localeSchema = z.strictObject({
   /** BCP 47 language tag, e.g. `en`, `id`, `pt-BR`; also the suffix of translation files (`index.id.md`). */
   tag: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "pt-BR"' }),
@@ -129,6 +143,12 @@ export const siteConfigSchema = z.strictObject({
   notifications: notificationsSchema.prefault({}),
   /** The "Get updates" section of the home page: email sign-up and chat or social accounts, next to the feeds and calendar. */
   subscribe: subscribeSchema.prefault({}),
+  /**
+   * A company's own wording, per locale tag and UI key (`ui: { de: { 'component.operational': 'Alles in Ordnung' } }`):
+   * a text, or plural forms `{ plural: 'days', one: '…', other: '…' }`. The keys are those of
+   * Kabar's English dictionary (docs/translations.md); a language Kabar does not bundle needs them all.
+   */
+  ui: z.record(z.string(), z.record(z.string(), uiMessage)).default({}),
   /** How `kabar ingest` drafts incidents from monitoring alerts: label rules, severities, wording (docs/alerts.md). */
   alerts: alertsSchema.optional(),
 });

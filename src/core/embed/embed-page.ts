@@ -5,7 +5,7 @@ import type { SiteUrls } from '../site-urls.ts';
 import { incidentPath } from '../view/page-paths.ts';
 import { worstImpactFirst } from '../model/status-rank.ts';
 import { impactLook, lookKind, paletteVars, statusIconSvg } from '../view/status-look.ts';
-import { useTranslations } from '../../i18n/index.ts';
+import { textDirection, useTranslations } from '../../i18n/index.ts';
 
 const STYLE = [
   `:root{color-scheme:light dark;${paletteVars('light')}}`,
@@ -14,7 +14,7 @@ const STYLE = [
   'a{color:var(--link)}a:focus-visible{outline:2px solid var(--link);outline-offset:2px}',
   'h1{display:flex;align-items:center;gap:.5rem;margin:0 0 .5rem;font-size:1rem}',
   'ul{list-style:none;margin:0;padding:0}',
-  '.row{display:flex;gap:.5rem;align-items:flex-start;margin:0 0 .4rem;padding:.5rem .7rem;background:var(--card);border:1px solid var(--line);border-left:.35rem solid var(--c);border-radius:.3rem}',
+  '.row{display:flex;gap:.5rem;align-items:flex-start;margin:0 0 .4rem;padding:.5rem .7rem;background:var(--card);border:1px solid var(--line);border-inline-start:.35rem solid var(--c);border-radius:.3rem}',
   'svg{width:1.1em;height:1.1em;flex:none;color:var(--c)}.row svg{margin-top:.2em}',
   '.ok{--c:var(--ok)}.warn{--c:var(--warn)}.part{--c:var(--part)}.down{--c:var(--down)}.mnt{--c:var(--mnt)}',
 ].join('');
@@ -29,7 +29,7 @@ export const cspHash = (text: string): string => `'sha256-${createHash('sha256')
  * sheet (by hash), so it works under the strictest policy. Links open outside the frame.
  */
 export function renderEmbedPage(model: StatusModel, locale: string, urls: SiteUrls, componentId?: string): string {
-  const t = useTranslations(locale);
+  const t = useTranslations(locale, model.config.ui[locale]);
   const component = componentId === undefined ? undefined : model.components.find((c) => c.config.id === componentId);
   if (componentId !== undefined && !component) throw new Error(`no component "${componentId}"`);
   const status = component ? component.status : model.page.key;
@@ -45,7 +45,7 @@ export function renderEmbedPage(model: StatusModel, locale: string, urls: SiteUr
   };
   return [
     '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(locale)}">`,
+    `<html lang="${escapeHtml(locale)}" dir="${textDirection(locale)}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -17,7 +17,7 @@ export interface EmbedSnippets {
 }
 
 export function embedSnippets(model: StatusModel, locale: string, urls: SiteUrls): EmbedSnippets {
-  const t = useTranslations(locale);
+  const t = useTranslations(locale, model.config.ui[locale]);
   const home = urls.absolute(locale);
   const title = t('embed.title', { name: model.config.name });
   const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');

@@ -23,7 +23,7 @@ export function widgetStyleSheet(): string {
     'a{color:var(--link)}',
     '.pill,.row{display:flex;gap:.4em;align-items:center;box-sizing:border-box;max-width:100%;padding:.2em .6em;border:1px solid #8888;border-radius:2em;background:var(--bg);color:var(--fg)}',
     '.pill{display:inline-flex;font-size:.875em;text-decoration:none}.pill span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.dot{padding:.25em}',
-    '.row{margin:0 0 .4em;padding:.5em .8em;border-left:.4em solid var(--c);border-radius:.3em}',
+    '.row{margin:0 0 .4em;padding:.5em .8em;border-inline-start:.4em solid var(--c);border-radius:.3em}',
     `svg{flex:none;width:1.2em;height:1.2em;color:var(--c);fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}circle{stroke-width:1.5}${filled.join(',')}{fill:currentColor}`,
     colours.join(''),
   ].join('');

@@ -41,7 +41,7 @@ export interface FeedScope {
  * postmortem is published. Newest first, ties broken by id, then cut to `limit`.
  */
 export function buildFeedItems(model: StatusModel, locale: string, urls: SiteUrls, scope: FeedScope = {}): FeedItem[] {
-  const words = feedWords(locale);
+  const words = feedWords(locale, model.config.ui[locale]);
   const authority = new URL(urls.absolute(locale)).hostname;
   // Entries are chosen by date and id first and rendered after: a feed shows 50, and rendering
   // every update of years of history for each of a site's feeds cost more than the rest of its build.

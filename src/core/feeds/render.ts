@@ -24,7 +24,7 @@ export interface FeedDocument {
 
 export function buildFeed(model: StatusModel, locale: string, urls: SiteUrls, scope: FeedScope = {}): FeedDocument {
   const { config } = model;
-  const words = feedWords(locale);
+  const words = feedWords(locale, config.ui[locale]);
   const component = scope.component ? config.components.find((c) => c.id === scope.component) : undefined;
   if (scope.component && !component) throw new Error(`unknown component "${scope.component}" (expected one of: ${config.components.map((c) => c.id).join(', ')})`);
   const base = component ? componentPath(component.id) : '';

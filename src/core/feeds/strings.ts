@@ -1,41 +1,10 @@
-import { dictionaryFor, fillPlaceholders, useTranslations, type Translate } from '../../i18n/index.ts';
+import { useTranslations, type Translate, type UiKey, type UiOverrides } from '../../i18n/index.ts';
 
 /**
- * Words that only feeds, calendars and badges use. Status and component labels
- * come from the site's UI strings so a feed says what the page says.
+ * Words that only feeds, calendars and badges use (`feed.*` in the dictionaries). Status and
+ * component labels come from the site's UI strings so a feed says what the page says.
  */
-const FEED_STRINGS = {
-  en: {
-    provider: 'a third-party provider',
-    causedBy: 'Caused by a third-party provider.',
-    affected: 'Affected components',
-    impact: 'Impact',
-    workaround: 'Workaround',
-    window: 'Scheduled for {start} until {end}.',
-    announced: 'Maintenance scheduled',
-    postmortem: 'Postmortem',
-    history: 'status history',
-    maintenanceCalendar: 'scheduled maintenance',
-    status: 'Status',
-    cancelled: 'Cancelled',
-  },
-  id: {
-    provider: 'penyedia pihak ketiga',
-    causedBy: 'Disebabkan oleh penyedia pihak ketiga.',
-    affected: 'Komponen terdampak',
-    impact: 'Dampak',
-    workaround: 'Solusi sementara',
-    window: 'Dijadwalkan {start} sampai {end}.',
-    announced: 'Pemeliharaan dijadwalkan',
-    postmortem: 'Laporan pascainsiden',
-    history: 'riwayat status',
-    maintenanceCalendar: 'pemeliharaan terjadwal',
-    status: 'Status',
-    cancelled: 'Dibatalkan',
-  },
-} as const satisfies Record<string, Record<string, string>>;
-
-export type FeedKey = keyof (typeof FEED_STRINGS)['en'];
+export type FeedKey = UiKey extends infer K ? (K extends `feed.${infer F}` ? F : never) : never;
 
 export interface FeedWords {
   /** Feed-only words, with `{name}` placeholders filled from `vars`. */
@@ -44,10 +13,7 @@ export interface FeedWords {
   t: Translate;
 }
 
-export function feedWords(locale: string): FeedWords {
-  const dict: Record<FeedKey, string> = dictionaryFor(FEED_STRINGS, locale);
-  return {
-    f: (key, vars) => fillPlaceholders(dict[key], vars),
-    t: useTranslations(locale),
-  };
+export function feedWords(locale: string, overrides?: UiOverrides): FeedWords {
+  const t = useTranslations(locale, overrides);
+  return { f: (key, vars) => t(`feed.${key}`, vars), t };
 }

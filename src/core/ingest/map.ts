@@ -60,9 +60,9 @@ export function alertImpact(notification: AlertNotification, config: SiteConfig,
 /** A draft's text (title or message) in the default locale, with the components' names. */
 export function draftText(kind: DraftText, componentIds: readonly string[], config: SiteConfig, alerts: AlertsConfig): string {
   const locale = config.defaultLocale;
-  const strings = draftStrings(locale);
+  const words = draftStrings(locale, config.ui[locale]);
   const names = componentIds.map((id) => config.components.find((c) => c.id === id)?.name[locale] ?? id);
-  const list = names.length > 0 ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(names) : strings.ourService;
-  const template = (kind !== 'ourService' && alerts.messages[kind]) || strings[kind];
+  const list = names.length > 0 ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(names) : words('ourService');
+  const template = (kind !== 'ourService' && alerts.messages[kind]) || words(kind);
   return template.replaceAll('{components}', list);
 }

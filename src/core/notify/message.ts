@@ -56,8 +56,8 @@ export interface NotifyMessage {
  */
 export function buildMessage(model: StatusModel, event: NotifyEvent, locale: string, urls: SiteUrls): NotifyMessage {
   const incident = model.byId.get(event.incidentId)!;
-  const words = feedWords(locale);
-  const n = notifyWords(locale);
+  const words = feedWords(locale, model.config.ui[locale]);
+  const n = notifyWords(locale, model.config.ui[locale]);
   const zone = model.config.timeZone;
   const generic = (text: string) => withGenericProvider(text, incident.provider, words.f('provider'));
   const local = (text: LocalizedText | undefined) => text?.[locale];

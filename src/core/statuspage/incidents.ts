@@ -19,7 +19,7 @@ import type { SpComponent, SpIncident, SpIncidentUpdate } from './types.ts';
  */
 export function toSpIncident(model: StatusModel, incident: Incident, locale: string, urls: SiteUrls, components: readonly SpComponent[]): SpIncident {
   const page_id = pageId(model.config.name);
-  const generic = (text: string) => withGenericProvider(text, incident.provider, feedWords(locale).f('provider'));
+  const generic = (text: string) => withGenericProvider(text, incident.provider, feedWords(locale, model.config.ui[locale]).f('provider'));
   const names = new Map(components.map((c) => [c.id, c.name]));
   const monitoring = incident.updates.find((u) => u.status === 'monitoring');
   const updates: SpIncidentUpdate[] = incident.updates

@@ -1,0 +1,6 @@
+import type { UiStrings } from './en.ts';
+import { en } from './en.ts';
+import { id } from './id.ts';
+
+/** Every bundled dictionary, by tag (languages.ts names them). */
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id };
