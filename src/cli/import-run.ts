@@ -9,7 +9,7 @@ import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
 import { importPullRequestText } from '../core/import/pull-request.ts';
 import { trackedAmong } from '../io/git.ts';
-import { applyChanges, refuseSymlinks, SymlinkedPathError } from '../io/import/apply.ts';
+import { applyChanges } from '../io/import/apply.ts';
 import { prepareConfigEdit } from '../io/import/config-file.ts';
 import { ImportSourceError } from '../io/import/http-json.ts';
 import { loadSiteConfig } from '../io/load-config.ts';
@@ -17,7 +17,7 @@ import { readContentFiles } from '../io/read-content.ts';
 import { describeAdds, keptFiles, plural, printDryRun, printSummary } from './import-output.ts';
 import { createPullRequest } from './pull-request.ts';
 import { findRepoRoot } from './repo-root.ts';
-import { RefusedError } from './write-content.ts';
+import { RefusedError, refusedIfSymlinked, refuseSymlinkedWrites } from './write-content.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -93,7 +93,7 @@ export async function runImport(command: string, options: ImportOptions, read: (
       { path: reportFile, text: report },
     ],
     removes: plan.removes,
-  }).catch(refuseSymlinked);
+  }).catch(refusedIfSymlinked);
   printSummary(plan, configText !== undefined ? loaded.file : undefined, reportFile);
   if (!options.pr) return;
   const written = [...plan.writes.map((f) => f.path), ...(configText !== undefined ? [loaded.file] : []), IMPORT_RECORD_PATH, reportFile];
@@ -109,11 +109,6 @@ export async function runImport(command: string, options: ImportOptions, read: (
   }
 }
 
-/** A path the import would write or read through a symlink: the user's error, said in one line. */
-function refuseSymlinked(error: unknown): never {
-  throw error instanceof SymlinkedPathError ? new RefusedError(`${error.message}. Nothing was changed.`) : error;
-}
-
 /** import-report.md, import-report-2.md, … as far as they exist. */
 async function existingReports(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -127,7 +122,7 @@ async function existingReports(root: string): Promise<Map<string, string>> {
 
 async function readRecord(root: string): Promise<ImportRecord> {
   // Read from inside the repository only: the import would write it back there.
-  await refuseSymlinks(root, [IMPORT_RECORD_PATH]).catch(refuseSymlinked);
+  await refuseSymlinkedWrites(root, [IMPORT_RECORD_PATH]);
   let text: string;
   try {
     text = await readFile(path.join(root, IMPORT_RECORD_PATH), 'utf8');

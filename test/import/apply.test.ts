@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyChanges, SymlinkedPathError } from '../../src/io/import/apply.ts';
+import { applyChanges } from '../../src/io/import/apply.ts';
+import { SymlinkedPathError } from '../../src/io/repo-paths.ts';
 import { snapshot } from './helpers.ts';
 
 async function repo(): Promise<string> {

@@ -37,7 +37,7 @@ describe('kabar import never writes through a symlink', () => {
       const before = await snapshot(dir);
       const result = await runKabar(dir, ['import', 'cstate', SITE]);
       expect(result.code, result.stdout + result.stderr).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^kabar import cstate: ${link.replace(/\./g, '\\.')} is a symlink, and the import would write .+ through it: Kabar never writes through a symlink .+ Nothing was changed\\.$`, 'm'));
+      expect(result.stderr).toMatch(new RegExp(`^kabar import cstate: ${link.replace(/\./g, '\\.')} is a symlink on the way to ${link === '.kabar' ? '\\.kabar/imported\\.json' : 'incidents/.+'}: Kabar never writes through a symlink \\(it may lead outside the repository\\)\\. Replace it with a real directory or remove it, then try again\\. Nothing was changed\\.$`, 'm'));
       expect(result.stderr).not.toMatch(/^\s+at /m);
       expect(await readdir(outside)).toEqual([]);
       expect(await snapshot(dir)).toEqual(before);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { refuseSymlinks } from '../repo-paths.ts';
 
 export interface RepoChanges {
   /** Repository-relative paths and their new text (created or replaced). */
@@ -9,9 +10,6 @@ export interface RepoChanges {
   removes: string[];
 }
 
-/** A path the import would write through a symlink: refused before anything is written. */
-export class SymlinkedPathError extends Error {}
-
 /** Where staged files wait, inside the repository so that moving them is a rename. */
 const STAGING_PARENT = '.kabar';
 
@@ -19,7 +17,7 @@ const STAGING_PARENT = '.kabar';
  * Writes an import all at once or not at all. Nothing is written through a symlink: a
  * committed `incidents/<id>` or `.kabar` could lead anywhere on the machine, so when any
  * directory on the way to a file (from the repository root down), or the file itself, is
- * a symlink, nothing is written at all (SymlinkedPathError). Every file is first written into a
+ * a symlink, nothing is written at all (SymlinkedPathError, from refuseSymlinks). Every file is first written into a
  * staging directory inside the repository (`.kabar/import-staging-*`, so moving is
  * a rename on the same file system); only when all of them are written are they
  * moved into place, each replaced or removed file first moved aside. If anything
@@ -70,36 +68,6 @@ export async function applyChanges(root: string, changes: RepoChanges): Promise<
   } finally {
     await rm(staging, { recursive: true, force: true });
     await rmdir(path.join(root, STAGING_PARENT)).catch(() => undefined);
-  }
-}
-
-/**
- * Throws SymlinkedPathError when any component of any of `relatives` below `root` (the last one
- * included) is a symlink, checked with lstat level by level (the import's record is read only so). A missing component ends the walk:
- * what is below it will be created by the import.
- */
-export async function refuseSymlinks(root: string, relatives: readonly string[]): Promise<void> {
-  const exists = new Map<string, boolean>();
-  for (const relative of relatives) {
-    let current = '';
-    for (const part of safe(relative).split(path.sep)) {
-      current = current ? path.join(current, part) : part;
-      let known = exists.get(current);
-      if (known === undefined) {
-        const info = await lstat(path.join(root, current)).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return undefined;
-          throw error;
-        });
-        if (info?.isSymbolicLink()) {
-          const shown = current.split(path.sep).join('/');
-          throw new SymlinkedPathError(
-            `${shown} is a symlink, and the import would write ${shown === relative ? 'it' : `${relative.split(path.sep).join('/')} through it`}: Kabar never writes through a symlink (it may lead outside the repository). Replace ${shown} with a real ${shown === relative ? 'file' : 'directory'} or remove it, then run the import again`,
-          );
-        }
-        exists.set(current, (known = info !== undefined));
-      }
-      if (!known) break;
-    }
   }
 }
 
