@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { additionBlock, editConfigSource } from '../core/import/config-edit.ts';
 import { SOURCE_NAMES, type SourceHistory } from '../core/import/model.ts';
@@ -114,9 +114,10 @@ async function existingReports(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let n = 1; ; n++) {
     const name = n === 1 ? IMPORT_REPORT_PATH : IMPORT_REPORT_PATH.replace(/\.md$/, `-${n}.md`);
-    const text = await readFile(path.join(root, name), 'utf8').catch(() => undefined);
-    if (text === undefined) return out;
-    out.set(name, text);
+    const info = await lstat(path.join(root, name)).catch(() => undefined);
+    if (info === undefined) return out;
+    // Not followed if a symlink (it may lead outside): kept as a report the import did not write.
+    out.set(name, info.isFile() ? await readFile(path.join(root, name), 'utf8') : '');
   }
 }
 
