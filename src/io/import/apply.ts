@@ -16,8 +16,8 @@ const STAGING_PARENT = '.kabar';
 /**
  * Writes an import all at once or not at all. Nothing is written through a symlink: a
  * committed `incidents/<id>` or `.kabar` could lead anywhere on the machine, so when any
- * directory on the way to a file (from the repository root down), or the file itself, is
- * a symlink, nothing is written at all (SymlinkedPathError, from refuseSymlinks). Every file is first written into a
+ * directory on the way to a file (from the repository root down), or the file itself, is a
+ * symlink, nothing is written at all (SymlinkedPathError). Every file is first written into a
  * staging directory inside the repository (`.kabar/import-staging-*`, so moving is
  * a rename on the same file system); only when all of them are written are they
  * moved into place, each replaced or removed file first moved aside. If anything
@@ -25,7 +25,7 @@ const STAGING_PARENT = '.kabar';
  * repository is as it was. The staging directory is removed either way.
  */
 export async function applyChanges(root: string, changes: RepoChanges): Promise<void> {
-  const paths = [...changes.writes.map((f) => f.path), ...changes.removes, STAGING_PARENT];
+  const paths = [...changes.writes.map((f) => f.path), ...changes.removes, STAGING_PARENT].map(safe);
   await refuseSymlinks(root, paths);
   const staging = path.join(root, STAGING_PARENT, `import-staging-${randomBytes(6).toString('hex')}`);
   const staged = path.join(staging, 'new');
