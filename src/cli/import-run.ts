@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { additionBlock, editConfigSource } from '../core/import/config-edit.ts';
 import { SOURCE_NAMES, type SourceHistory } from '../core/import/model.ts';
@@ -17,7 +17,7 @@ import { readContentFiles } from '../io/read-content.ts';
 import { describeAdds, keptFiles, plural, printDryRun, printSummary } from './import-output.ts';
 import { createPullRequest } from './pull-request.ts';
 import { findRepoRoot } from './repo-root.ts';
-import { RefusedError } from './write-content.ts';
+import { RefusedError, refusedIfSymlinked, refuseSymlinkedWrites } from './write-content.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -93,7 +93,7 @@ export async function runImport(command: string, options: ImportOptions, read: (
       { path: reportFile, text: report },
     ],
     removes: plan.removes,
-  });
+  }).catch(refusedIfSymlinked);
   printSummary(plan, configText !== undefined ? loaded.file : undefined, reportFile);
   if (!options.pr) return;
   const written = [...plan.writes.map((f) => f.path), ...(configText !== undefined ? [loaded.file] : []), IMPORT_RECORD_PATH, reportFile];
@@ -114,13 +114,16 @@ async function existingReports(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let n = 1; ; n++) {
     const name = n === 1 ? IMPORT_REPORT_PATH : IMPORT_REPORT_PATH.replace(/\.md$/, `-${n}.md`);
-    const text = await readFile(path.join(root, name), 'utf8').catch(() => undefined);
-    if (text === undefined) return out;
-    out.set(name, text);
+    const info = await lstat(path.join(root, name)).catch(() => undefined);
+    if (info === undefined) return out;
+    // Not followed if a symlink (it may lead outside): kept as a report the import did not write.
+    out.set(name, info.isFile() ? await readFile(path.join(root, name), 'utf8') : '');
   }
 }
 
 async function readRecord(root: string): Promise<ImportRecord> {
+  // Read from inside the repository only: the import would write it back there.
+  await refuseSymlinkedWrites(root, [IMPORT_RECORD_PATH]);
   let text: string;
   try {
     text = await readFile(path.join(root, IMPORT_RECORD_PATH), 'utf8');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mapCstate } from '../core/import/cstate.ts';
+import { mapCstate, type CstateSite } from '../core/import/cstate.ts';
 import { mapStatuspage } from '../core/import/statuspage.ts';
 import { mapUpptime } from '../core/import/upptime.ts';
 import { readCstateSite } from '../io/import/cstate-dir.ts';
@@ -62,7 +62,7 @@ export function registerImport(program: Command): void {
       .description('Import from a cState site: systems and categories from its config, incidents and their updates from content/issues/.'),
   )
     .addHelpText('after', `\nExamples:\n  kabar import cstate ../status-site\n  kabar import cstate ../status-site --dry-run\n${COMMON_HELP}`)
-    .action((dir: string, options: ImportOptions) => runCommand('import cstate', () => runImport('kabar import cstate', options, async () => mapCstate(await readCstateSite(dir)))));
+    .action((dir: string, options: ImportOptions) => runCommand('import cstate', () => runImport('kabar import cstate', options, async () => mapCstate(reportSkipped(await readCstateSite(dir))))));
 
   common(
     command
@@ -98,4 +98,10 @@ function statuspageTarget(options: StatuspageOptions): StatuspageTarget {
     throw new UsageError('--page-id reads the management API, which needs an API key in STATUSPAGE_API_KEY (Statuspage: your avatar → API info); without one, --url <page address> reads the public API (the 50 newest incidents)');
   }
   throw new UsageError('name the page: set STATUSPAGE_API_KEY (and --page-id) for the whole history, or pass --url <page address> for the public API');
+}
+
+/** What the import did not read from a cState site, said on stderr too (the report lists it as well). */
+function reportSkipped(site: CstateSite): CstateSite {
+  for (const s of site.skipped ?? []) console.error(`kabar import cstate: skipped ${s.path}: ${s.reason}`);
+  return site;
 }

@@ -19,7 +19,7 @@ import { collectList } from './options.ts';
 import { createPullRequest } from './pull-request.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand } from './run.ts';
-import { findIncident, loadRepoState, RefusedError } from './write-content.ts';
+import { findIncident, loadRepoState, RefusedError, refuseSymlinkedWrites } from './write-content.ts';
 
 interface PostmortemOptions {
   root?: string;
@@ -93,6 +93,7 @@ async function writePostmortem(id: string, options: PostmortemOptions): Promise<
   const text = renderPostmortem(facts, state.config, { authors, reviewers: review.recorded, provenance });
 
   const absolute = path.join(root, relative);
+  await refuseSymlinkedWrites(root, [relative]);
   await mkdir(path.dirname(absolute), { recursive: true });
   try {
     await writeFile(absolute, text, { encoding: 'utf8', flag: 'wx' });
@@ -238,6 +239,7 @@ async function openTrackingIssues(id: string, options: PostmortemOptions): Promi
   }
   if (created.length > 0) {
     // Re-read: never write over a change made while the issues were being opened.
+    await refuseSymlinkedWrites(root, [relative]);
     const current = await readFile(path.join(root, relative), 'utf8');
     if (current !== file.text) {
       console.error(`${relative} changed while the issues were opened; it was left as it is. Add these links to the Tracking issue column yourself:`);

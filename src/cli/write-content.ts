@@ -9,6 +9,7 @@ import { formatProblem, sortProblems, type Problem } from '../core/problems.ts';
 import type { Scaffold } from '../core/scaffold/content.ts';
 import { loadSiteConfig } from '../io/load-config.ts';
 import { readContentFiles } from '../io/read-content.ts';
+import { refuseSymlinks, SymlinkedPathError } from '../io/repo-paths.ts';
 import { suggest } from '../core/zod-problems.ts';
 import { UsageError } from './options.ts';
 
@@ -23,6 +24,14 @@ export interface RepoState {
 
 /** Refusals: invalid content or an unusable repository. Exit status 1, the message lists the problems. */
 export class RefusedError extends Error {}
+
+/** A write through a symlink, refused (SymlinkedPathError) as the user's error: one line, nothing changed. */
+export function refusedIfSymlinked(error: unknown): never {
+  throw error instanceof SymlinkedPathError ? new RefusedError(`${error.message}. Nothing was changed.`) : error;
+}
+
+/** Refuses, before anything is written, to write any of `paths` (inside the repository) through a symlink. */
+export const refuseSymlinkedWrites = (root: string, paths: readonly string[]): Promise<void> => refuseSymlinks(root, paths).catch(refusedIfSymlinked);
 
 export async function loadRepoState(root: string, now: number): Promise<RepoState> {
   const [configResult, { files }] = await Promise.all([loadSiteConfig(root), readContentFiles(root)]);
@@ -88,6 +97,7 @@ export function validateScaffold(state: RepoState, scaffold: Scaffold): Written 
 
 /** Creates the scaffold's files exclusively: an existing file is never replaced. */
 export async function writeScaffold(state: RepoState, scaffold: Scaffold): Promise<void> {
+  await refuseSymlinkedWrites(state.root, scaffold.files.map((f) => f.path));
   for (const file of scaffold.files) {
     const absolute = path.join(state.root, file.path);
     await mkdir(path.dirname(absolute), { recursive: true });

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentFile } from '../core/content/types.ts';
@@ -34,8 +34,7 @@ export async function readContentFiles(root: string): Promise<ContentRead> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], problems };
     throw error;
   }
-  // Directory symlinks are listed, not followed, by a recursive readdir: each is reported below.
-  const entries = readdirSync(base, { recursive: true, withFileTypes: true });
+  const entries = listTree(base);
   // Relative paths per directory, not per file: path.relative is costly over 70 000 files.
   const relDirs = new Map<string, string>();
   const relDir = (dir: string) => {
@@ -86,6 +85,23 @@ export async function readContentFiles(root: string): Promise<ContentRead> {
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length - i) }, worker));
   return { files: out.filter((f): f is ContentFile => f !== undefined), problems };
+}
+
+/**
+ * Every entry under `dir`, descending into real directories only. Not a recursive readdir: that
+ * descends into symlinked directories too, and would list (and so read) files outside the
+ * repository under a symlink already judged to lead there.
+ */
+function listTree(dir: string): Dirent[] {
+  const entries: Dirent[] = [];
+  const pending = [dir];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const e of readdirSync(next, { withFileTypes: true })) {
+      entries.push(e);
+      if (e.isDirectory()) pending.push(path.join(next, e.name));
+    }
+  }
+  return entries;
 }
 
 /** The text, or its size in bytes when that is over the limit (counted only for a long text: bytes ≥ characters). */

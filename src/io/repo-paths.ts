@@ -1,4 +1,5 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -54,4 +55,38 @@ export function locateRepoFile(root: string, relative: string): InsidePath {
   }
   if (stat.isSymbolicLink()) return resolveRepoFile(rootReal, absolute);
   return stat.isFile() ? { ok: true, real: absolute } : { ok: false, message: 'is not a file (expected an image file, e.g. logo.svg)' };
+}
+
+/** A path that would be written (or read back) through a symlink: refused before anything is written. */
+export class SymlinkedPathError extends Error {}
+
+/**
+ * Throws SymlinkedPathError when any component of any of `relatives` (paths inside the
+ * repository) below `root`, the last one included, is a symlink, checked with lstat level by
+ * level: nothing is written through a symlink, as a committed one could lead anywhere on the
+ * machine. A missing component ends the walk: what is below it will be created.
+ */
+export async function refuseSymlinks(root: string, relatives: readonly string[]): Promise<void> {
+  const exists = new Map<string, boolean>();
+  for (const relative of relatives) {
+    const parts = path.normalize(relative).split(path.sep);
+    for (let i = 1; i <= parts.length; i++) {
+      const current = parts.slice(0, i).join(path.sep);
+      let known = exists.get(current);
+      if (known === undefined) {
+        const info = await lstat(path.join(root, current)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return undefined;
+          throw error;
+        });
+        if (info?.isSymbolicLink()) {
+          const last = i === parts.length;
+          throw new SymlinkedPathError(
+            `${parts.slice(0, i).join('/')} is a symlink${last ? '' : ` on the way to ${parts.join('/')}`}: Kabar never writes through a symlink (it may lead outside the repository). Replace it with a real ${last ? 'file' : 'directory'} or remove it, then try again`,
+          );
+        }
+        exists.set(current, (known = info !== undefined));
+      }
+      if (!known) break;
+    }
+  }
 }

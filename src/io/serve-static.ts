@@ -4,8 +4,8 @@
  * headers of the site's `_headers` file applied as Netlify and Cloudflare Pages apply them
  * (the file itself is not served), so the embed widget can be tried from another origin.
  */
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -33,29 +33,71 @@ async function isFile(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
 }
 
+/** The request path decoded, or undefined when it is malformed or holds a NUL. */
+function decodePath(pathname: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The decoded request path as a path under `root`, or undefined when it leads out of it. The
+ * separator matters: without it `/..%2fdist-secret/` would pass as inside `dist`.
+ */
+function pathUnder(root: string, decoded: string): string | undefined {
+  const resolved = path.join(root, decoded);
+  return resolved === root || resolved.startsWith(root + path.sep) ? resolved : undefined;
+}
+
+/**
+ * An open regular file at `file`, reached from `root` without any symlink (the file itself or a
+ * directory on the way); else undefined. Opened without following a final symlink, and checked
+ * once open, so a symlink put in its place meanwhile is not followed either.
+ */
+async function openRealFile(root: string, file: string): Promise<FileHandle | undefined> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const [info, real, realRootDir] = await Promise.all([handle.stat(), realpath(file), realpath(root)]);
+    // No symlink on the way: the real path is the same path below the real root.
+    if (info.isFile() && path.relative(realRootDir, real) === path.relative(root, file)) return handle;
+  } catch {
+    // Gone meanwhile, or unreadable: not served.
+  }
+  await handle.close();
+  return undefined;
+}
+
 /** Starts a static server; `port` 0 picks a free one. Resolves once listening. */
 export async function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<{ server: Server; url: string }> {
   const root = path.resolve(dir);
   const server = createServer((req, res) => {
     void (async () => {
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      const file = path.join(root, pathname);
-      // Never serve outside the site directory.
-      if (!file.startsWith(root)) return void res.writeHead(403).end();
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      // Only real files under the site directory are served: anything else is not found, as on a host.
+      const decoded = decodePath(pathname);
+      const file = decoded === undefined ? undefined : pathUnder(root, decoded);
       // Read on every request: `kabar dev` rebuilds the site underneath a running server.
       const rules = parseHeadersFile(await readFile(path.join(root, HEADERS_FILE), 'utf8').catch(() => ''));
-      for (const [name, value] of headersFor(rules, pathname)) res.setHeader(name, value);
-      const candidates = pathname.endsWith('/') ? [path.join(file, 'index.html')] : [file, path.join(file, 'index.html')];
+      if (file !== undefined) for (const [name, value] of headersFor(rules, decoded!)) res.setHeader(name, value);
+      const candidates = file === undefined ? [] : pathname.endsWith('/') ? [path.join(file, 'index.html')] : [file, path.join(file, 'index.html')];
       for (const candidate of candidates) {
-        if (candidate !== path.join(root, HEADERS_FILE) && (await isFile(candidate))) {
-          if (candidate !== file && !pathname.endsWith('/')) return void res.writeHead(301, { location: `${pathname}/` }).end();
-          res.writeHead(200, { 'content-type': TYPES[path.extname(candidate)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-          return void createReadStream(candidate).pipe(res);
+        if (candidate === path.join(root, HEADERS_FILE)) continue;
+        const handle = await openRealFile(root, candidate);
+        if (!handle) continue;
+        if (candidate !== file && !pathname.endsWith('/')) {
+          await handle.close();
+          return void res.writeHead(301, { location: `${pathname}/` }).end();
         }
+        res.writeHead(200, { 'content-type': TYPES[path.extname(candidate)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+        return void handle.createReadStream().pipe(res);
       }
-      const notFound = path.join(root, '404.html');
       res.writeHead(404, { 'content-type': TYPES['.html']! });
-      if (await isFile(notFound)) createReadStream(notFound).pipe(res);
+      const notFound = await openRealFile(root, path.join(root, '404.html'));
+      if (notFound) notFound.createReadStream().pipe(res);
       else res.end('Not found');
     })().catch(() => res.writeHead(500).end());
   });

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentFiles, makeRepo, NOW, readDoc, runKabar } from './cli-harness.ts';
@@ -42,6 +43,23 @@ describe('kabar new / update / resolve / translate / list with flags', () => {
     expect(lines).toContain('Regions: Western Indonesia');
     expect(lines).toContain('Next update by 20 Nov 2026, 10:35 GMT+7');
     expect(await check(dir)).toMatchObject({ ok: true, errors: 0, warnings: 0 });
+  });
+
+  it('new never writes through a symlink: a symlinked incidents/ or incident directory is refused, nothing written', async () => {
+    for (const link of ['incidents', `incidents/${ID}`]) {
+      const { dir } = makeRepo();
+      const outside = mkdtempSync(path.join(tmpdir(), 'kabar-outside-'));
+      if (link === 'incidents') {
+        cpSync(path.join(dir, 'incidents'), outside, { recursive: true });
+        rmSync(path.join(dir, 'incidents'), { recursive: true });
+      }
+      const before = readdirSync(outside, { recursive: true }).sort();
+      symlinkSync(outside, path.join(dir, link));
+      const result = await runKabar(dir, NEW_ARGS);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^kabar new: ${link} is a symlink on the way to incidents/${ID}/(index\\.md|2026-11-20T0305Z\\.md): Kabar never writes through a symlink \\(it may lead outside the repository\\)\\. .+ Nothing was changed\\.$`, 'm'));
+      expect(readdirSync(outside, { recursive: true }).sort()).toEqual(before);
+    }
   });
 
   it('new --maintenance writes a window and a scheduled first update', async () => {

@@ -69,6 +69,24 @@ describe('content that escapes the repository', () => {
     expect(check.stderr).toMatch(/^incidents\/2026-11-23-inside:1: file: is a symlink to a directory \(expected a real directory/m);
   });
 
+  it('nothing under a symlinked incident directory that leads outside is read: one error line, naming the path inside', async () => {
+    const dir = repo();
+    const outside = path.dirname(secret());
+    writeFileSync(path.join(outside, 'index.md'), '---\ntitle: SECRET-TITLE\ntype: SECRET-TYPE\n---\nSECRET-BODY\n');
+    mkdirSync(path.join(outside, 'deeper'));
+    writeFileSync(path.join(outside, 'deeper', 'index.md'), '---\ntitle: SECRET-DEEP\n---\n');
+    symlinkSync(outside, path.join(dir, 'incidents', '2026-11-22-outside'));
+    // Deeper down too: a symlinked directory inside a real incident directory.
+    symlinkSync(outside, path.join(dir, INCIDENT, 'attachments'));
+    const { check, build } = await expectRefused(dir, /^incidents\/2026-11-22-outside:1: file: is a symlink that points outside the repository/m);
+    for (const output of [check.stderr, build.stderr]) {
+      expect(output).not.toMatch(/SECRET/);
+      expect(output.split('\n').filter((l) => l.startsWith('incidents/2026-11-22-outside'))).toHaveLength(1);
+      expect(output.split('\n').filter((l) => l.startsWith(`${INCIDENT}/attachments`))).toEqual([expect.stringMatching(/^incidents\/2026-11-21-login\/attachments:1: file: is a symlink that points outside the repository/)]);
+    }
+    expect(check.stdout + build.stdout).not.toMatch(/SECRET/);
+  });
+
   it('incidents/ itself as a symlink out of the repository is refused', async () => {
     const dir = repo();
     const elsewhere = path.join(mkdtempSync(path.join(tmpdir(), 'kabar-elsewhere-')), 'incidents');

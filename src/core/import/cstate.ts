@@ -15,6 +15,8 @@ export interface CstateSite {
   configFile: string;
   /** Files of content/issues/, paths relative to the site. */
   issues: { path: string; text: string }[];
+  /** What under content/issues/ was not read (symlinks leading outside the site), and why. */
+  skipped?: { path: string; reason: string }[];
 }
 
 /**
@@ -27,7 +29,7 @@ export interface CstateSite {
  * Times without a zone are read in Hugo's `timeZone` setting, UTC by default.
  */
 export function mapCstate(site: CstateSite): SourceHistory {
-  const notes: ReportEntry[] = [];
+  const notes: ReportEntry[] = (site.skipped ?? []).map((s) => ({ kind: 'skipped', subject: s.path, message: s.reason }));
   const params = record(site.config.params);
   const zone = stringOf(site.config.timeZone ?? site.config.timezone) ?? 'UTC';
   const { groups, components } = systems(params);

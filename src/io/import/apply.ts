@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { refuseSymlinks } from '../repo-paths.ts';
 
 export interface RepoChanges {
   /** Repository-relative paths and their new text (created or replaced). */
@@ -9,8 +10,14 @@ export interface RepoChanges {
   removes: string[];
 }
 
+/** Where staged files wait, inside the repository so that moving them is a rename. */
+const STAGING_PARENT = '.kabar';
+
 /**
- * Writes an import all at once or not at all. Every file is first written into a
+ * Writes an import all at once or not at all. Nothing is written through a symlink: a
+ * committed `incidents/<id>` or `.kabar` could lead anywhere on the machine, so when any
+ * directory on the way to a file (from the repository root down), or the file itself, is a
+ * symlink, nothing is written at all (SymlinkedPathError). Every file is first written into a
  * staging directory inside the repository (`.kabar/import-staging-*`, so moving is
  * a rename on the same file system); only when all of them are written are they
  * moved into place, each replaced or removed file first moved aside. If anything
@@ -18,17 +25,27 @@ export interface RepoChanges {
  * repository is as it was. The staging directory is removed either way.
  */
 export async function applyChanges(root: string, changes: RepoChanges): Promise<void> {
-  const staging = path.join(root, '.kabar', `import-staging-${randomBytes(6).toString('hex')}`);
+  const paths = [...changes.writes.map((f) => f.path), ...changes.removes, STAGING_PARENT].map(safe);
+  await refuseSymlinks(root, paths);
+  const staging = path.join(root, STAGING_PARENT, `import-staging-${randomBytes(6).toString('hex')}`);
   const staged = path.join(staging, 'new');
   const aside = path.join(staging, 'old');
   const moved: { target: string; backup?: string }[] = [];
   const createdDirs: string[] = [];
   try {
+    await mkdir(path.join(root, STAGING_PARENT)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    // Never an existing directory: a fresh name, created here and nowhere else.
+    await mkdir(staging);
     for (const file of changes.writes) {
       const target = path.join(staged, safe(file.path));
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.text, 'utf8');
+      // 'wx': a new file, never one (or a symlink) that appeared meanwhile.
+      await writeFile(target, file.text, { encoding: 'utf8', flag: 'wx' });
     }
+    // Once more just before moving into place: a symlink may have appeared while staging.
+    await refuseSymlinks(root, paths);
     try {
       for (const file of changes.writes) {
         const target = path.join(root, safe(file.path));
@@ -50,7 +67,7 @@ export async function applyChanges(root: string, changes: RepoChanges): Promise<
     }
   } finally {
     await rm(staging, { recursive: true, force: true });
-    await rmdir(path.join(root, '.kabar')).catch(() => undefined);
+    await rmdir(path.join(root, STAGING_PARENT)).catch(() => undefined);
   }
 }
 
