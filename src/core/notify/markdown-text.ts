@@ -89,7 +89,12 @@ function phrase(node: PhrasingContent, d: TextDialect): string {
 }
 
 function escape(text: string, d: TextDialect): string {
-  return d === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+  return d === 'slack' ? escapeSlack(text) : text;
+}
+
+/** Slack's escaping (`&`, `<`, `>`): what is left cannot form `<!channel>`, `<@U…>` or `<url|text>`. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Cuts text to at most `max` characters (code points), at a word boundary when one is near, ending in "…". */

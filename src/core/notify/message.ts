@@ -29,6 +29,8 @@ export interface NotifyMessage {
   title: string;
   /** What happened, e.g. "Resolved", "Maintenance scheduled", "Postmortem". */
   label: string;
+  /** Language of `title`: the default locale's while the incident's title is untranslated. */
+  titleLang: string;
   /** `[label] title`, as the feeds title their entries. */
   headline: string;
   /** The message as Markdown (provider named generically). */
@@ -65,6 +67,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
   const componentName = (id: string) => model.config.components.find((c) => c.id === id)?.name[locale] ?? id;
   const incidentUrl = urls.absolute(locale, incidentPath(incident.id));
   const title = generic(local(incident.title)?.text ?? incident.id);
+  const titleLang = local(incident.title)?.lang ?? model.config.defaultLocale;
   const { label, body, bodyLang } = textOf(event, incident, update, locale, model.config.defaultLocale);
 
   const facts: Fact[] = [];
@@ -92,6 +95,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
     incidentId: incident.id,
     siteName: model.config.name,
     title: shown,
+    titleLang: component ? locale : titleLang,
     label: component ? component.label : label,
     headline: `[${component ? component.label : label}] ${shown}`,
     body: component ? n('componentChange', { name: component.name, status: component.label }) : generic(body),

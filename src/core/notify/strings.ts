@@ -24,6 +24,7 @@ const NOTIFY_STRINGS = {
     footer: 'You receive this because you subscribed to updates from the {site} status page.',
     manage: 'Ways to follow and unsubscribe',
     untranslated: 'Not translated yet',
+    andMore: 'and {count} more',
   },
   id: {
     started: 'Pemeliharaan terjadwal telah dimulai.',
@@ -43,6 +44,7 @@ const NOTIFY_STRINGS = {
     footer: 'Anda menerima pesan ini karena berlangganan kabar dari halaman status {site}.',
     manage: 'Cara mengikuti dan berhenti berlangganan',
     untranslated: 'Belum diterjemahkan',
+    andMore: 'dan {count} lainnya',
   },
 } as const satisfies Record<string, Record<string, string>>;
 
