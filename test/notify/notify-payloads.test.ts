@@ -3,7 +3,9 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveEvents } from '../../src/core/notify/events.ts';
 import { buildMessage } from '../../src/core/notify/message.ts';
+import { buttondownEmail, emailContent } from '../../src/core/notify/payloads/email.ts';
 import { mastodonStatus } from '../../src/core/notify/payloads/mastodon.ts';
+import { teamsPayload } from '../../src/core/notify/payloads/teams.ts';
 import { slackPayload } from '../../src/core/notify/payloads/slack.ts';
 import { createSiteUrls } from '../../src/core/site-urls.ts';
 import { md, model, t, testConfig, type Files } from '../helpers/content.ts';
@@ -292,5 +294,33 @@ describe('untrusted text in each channel', () => {
     expect(body.status).toContain('Galat API');
     expect(body.status).toContain('(Belum diterjemahkan)\n\nWe are looking into it.');
     expect(body.language).toBe('id');
+  });
+
+  const tracked = [
+    'Fixed. <img src="https://tracker.example/raw.gif" width="1"> <script>alert(1)</script>',
+    '',
+    '![pixel](https://tracker.example/md.gif) [details](https://example.com/details) [run](javascript:alert(1)) [mail](mailto:a@example.com)',
+  ].join('\n');
+
+  it('Teams: titles and facts have their Markdown escaped; the message keeps only safe Markdown', () => {
+    const files = incident('Checkout [click here](https://evil.example) **now**', tracked, 'workaround: "Use [this](https://evil.example/w) _please_"');
+    const card = (teamsPayload(messageOf(files)).attachments as { content: { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[] } }[])[0]!.content;
+    const [title, , message, factSet] = card.body;
+    expect(title!.text).toBe('Checkout \\[click here\\](https://evil.example) \\*\\*now\\*\\*');
+    expect(factSet!.facts!.find((f) => f.title === 'Workaround')!.value).toBe('Use this (https://evil.example/w) please');
+    expect(message!.text).not.toMatch(/<img|<script|tracker\.example\/md|javascript:/);
+    expect(message!.text).toContain('[details](https://example.com/details)');
+  });
+
+  it('Buttondown and SMTP email: no remote image (tracking pixel), no active content, links only to http(s)', () => {
+    const message = messageOf(incident('Checkout errors', tracked));
+    const bd = buttondownEmail(message).body;
+    expect(bd).not.toMatch(/<img|<script|!\[|javascript:|mailto:/);
+    expect(bd).toContain('&lt;img src="https://tracker.example/raw.gif"');
+    expect(bd).toContain('[details](https://example.com/details)');
+    const { document } = parseHTML(emailContent(message, 'id', 'status.example.com').html);
+    expect(document.querySelectorAll('img, script, iframe, object')).toHaveLength(0);
+    expect([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^https:\/\/status\.example\.com\//.test(h!))).toEqual(['https://example.com/details']);
+    expect(document.body.textContent).toContain('pixel');
   });
 });

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../feeds/items.ts';
-import { renderMarkdown } from '../../markdown.ts';
-import { markdownToText } from '../markdown-text.ts';
+import { renderEmailMarkdown } from '../email-html.ts';
+import { escapeMarkdown, markdownToText } from '../markdown-text.ts';
 import type { NotifyMessage } from '../message.ts';
 import { notifyWords } from '../strings.ts';
 
@@ -33,7 +33,7 @@ export function emailContent(message: NotifyMessage, deliveryId: string, domain:
     `${link}: ${message.url}`,
     `-- \n${n('footer', { site: message.siteName })}\n${n('manage')}: ${manage}`,
   ].filter(Boolean).join('\n\n');
-  const bodyHtml = renderMarkdown(message.body);
+  const bodyHtml = renderEmailMarkdown(message.body);
   const html = [
     '<!doctype html>',
     `<html lang="${escapeHtml(message.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject(message))}</title></head><body>`,
@@ -66,17 +66,19 @@ export function subject(message: NotifyMessage): string {
 
 /**
  * The email Buttondown sends to the newsletter's subscribers (https://docs.buttondown.com/api-emails-create):
- * Markdown, which Buttondown renders and wraps with its own unsubscribe footer.
+ * Markdown, which Buttondown renders (raw HTML included) and wraps with its own unsubscribe
+ * footer. So the message goes as safe Markdown: raw HTML as text, images as their description,
+ * links only to `http(s)` addresses, and every other field escaped.
  * `status: about_to_send` sends it now instead of saving a draft.
  */
 export function buttondownEmail(message: NotifyMessage): { subject: string; body: string; status: 'about_to_send' } {
   const n = notifyWords(message.locale);
   const facts = [...message.components.map((c) => ({ label: c.name, value: c.label })), ...message.facts];
-  const md = (text: string) => text.replace(/([\\`*_[\]<>])/g, '\\$1');
+  const md = escapeMarkdown;
   const body = [
     `**${md(message.label)}** · ${md(n('posted', { time: message.atText }))}`,
     message.untranslatedNote ? `_${md(message.untranslatedNote)}_` : '',
-    message.body,
+    markdownToText(message.body, 'markdown'),
     facts.map((f) => `- **${md(f.label)}:** ${md(f.value)}`).join('\n'),
     `[${md(n(message.kind === 'postmortem.published' ? 'readPostmortem' : 'view'))}](${message.url})`,
   ].filter(Boolean).join('\n\n');
