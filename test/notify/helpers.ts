@@ -18,6 +18,8 @@ export interface NotifyRepo {
   notify(at: string, args?: string[], env?: Record<string, string | undefined>): Promise<RunResult & { report: Report }>;
   /** Writes a file into the status repository and commits it on main (a merged pull request). */
   commit(file: string, text: string): void;
+  /** Writes files and commits them together on main (one merged pull request). */
+  commitFiles(files: Record<string, string>): void;
   /** The ledger on origin's ledger branch, and its commit. */
   ledger(): { tip?: string; ledger?: Ledger };
   close(): Promise<void>;
@@ -75,10 +77,15 @@ export async function notifyRepo(fixture = 'notify-basic'): Promise<NotifyRepo> 
       return { ...run, report };
     },
     commit(file, text) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-      git(dir, 'add', '--', file);
-      git(dir, 'commit', '-q', '-m', `Add ${file}`);
+      this.commitFiles({ [file]: text });
+    },
+    commitFiles(files) {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), text);
+        git(dir, 'add', '--', file);
+      }
+      git(dir, 'commit', '-q', '-m', `Add ${Object.keys(files).join(', ')}`);
     },
     ledger() {
       let tip: string;

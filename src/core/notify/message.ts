@@ -39,6 +39,8 @@ export interface NotifyMessage {
   bodyLang: string;
   /** "Not translated yet" in the locale's language, when `body` falls back to the default locale (as the page says it). */
   untranslatedNote?: string;
+  /** "Latest of N updates since the last message", when a run sends one message for several events of an incident. */
+  summaryNote?: string;
   facts: Fact[];
   components: { name: string; status: ComponentStatus; label: string }[];
   /** The update's anchor on the incident page (or the postmortem page). */
@@ -56,7 +58,7 @@ export interface NotifyMessage {
  * translation where there is one, the third party at fault as "a third-party provider",
  * and the opening facts (impact, workaround, window) on the first message of each incident.
  */
-export function buildMessage(model: StatusModel, event: NotifyEvent, locale: string, urls: SiteUrls): NotifyMessage {
+export function buildMessage(model: StatusModel, event: NotifyEvent, locale: string, urls: SiteUrls, summarizes = 1): NotifyMessage {
   const incident = model.byId.get(event.incidentId)!;
   const words = feedWords(locale);
   const n = notifyWords(locale);
@@ -101,6 +103,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
     body: component ? n('componentChange', { name: component.name, status: component.label }) : generic(body),
     bodyLang: component ? locale : bodyLang,
     ...(!component && bodyLang !== locale && body !== '' && { untranslatedNote: n('untranslated') }),
+    ...(summarizes > 1 && { summaryNote: n('summarizes', { count: String(summarizes) }) }),
     facts,
     components: component ? [] : components,
     url,

@@ -25,6 +25,7 @@ const NOTIFY_STRINGS = {
     manage: 'Ways to follow and unsubscribe',
     untranslated: 'Not translated yet',
     andMore: 'and {count} more',
+    summarizes: 'Latest of {count} updates since the last message',
   },
   id: {
     started: 'Pemeliharaan terjadwal telah dimulai.',
@@ -45,6 +46,7 @@ const NOTIFY_STRINGS = {
     manage: 'Cara mengikuti dan berhenti berlangganan',
     untranslated: 'Belum diterjemahkan',
     andMore: 'dan {count} lainnya',
+    summarizes: 'Terbaru dari {count} kabar sejak pesan sebelumnya',
   },
 } as const satisfies Record<string, Record<string, string>>;
 

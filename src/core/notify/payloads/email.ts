@@ -27,6 +27,7 @@ export function emailContent(message: NotifyMessage, deliveryId: string, domain:
   const text = [
     `${message.label}: ${message.title}`,
     n('posted', { time: message.atText }),
+    message.summaryNote ?? '',
     message.untranslatedNote ? `(${message.untranslatedNote})` : '',
     markdownToText(message.body),
     facts.map((f) => `${f.label}: ${f.value}`).join('\n'),
@@ -39,6 +40,7 @@ export function emailContent(message: NotifyMessage, deliveryId: string, domain:
     `<html lang="${escapeHtml(message.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject(message))}</title></head><body>`,
     `<p><strong>${escapeHtml(message.label)}</strong> · ${escapeHtml(n('posted', { time: message.atText }))}</p>`,
     `<h1>${escapeHtml(message.title)}</h1>`,
+    message.summaryNote ? `<p>${escapeHtml(message.summaryNote)}</p>` : '',
     message.untranslatedNote ? `<p><em>${escapeHtml(message.untranslatedNote)}</em></p>` : '',
     bodyHtml === '' ? '' : message.bodyLang === message.locale ? bodyHtml : `<div lang="${escapeHtml(message.bodyLang)}">${bodyHtml}</div>`,
     facts.length === 0 ? '' : `<ul>${facts.map((f) => `<li><strong>${escapeHtml(f.label)}:</strong> ${escapeHtml(f.value)}</li>`).join('')}</ul>`,
@@ -77,6 +79,7 @@ export function buttondownEmail(message: NotifyMessage): { subject: string; body
   const md = escapeMarkdown;
   const body = [
     `**${md(message.label)}** · ${md(n('posted', { time: message.atText }))}`,
+    message.summaryNote ? md(message.summaryNote) : '',
     message.untranslatedNote ? `_${md(message.untranslatedNote)}_` : '',
     markdownToText(message.body, 'markdown'),
     facts.map((f) => `- **${md(f.label)}:** ${md(f.value)}`).join('\n'),

@@ -35,7 +35,7 @@ export function mastodonLength(text: string): number {
  */
 export function mastodonStatus(message: NotifyMessage, visibility: string): { status: string; visibility: string; language: string } {
   const n = notifyWords(message.locale);
-  const head = breakMentions(truncate(`${TONE_EMOJI[message.tone]} ${message.headline}`, 200));
+  const head = breakMentions([truncate(`${TONE_EMOJI[message.tone]} ${message.headline}`, 200), ...(message.summaryNote ? [message.summaryNote] : [])].join('\n'));
   const fixed = mastodonLength(head) + SEPARATOR.length + LINK_WEIGHT;
   const components = componentList(message.components.map((c) => breakMentions(`${c.name}: ${c.label}`)), Math.min(COMPONENTS_MAX, MASTODON_MAX - fixed - SEPARATOR.length), n);
   const note = message.untranslatedNote ? `(${message.untranslatedNote})` : '';

@@ -24,7 +24,7 @@ export function slackPayload(message: NotifyMessage): Record<string, unknown> {
   const body = breakBroadcastMentions(markdownToText(message.body, 'slack'));
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`${TONE_EMOJI[message.tone]} ${breakBroadcastMentions(message.title)}`, 150), emoji: true } },
-    { type: 'context', elements: [mrkdwn([`*${esc(message.label)}*`, esc(message.siteName), esc(message.atText), ...(message.untranslatedNote ? [`_${esc(message.untranslatedNote)}_`] : [])].join(' · '))] },
+    { type: 'context', elements: [mrkdwn([`*${esc(message.label)}*`, esc(message.siteName), esc(message.atText), ...[message.untranslatedNote, message.summaryNote].flatMap((note) => (note ? [`_${esc(note)}_`] : []))].join(' · '))] },
   ];
   if (body !== '') blocks.push({ type: 'section', text: mrkdwn(truncate(body, 3000)) });
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.map((text) => mrkdwn(truncate(text, 2000))) });

@@ -29,7 +29,8 @@ export function teamsPayload(message: NotifyMessage): Record<string, unknown> {
     { type: 'TextBlock', text: md(message.title), size: 'Large', weight: 'Bolder', wrap: true },
     { type: 'TextBlock', text: md(`${message.label} · ${message.atText}`), color: TONE_TEXT_COLOR[message.tone], weight: 'Bolder', spacing: 'None', wrap: true },
   ];
-  if (message.untranslatedNote) body.push({ type: 'TextBlock', text: md(message.untranslatedNote), isSubtle: true, size: 'Small', wrap: true });
+  const notes = [message.summaryNote, message.untranslatedNote].filter(Boolean).join(' · ');
+  if (notes !== '') body.push({ type: 'TextBlock', text: md(notes), isSubtle: true, size: 'Small', wrap: true });
   const text = markdownToText(message.body, 'markdown');
   if (text !== '') body.push({ type: 'TextBlock', text: truncate(text, 5000), wrap: true });
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
