@@ -89,6 +89,19 @@ describe('events from the content and the clock', () => {
     const pm = events(files, '2026-03-12T06:00:00Z').find((e) => e.kind === 'postmortem.published')!;
     expect([pm.id, pm.at, pm.ageFrom]).toEqual(['2026-03-10-api/postmortem', t('2026-03-12T00:00:00Z'), t('2026-03-12T23:59:59.999Z')]);
   });
+
+  it('a postmortem is placed when it became published (its commit), never before the incident\'s last update', () => {
+    const files: Files = {
+      'incidents/2026-03-10-api/index.md': md('title: API errors\nseverity: serious\nstarted: 2026-03-10T10:00:00Z'),
+      'incidents/2026-03-10-api/2026-03-10T1005Z.md': md('at: 2026-03-10T10:05:00Z\nstatus: identified', 'Found it.'),
+      'incidents/2026-03-10-api/2026-03-10T1100Z.md': md('at: 2026-03-10T11:00:00Z\nstatus: resolved', 'Fixed.'),
+      'incidents/2026-03-10-api/postmortem.md': md('status: published\npublished: 2026-03-10', 'What happened.'),
+    };
+    const m = model(files, t('2026-03-10T18:00:00Z'));
+    const kinds = (list: NotifyEvent[]) => list.filter((e) => !e.kind.startsWith('component')).map((e) => [e.kind, e.at]);
+    expect(kinds(deriveEvents(m)).at(-1)).toEqual(['postmortem.published', t('2026-03-10T11:00:00Z')]);
+    expect(kinds(deriveEvents(m, new Map([['2026-03-10-api', t('2026-03-10T16:30:00Z')]]))).at(-1)).toEqual(['postmortem.published', t('2026-03-10T16:30:00Z')]);
+  });
 });
 
 describe('what each channel gets', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseLedger, type Ledger } from '../../src/core/notify/ledger.ts';
@@ -18,8 +19,8 @@ export interface NotifyRepo {
   notify(at: string, args?: string[], env?: Record<string, string | undefined>): Promise<RunResult & { report: Report }>;
   /** Writes a file into the status repository and commits it on main (a merged pull request). */
   commit(file: string, text: string): void;
-  /** Writes files and commits them together on main (one merged pull request). */
-  commitFiles(files: Record<string, string>): void;
+  /** Writes files and commits them together on main (one merged pull request), dated `at` (ISO) if given. */
+  commitFiles(files: Record<string, string>, at?: string): void;
   /** The ledger on origin's ledger branch, and its commit. */
   ledger(): { tip?: string; ledger?: Ledger };
   close(): Promise<void>;
@@ -79,13 +80,14 @@ export async function notifyRepo(fixture = 'notify-basic'): Promise<NotifyRepo> 
     commit(file, text) {
       this.commitFiles({ [file]: text });
     },
-    commitFiles(files) {
+    commitFiles(files, at) {
       for (const [file, text] of Object.entries(files)) {
         mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         writeFileSync(path.join(dir, file), text);
         git(dir, 'add', '--', file);
       }
-      git(dir, 'commit', '-q', '-m', `Add ${Object.keys(files).join(', ')}`);
+      const dated = at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {};
+      execFileSync('git', ['commit', '-q', '-m', `Add ${Object.keys(files).join(', ')}`], { cwd: dir, env: { ...process.env, ...dated } });
     },
     ledger() {
       let tip: string;

@@ -52,6 +52,27 @@ describe('kabar notify: delivery', () => {
     expect(slackTexts(repo)).toHaveLength(1);
   });
 
+  it('a postmortem dated by day goes after the updates it explains (placed at its commit), and says its day, not a fake midnight', async () => {
+    repo = await afterFirstRun();
+    repo.commitFiles(
+      {
+        [`${INCIDENT}/2026-11-20T0345Z.md`]: resolved,
+        [`${INCIDENT}/postmortem.md`]: '---\nstatus: published\npublished: 2026-11-20\n---\nWhat happened, and what we changed.\n',
+      },
+      '2026-11-20T03:50:00Z',
+    );
+    const run = await repo.notify('2026-11-20T04:00:00Z');
+    expect(run.code).toBe(0);
+    expect(slackTexts(repo)).toEqual(['[Resolved] Card payments failing — Fixture Shop', '[Postmortem] Card payments failing — Fixture Shop']);
+    expect(repo.smtp.mails.map((m) => m.parsed.subject)).toEqual(['[Fixture Shop] Selesai: Pembayaran kartu gagal', '[Fixture Shop] Laporan pascainsiden: Pembayaran kartu gagal']);
+    const discord = repo.receiver.to('/discord').map((r) => (r.json as { embeds: { timestamp: string }[] }).embeds[0]!.timestamp);
+    expect(discord).toEqual(['2026-11-20T03:45:00.000Z', '2026-11-20T03:50:00.000Z']);
+    const context = JSON.stringify(repo.receiver.to('/slack')[1]!.json);
+    expect(context).toContain('November 20, 2026');
+    expect(context).not.toContain('12:00 AM');
+    expect(repo.smtp.mails[1]!.parsed.text).toContain('Diposting 20 November 2026');
+  });
+
   it('one merge of 120 backdated updates sends one message per incident to each channel, and nothing later', async () => {
     repo = await afterFirstRun();
     const updates: Record<string, string> = {};

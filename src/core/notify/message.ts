@@ -3,7 +3,8 @@ import { withGenericProvider } from '../feeds/provider.ts';
 import { feedWords } from '../feeds/strings.ts';
 import type { Incident, LocalizedText, StatusModel, Update } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
-import { formatDateTime } from '../view/format.ts';
+import { parseTimestamp } from '../time.ts';
+import { formatDateTime, formatPublished } from '../view/format.ts';
 import { incidentPath, postmortemPath } from '../view/page-paths.ts';
 import type { EventKind, NotifyEvent } from './events.ts';
 import { markdownToText } from './markdown-text.ts';
@@ -48,7 +49,7 @@ export interface NotifyMessage {
   /** The home page of the locale's site. */
   pageUrl: string;
   at: number;
-  /** `at` as readers of the page see it, in the site's time zone. */
+  /** `at` as readers of the page see it, in the site's time zone; a postmortem's `published` as written (a day has no time). */
   atText: string;
   tone: Tone;
 }
@@ -109,7 +110,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
     url,
     pageUrl: urls.absolute(locale),
     at: event.at,
-    atText: formatDateTime(event.at, locale, zone),
+    atText: event.kind === 'postmortem.published' ? publishedText(incident.postmortem!.published, locale, zone) : formatDateTime(event.at, locale, zone),
     tone: toneOf(event, incident, component?.status),
   };
 }
@@ -132,6 +133,12 @@ function textOf(event: NotifyEvent, incident: Incident, update: Update | undefin
       if (event.kind === 'maintenance.completed') return { label: status('completed'), body: n('completed'), bodyLang: locale };
       return { label: words.f('announced'), ...fromText(incident.description) };
   }
+}
+
+/** A postmortem's `published`: a timestamp with its time, a day as the day alone (not "12:00 AM"). */
+function publishedText(published: string, locale: string, zone: string): string {
+  const parsed = parseTimestamp(published);
+  return parsed.ok ? formatDateTime(parsed.ms, locale, zone) : formatPublished(published, locale, zone).text;
 }
 
 function toneOf(event: NotifyEvent, incident: Incident, componentStatus: ComponentStatus | undefined): Tone {

@@ -9,6 +9,7 @@ import type { Problem } from '../../core/problems.ts';
 import { createSiteUrls } from '../../core/site-urls.ts';
 import { loadRepo } from '../load-repo.ts';
 import { readImports } from './imported.ts';
+import { postmortemPublishTimes } from './postmortem-times.ts';
 import { readLedger, writeLedger, type LedgerLocation, type LedgerSnapshot } from './ledger-store.ts';
 import type { RetryPolicy } from './retry.ts';
 import { createSender, type SecretLookup } from './send.ts';
@@ -62,7 +63,7 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
   }
   const { imports, problems } = await readImports(options.root);
   if (problems.length > 0) throw new NotifyRefused(`${IMPORTED_FILE} cannot be read; nothing was sent (imported history could be announced)`, problems);
-  const events = deriveEvents(model);
+  const events = deriveEvents(model, await postmortemPublishTimes(options.root, model, options.now - settings.maxAgeMs));
   const location: LedgerLocation = { root: options.root, remote: options.remote, branch: settings.ledgerBranch };
   const channels = settings.channels;
   const variables = (c: NotificationChannel) => channelVariables(c).map((name) => ({ name, set: options.secrets(name) !== undefined }));
