@@ -61,6 +61,15 @@ export async function notifyRepo(fixture = 'notify-basic'): Promise<NotifyRepo> 
     GITHUB_STEP_SUMMARY: '',
     GITHUB_RUN_ID: '',
   };
+  const commitFiles = (files: Record<string, string>, at?: string) => {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+      git(dir, 'add', '--', file);
+    }
+    const dated = at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {};
+    execFileSync('git', ['commit', '-q', '-m', `Add ${Object.keys(files).join(', ')}`], { cwd: dir, env: { ...process.env, ...dated } });
+  };
   return {
     dir,
     remote: remote!,
@@ -78,17 +87,9 @@ export async function notifyRepo(fixture = 'notify-basic'): Promise<NotifyRepo> 
       return { ...run, report };
     },
     commit(file, text) {
-      this.commitFiles({ [file]: text });
+      commitFiles({ [file]: text });
     },
-    commitFiles(files, at) {
-      for (const [file, text] of Object.entries(files)) {
-        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        writeFileSync(path.join(dir, file), text);
-        git(dir, 'add', '--', file);
-      }
-      const dated = at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {};
-      execFileSync('git', ['commit', '-q', '-m', `Add ${Object.keys(files).join(', ')}`], { cwd: dir, env: { ...process.env, ...dated } });
-    },
+    commitFiles,
     ledger() {
       let tip: string;
       try {
