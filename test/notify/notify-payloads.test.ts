@@ -299,7 +299,7 @@ describe('untrusted text in each channel', () => {
   const tracked = [
     'Fixed. <img src="https://tracker.example/raw.gif" width="1"> <script>alert(1)</script>',
     '',
-    '![pixel](https://tracker.example/md.gif) [details](https://example.com/details) [run](javascript:alert(1)) [mail](mailto:a@example.com)',
+    '![pixel](https://tracker.example/md.gif) [details](https://example.com/details) [run](javascript:alert(1)) [mail](mailto:a@example.com) [wiki](https://example.com/a_(b))',
   ].join('\n');
 
   it('Teams: titles and facts have their Markdown escaped; the message keeps only safe Markdown', () => {
@@ -318,9 +318,10 @@ describe('untrusted text in each channel', () => {
     expect(bd).not.toMatch(/<img|<script|!\[|javascript:|mailto:/);
     expect(bd).toContain('&lt;img src="https://tracker.example/raw.gif"');
     expect(bd).toContain('[details](https://example.com/details)');
+    expect(bd).toContain('[wiki](https://example.com/a_%28b%29)');
     const { document } = parseHTML(emailContent(message, 'id', 'status.example.com').html);
     expect(document.querySelectorAll('img, script, iframe, object')).toHaveLength(0);
-    expect([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^https:\/\/status\.example\.com\//.test(h!))).toEqual(['https://example.com/details']);
+    expect([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^https:\/\/status\.example\.com\//.test(h!))).toEqual(['https://example.com/details', 'https://example.com/a_(b)']);
     expect(document.body.textContent).toContain('pixel');
   });
 });

@@ -83,7 +83,7 @@ function phrase(node: PhrasingContent, d: TextDialect): string {
       // Only links a reader can follow safely; anything else (javascript:, data:) stays text.
       if (!/^(https?:|mailto:)/i.test(node.url)) return text;
       if (d === 'slack') return `<${node.url.replace(/[|>]/g, encodeURIComponent)}|${text.replace(/[|>]/g, ' ')}>`;
-      if (d === 'markdown') return /^https?:/i.test(node.url) ? `[${text}](${node.url.replace(/[\s()<>]/g, encodeURIComponent)})` : text;
+      if (d === 'markdown') return /^https?:/i.test(node.url) ? `[${text}](${node.url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : text;
       return text === node.url || `mailto:${text}` === node.url ? text : `${text} (${node.url})`;
     }
     case 'image':
