@@ -10,7 +10,7 @@ import { visit } from 'unist-util-visit';
  * Raw HTML in a message is shown as the text it is, not dropped: nothing the
  * team writes is silently hidden, and nothing it writes can run.
  */
-function remarkHtmlAsText() {
+export function remarkHtmlAsText() {
   return (tree: import('mdast').Root) => {
     visit(tree, 'html', (node) => {
       (node as unknown as { type: string }).type = 'text';

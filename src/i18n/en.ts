@@ -179,6 +179,8 @@ export const en = {
   'notify.footer': 'You receive this because you subscribed to updates from the {site} status page.',
   'notify.manage': 'Ways to follow and unsubscribe',
   'notify.untranslated': 'Not translated yet',
+  'notify.andMore': { plural: 'count', one: 'and {count} more', other: 'and {count} more' },
+  'notify.summarizes': { plural: 'count', one: 'Latest of {count} update since the last message', other: 'Latest of {count} updates since the last message' },
   'draft.title': 'Problems with {components}',
   'draft.investigating': 'We are investigating a problem affecting {components}. We will post an update as soon as we know more.',
   'draft.monitoring': 'The problem affecting {components} appears to be fixed. We are monitoring to make sure it stays that way.',

@@ -173,6 +173,8 @@ export const id = {
   'notify.footer': 'Anda menerima pesan ini karena berlangganan kabar dari halaman status {site}.',
   'notify.manage': 'Cara mengikuti dan berhenti berlangganan',
   'notify.untranslated': 'Belum diterjemahkan',
+  'notify.andMore': { plural: 'count', other: 'dan {count} lainnya' },
+  'notify.summarizes': { plural: 'count', other: 'Terbaru dari {count} kabar sejak pesan sebelumnya' },
   'draft.title': 'Gangguan pada {components}',
   'draft.investigating': 'Kami sedang menyelidiki gangguan yang memengaruhi {components}. Kami akan memberi kabar terbaru secepatnya.',
   'draft.monitoring': 'Gangguan yang memengaruhi {components} tampaknya sudah teratasi. Kami terus memantau untuk memastikan layanan tetap normal.',

@@ -206,3 +206,16 @@ export async function trackedAmong(cwd: string, paths: readonly string[]): Promi
 export async function pushHeadTo(cwd: string, remote: string, branch: string): Promise<void> {
   await git(cwd, ['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
 }
+
+/**
+ * Commits of HEAD's history that changed `file` (relative to `cwd`), newest first, with their
+ * committer time (epoch ms). Empty when git cannot tell (not a repository, file never committed).
+ * In a shallow clone the oldest one listed is the clone's boundary, not the file's first commit.
+ */
+export async function commitsOf(cwd: string, file: string): Promise<{ commit: string; at: number }[]> {
+  const out = await git(cwd, ['log', '--format=%H %ct', 'HEAD', '--', file]).catch(() => '');
+  return out.split('\n').flatMap((line) => {
+    const [commit, seconds] = line.split(' ');
+    return commit && seconds ? [{ commit, at: Number(seconds) * 1000 }] : [];
+  });
+}

@@ -3,7 +3,7 @@ import type { NotificationChannel } from '../../src/core/config/normalize-notifi
 import { deriveEvents, type NotifyEvent } from '../../src/core/notify/events.ts';
 import { parseImported } from '../../src/core/notify/imports.ts';
 import { applyChanges, CLAIM_TTL_MS, emptyLedger, type Ledger } from '../../src/core/notify/ledger.ts';
-import { claimChanges, outcomeChanges, planNotifications } from '../../src/core/notify/plan.ts';
+import { claimChanges, coalesce, outcomeChanges, planNotifications } from '../../src/core/notify/plan.ts';
 import { md, model, t, type Files } from '../helpers/content.ts';
 
 const maintenance = (window: [string, string], updates: Files = {}): Files => ({
@@ -89,6 +89,19 @@ describe('events from the content and the clock', () => {
     const pm = events(files, '2026-03-12T06:00:00Z').find((e) => e.kind === 'postmortem.published')!;
     expect([pm.id, pm.at, pm.ageFrom]).toEqual(['2026-03-10-api/postmortem', t('2026-03-12T00:00:00Z'), t('2026-03-12T23:59:59.999Z')]);
   });
+
+  it('a postmortem is placed when it became published (its commit), never before the incident\'s last update', () => {
+    const files: Files = {
+      'incidents/2026-03-10-api/index.md': md('title: API errors\nseverity: serious\nstarted: 2026-03-10T10:00:00Z'),
+      'incidents/2026-03-10-api/2026-03-10T1005Z.md': md('at: 2026-03-10T10:05:00Z\nstatus: identified', 'Found it.'),
+      'incidents/2026-03-10-api/2026-03-10T1100Z.md': md('at: 2026-03-10T11:00:00Z\nstatus: resolved', 'Fixed.'),
+      'incidents/2026-03-10-api/postmortem.md': md('status: published\npublished: 2026-03-10', 'What happened.'),
+    };
+    const m = model(files, t('2026-03-10T18:00:00Z'));
+    const kinds = (list: NotifyEvent[]) => list.filter((e) => !e.kind.startsWith('component')).map((e) => [e.kind, e.at]);
+    expect(kinds(deriveEvents(m)).at(-1)).toEqual(['postmortem.published', t('2026-03-10T11:00:00Z')]);
+    expect(kinds(deriveEvents(m, new Map([['2026-03-10-api', t('2026-03-10T16:30:00Z')]]))).at(-1)).toEqual(['postmortem.published', t('2026-03-10T16:30:00Z')]);
+  });
 });
 
 describe('what each channel gets', () => {
@@ -156,6 +169,27 @@ describe('what each channel gets', () => {
     expect(later.settledBefore).toBe('2026-03-11T00:00:00.000Z');
     // A longer maxAge later does not bring settled events back.
     expect(planNotifications({ events: list, channels: [channel()], ledger: later, imports: [], now: t('2026-03-12T00:00:00Z'), maxAgeMs: 30 * 86_400_000 })[0]!.send).toEqual([]);
+  });
+});
+
+describe('one message per incident in a run', () => {
+  it('an incident\'s updates make one message (the newest); its postmortem and each component\'s change stay apart; oldest message first', () => {
+    const files: Files = {
+      'incidents/2026-03-10-api/index.md': md('title: API errors\nseverity: serious\nstarted: 2026-03-10T10:00:00Z\ncomponents:\n  api: major_outage'),
+      'incidents/2026-03-10-api/2026-03-10T1005Z.md': md('at: 2026-03-10T10:05:00Z\nstatus: investigating', 'Looking.'),
+      'incidents/2026-03-10-api/2026-03-10T1030Z.md': md('at: 2026-03-10T10:30:00Z\nstatus: identified\ncomponents:\n  api: partial_outage', 'Found it.'),
+      'incidents/2026-03-10-api/2026-03-10T1100Z.md': md('at: 2026-03-10T11:00:00Z\nstatus: resolved', 'Fixed.'),
+      'incidents/2026-03-10-api/postmortem.md': md('status: published\npublished: 2026-03-10T12:00:00Z', 'What happened.'),
+      'incidents/2026-03-10-web/index.md': md('title: Slow site\nseverity: minimal\nstarted: 2026-03-10T10:40:00Z'),
+      'incidents/2026-03-10-web/2026-03-10T1040Z.md': md('at: 2026-03-10T10:40:00Z\nstatus: investigating', 'Slow.'),
+    };
+    const messages = coalesce(events(files, '2026-03-10T13:00:00Z'));
+    expect(messages.map((m) => [m.event.id, m.events.length])).toEqual([
+      ['2026-03-10-web/2026-03-10T1040Z', 1],
+      ['2026-03-10-api/2026-03-10T1100Z', 3],
+      ['2026-03-10-api/2026-03-10T1100Z/api', 3],
+      ['2026-03-10-api/postmortem', 1],
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseLedger, type Ledger } from '../../src/core/notify/ledger.ts';
@@ -18,6 +19,8 @@ export interface NotifyRepo {
   notify(at: string, args?: string[], env?: Record<string, string | undefined>): Promise<RunResult & { report: Report }>;
   /** Writes a file into the status repository and commits it on main (a merged pull request). */
   commit(file: string, text: string): void;
+  /** Writes files and commits them together on main (one merged pull request), dated `at` (ISO) if given. */
+  commitFiles(files: Record<string, string>, at?: string): void;
   /** The ledger on origin's ledger branch, and its commit. */
   ledger(): { tip?: string; ledger?: Ledger };
   close(): Promise<void>;
@@ -58,6 +61,15 @@ export async function notifyRepo(fixture = 'notify-basic'): Promise<NotifyRepo> 
     GITHUB_STEP_SUMMARY: '',
     GITHUB_RUN_ID: '',
   };
+  const commitFiles = (files: Record<string, string>, at?: string) => {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+      git(dir, 'add', '--', file);
+    }
+    const dated = at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {};
+    execFileSync('git', ['commit', '-q', '-m', `Add ${Object.keys(files).join(', ')}`], { cwd: dir, env: { ...process.env, ...dated } });
+  };
   return {
     dir,
     remote: remote!,
@@ -75,11 +87,9 @@ export async function notifyRepo(fixture = 'notify-basic'): Promise<NotifyRepo> 
       return { ...run, report };
     },
     commit(file, text) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-      git(dir, 'add', '--', file);
-      git(dir, 'commit', '-q', '-m', `Add ${file}`);
+      commitFiles({ [file]: text });
     },
+    commitFiles,
     ledger() {
       let tip: string;
       try {

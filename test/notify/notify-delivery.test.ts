@@ -36,25 +36,68 @@ async function afterFirstRun(): Promise<NotifyRepo> {
 }
 
 describe('kabar notify: delivery', () => {
-  it('a skipped run is caught up by the next: every update, once, in the order it was posted', async () => {
+  it('a skipped run is caught up by the next: one message per incident, its latest state, every update recorded as sent', async () => {
     repo = await afterFirstRun();
     repo.commit(`${INCIDENT}/2026-11-20T0310Z.md`, identified);
     repo.commit(`${INCIDENT}/2026-11-20T0330Z.md`, monitoring);
     repo.commit(`${INCIDENT}/2026-11-20T0345Z.md`, resolved);
     const run = await repo.notify('2026-11-20T03:50:00Z');
     expect(run.code).toBe(0);
-    expect(slackTexts(repo)).toEqual([
-      '[Identified] Card payments failing — Fixture Shop',
-      '[Monitoring] Card payments failing — Fixture Shop',
-      '[Resolved] Card payments failing — Fixture Shop',
-    ]);
-    expect(repo.smtp.mails.map((m) => m.parsed.subject)).toEqual([
-      '[Fixture Shop] Penyebab ditemukan: Pembayaran kartu gagal',
-      '[Fixture Shop] Dipantau: Pembayaran kartu gagal',
-      '[Fixture Shop] Selesai: Pembayaran kartu gagal',
-    ]);
+    expect(slackTexts(repo)).toEqual(['[Resolved] Card payments failing — Fixture Shop']);
+    expect(repo.smtp.mails.map((m) => m.parsed.subject)).toEqual(['[Fixture Shop] Selesai: Pembayaran kartu gagal']);
+    expect(repo.smtp.mails[0]!.parsed.text).toContain('Terbaru dari 3 kabar sejak pesan sebelumnya');
+    const slack = repo.ledger().ledger!.channels['team-slack']!.events;
+    for (const update of ['0310Z', '0330Z', '0345Z']) expect(slack[`2026-11-20-card-payments/2026-11-20T${update}`]).toMatchObject({ state: 'sent' });
     await repo.notify('2026-11-20T04:00:00Z');
-    expect(slackTexts(repo)).toHaveLength(3);
+    expect(slackTexts(repo)).toHaveLength(1);
+  });
+
+  it('a postmortem dated by day goes after the updates it explains (placed at its commit), and says its day, not a fake midnight', async () => {
+    repo = await afterFirstRun();
+    repo.commitFiles(
+      {
+        [`${INCIDENT}/2026-11-20T0345Z.md`]: resolved,
+        [`${INCIDENT}/postmortem.md`]: '---\nstatus: published\npublished: 2026-11-20\n---\nWhat happened, and what we changed.\n',
+      },
+      '2026-11-20T03:50:00Z',
+    );
+    const run = await repo.notify('2026-11-20T04:00:00Z');
+    expect(run.code).toBe(0);
+    expect(slackTexts(repo)).toEqual(['[Resolved] Card payments failing — Fixture Shop', '[Postmortem] Card payments failing — Fixture Shop']);
+    expect(repo.smtp.mails.map((m) => m.parsed.subject)).toEqual(['[Fixture Shop] Selesai: Pembayaran kartu gagal', '[Fixture Shop] Laporan pascainsiden: Pembayaran kartu gagal']);
+    const discord = repo.receiver.to('/discord').map((r) => (r.json as { embeds: { timestamp: string }[] }).embeds[0]!.timestamp);
+    expect(discord).toEqual(['2026-11-20T03:45:00.000Z', '2026-11-20T03:50:00.000Z']);
+    const context = JSON.stringify(repo.receiver.to('/slack')[1]!.json);
+    expect(context).toContain('November 20, 2026');
+    expect(context).not.toContain('12:00 AM');
+    expect(repo.smtp.mails[1]!.parsed.text).toContain('Diposting 20 November 2026');
+  });
+
+  it('one merge of 120 backdated updates sends one message per incident to each channel, and nothing later', async () => {
+    repo = await afterFirstRun();
+    const updates: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) {
+      const at = new Date(Date.parse('2026-11-20T03:01:00Z') + i * 60_000);
+      const name = at.toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace(/[-:]/g, '').replace(/^(\d{4})(\d\d)(\d\d)/, '$1-$2-$3');
+      const status = i === 119 ? 'resolved' : 'monitoring';
+      const components = i % 2 === 0 ? 'components:\n  card-payments: partial_outage\n' : 'components:\n  card-payments: degraded_performance\n';
+      updates[`${INCIDENT}/${name}.md`] = updateFile(at.toISOString(), status, `Backfilled update ${i + 1}.`, i === 119 ? '' : components);
+    }
+    repo.commitFiles(updates);
+    const run = await repo.notify('2026-11-20T05:05:00Z');
+    expect(run.code).toBe(0);
+    const counts = Object.fromEntries(['/slack', '/discord', '/teams', '/api/v1/statuses', '/v1/emails', '/hook', '/api-watch'].map((p) => [p, repo!.receiver.to(p).length]));
+    // The webhook also gets one component update for the one component the incident changed.
+    expect(counts).toEqual({ '/slack': 1, '/discord': 1, '/teams': 1, '/api/v1/statuses': 1, '/v1/emails': 1, '/hook': 2, '/api-watch': 0 });
+    expect(repo.smtp.mails).toHaveLength(1);
+    expect(slackTexts(repo)).toEqual(['[Resolved] Card payments failing — Fixture Shop']);
+    expect(JSON.stringify(repo.receiver.to('/slack')[0]!.json)).toContain('Latest of 120 updates since the last message');
+    expect(run.report.channels.find((c) => c.id === 'team-slack')).toMatchObject({ messages: 1 });
+    expect(run.report.channels.find((c) => c.id === 'team-slack')!.sent).toHaveLength(120);
+    const sent = Object.values(repo.ledger().ledger!.channels['komunitas']!.events).filter((e) => e.state === 'sent');
+    expect(sent).toHaveLength(120);
+    await repo.notify('2026-11-20T05:10:00Z');
+    expect(repo.receiver.requests).toHaveLength(7);
   });
 
   it('retries after a 500, honouring Retry-After: one message delivered, the same body and delivery id each time', async () => {
@@ -105,7 +148,8 @@ describe('kabar notify: delivery', () => {
     repo.commit(`${INCIDENT}/2026-11-20T0345Z.md`, resolved);
     const back = await repo.notify('2026-11-20T03:50:00Z');
     expect(back.code).toBe(0);
-    expect(slackTexts(repo)).toEqual(['[Identified] Card payments failing — Fixture Shop', '[Resolved] Card payments failing — Fixture Shop']);
+    // Back, the channel gets the incident's latest state: one message for both updates.
+    expect(slackTexts(repo)).toEqual(['[Resolved] Card payments failing — Fixture Shop']);
     expect(repo.receiver.to('/discord')).toHaveLength(2);
   });
 

@@ -1,6 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveEvents } from '../../src/core/notify/events.ts';
+import { buildMessage } from '../../src/core/notify/message.ts';
+import { buttondownEmail, emailContent } from '../../src/core/notify/payloads/email.ts';
+import { mastodonStatus } from '../../src/core/notify/payloads/mastodon.ts';
+import { teamsPayload } from '../../src/core/notify/payloads/teams.ts';
+import { slackPayload } from '../../src/core/notify/payloads/slack.ts';
+import { createSiteUrls } from '../../src/core/site-urls.ts';
+import { md, model, t, testConfig, type Files } from '../helpers/content.ts';
 import { notifyRepo, updateFile, type NotifyRepo } from './helpers.ts';
 
 /**
@@ -62,16 +70,16 @@ describe('kabar notify: the first run, then one merged update', () => {
       text: '[Identified] Card payments failing — Fixture Shop',
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: '🟠 Card payments failing', emoji: true } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: '*Identified* · Fixture Shop · Nov 20, 2026, 10:10 AM GMT+7' }] },
-        { type: 'section', text: { type: 'mrkdwn', text: 'A third-party provider found an expired certificate; some payments *succeed* again.' } },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: '*Identified* · Fixture Shop · Nov 20, 2026, 10:10 AM GMT+7', verbatim: true }] },
+        { type: 'section', text: { type: 'mrkdwn', text: 'A third-party provider found an expired certificate; some payments *succeed* again.', verbatim: true } },
         {
           type: 'section',
           fields: [
-            { type: 'mrkdwn', text: '*Card payments*\nPartial outage' },
-            { type: 'mrkdwn', text: '*Next update*\nNov 20, 2026, 10:40 AM GMT+7' },
+            { type: 'mrkdwn', text: '*Card payments*\nPartial outage', verbatim: true },
+            { type: 'mrkdwn', text: '*Next update*\nNov 20, 2026, 10:40 AM GMT+7', verbatim: true },
           ],
         },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: `<${enLink}|View on the status page>` }] },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: `<${enLink}|View on the status page>`, verbatim: true }] },
       ],
       unfurl_links: false,
       unfurl_media: false,
@@ -233,5 +241,87 @@ describe('kabar notify: the first run, then one merged update', () => {
     expect(repo.receiver.requests.length).toBe(requests);
     expect(repo.smtp.mails).toHaveLength(1);
     expect(repo.ledger().tip).toBe(before);
+  });
+});
+
+/** Payloads built straight from content (no run): what untrusted text becomes in each channel. */
+describe('untrusted text in each channel', () => {
+  const urls = (config: Parameters<typeof createSiteUrls>[0]) => createSiteUrls(config, { siteUrl: 'https://status.example.com' });
+  const incident = (title: string, body: string, extra = '', frontmatter = 'components:\n  api: major_outage') => ({
+    'incidents/2026-03-10-api/index.md': md(`title: ${JSON.stringify(title)}\nseverity: serious\nstarted: 2026-03-10T10:00:00Z\n${extra}`),
+    'incidents/2026-03-10-api/2026-03-10T1005Z.md': md(`at: 2026-03-10T10:05:00Z\nstatus: investigating\n${frontmatter}`, body),
+  });
+  const messageOf = (files: Files, locale = 'en', config = testConfig()) => {
+    const now = t('2026-03-10T10:10:00Z');
+    const m = model(files, now, config);
+    const event = deriveEvents(m).find((e) => e.kind === 'incident.created')!;
+    return buildMessage(m, event, locale, urls(config));
+  };
+
+  it('Slack: the top-level text (what notifications show) is escaped like every other field; broadcast mentions are broken', () => {
+    const payload = slackPayload(messageOf(incident('Checkout <!channel> <https://evil.example|click> & co', 'Ping @here and <!everyone>.')));
+    expect(payload.text).toBe('[Investigating] Checkout &lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; co — Test');
+    // Header blocks are plain_text (never parsed); every mrkdwn text is escaped and not pre-processed.
+    const mrkdwn = JSON.stringify(payload.blocks).match(/\{"type":"mrkdwn"[^{}]*\}/g)!;
+    expect(mrkdwn.every((m) => m.endsWith('"verbatim":true}'))).toBe(true);
+    expect(mrkdwn.join('')).not.toMatch(/<!(channel|here|everyone)>/);
+    expect(mrkdwn.join('')).toContain('Ping @\u2060here and &lt;!everyone&gt;.');
+  });
+
+  it('Mastodon: mentions are broken with a word joiner, so nobody is mentioned or made a recipient', () => {
+    const { status } = mastodonStatus(messageOf(incident('Outage for @ops@mastodon.example', 'Hello @admin@evil.example and @alice.')), 'private');
+    expect(status).not.toMatch(/@(?!\u2060)/);
+    expect(status).toContain('@\u2060ops@\u2060mastodon.example');
+  });
+
+  it('Mastodon: 16 components fit in 500 characters as Mastodon counts them (the list cut, the link kept)', () => {
+    const components = Array.from({ length: 16 }, (_, i) => ({ id: `service-${i + 1}`, name: `Payment service number ${i + 1}` }));
+    const config = testConfig({ components });
+    const changes = components.map((c) => `  ${c.id}: major_outage`).join('\n');
+    const message = messageOf(incident('Everything is down', 'We are looking into it. '.repeat(30), '', `components:\n${changes}`), 'en', config);
+    const { status } = mastodonStatus(message, 'public');
+    const link = 'https://status.example.com/incidents/2026-03-10-api/#update-2026-03-10T1005Z';
+    expect(status.endsWith(`\n\n${link}`)).toBe(true);
+    // Mastodon's count: grapheme clusters, the link as 23 characters.
+    expect([...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(status.slice(0, -link.length))].length + 23).toBeLessThanOrEqual(500);
+    expect(status).toMatch(/\nand \d+ more\n/);
+    expect(status).toContain('Payment service number 1: Major outage');
+  });
+
+  it('Mastodon: a translated headline over an untranslated message keeps the mark and says the headline\'s language', () => {
+    const files = { ...incident('API errors', 'We are looking into it.'), 'incidents/2026-03-10-api/index.id.md': md('title: Galat API') };
+    const body = mastodonStatus(messageOf(files, 'id'), 'public');
+    expect(body.status).toContain('Galat API');
+    expect(body.status).toContain('(Belum diterjemahkan)\n\nWe are looking into it.');
+    expect(body.language).toBe('id');
+  });
+
+  const tracked = [
+    'Fixed. <img src="https://tracker.example/raw.gif" width="1"> <script>alert(1)</script>',
+    '',
+    '![pixel](https://tracker.example/md.gif) [details](https://example.com/details) [run](javascript:alert(1)) [mail](mailto:a@example.com) [wiki](https://example.com/a_(b))',
+  ].join('\n');
+
+  it('Teams: titles and facts have their Markdown escaped; the message keeps only safe Markdown', () => {
+    const files = incident('Checkout [click here](https://evil.example) **now**', tracked, 'workaround: "Use [this](https://evil.example/w) _please_"');
+    const card = (teamsPayload(messageOf(files)).attachments as { content: { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[] } }[])[0]!.content;
+    const [title, , message, factSet] = card.body;
+    expect(title!.text).toBe('Checkout \\[click here\\](https://evil.example) \\*\\*now\\*\\*');
+    expect(factSet!.facts!.find((f) => f.title === 'Workaround')!.value).toBe('Use this (https://evil.example/w) please');
+    expect(message!.text).not.toMatch(/<img|<script|tracker\.example\/md|javascript:/);
+    expect(message!.text).toContain('[details](https://example.com/details)');
+  });
+
+  it('Buttondown and SMTP email: no remote image (tracking pixel), no active content, links only to http(s)', () => {
+    const message = messageOf(incident('Checkout errors', tracked));
+    const bd = buttondownEmail(message).body;
+    expect(bd).not.toMatch(/<img|<script|!\[|javascript:|mailto:/);
+    expect(bd).toContain('&lt;img src="https://tracker.example/raw.gif"');
+    expect(bd).toContain('[details](https://example.com/details)');
+    expect(bd).toContain('[wiki](https://example.com/a_%28b%29)');
+    const { document } = parseHTML(emailContent(message, 'id', 'status.example.com').html);
+    expect(document.querySelectorAll('img, script, iframe, object')).toHaveLength(0);
+    expect([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^https:\/\/status\.example\.com\//.test(h!))).toEqual(['https://example.com/details', 'https://example.com/a_(b)']);
+    expect(document.body.textContent).toContain('pixel');
   });
 });

@@ -49,9 +49,12 @@ export function deliveryId(channel: string, event: string): string {
 const json = (value: unknown) => JSON.stringify(value);
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 
-/** What one channel is sent for one event: pure, so `--dry-run` prints exactly this. */
-export function buildDelivery(channel: NotificationChannel, model: StatusModel, event: NotifyEvent, urls: SiteUrls): Delivery {
-  const message = buildMessage(model, event, channel.locale, urls);
+/**
+ * What one channel is sent for one event (standing for `summarizes` events of its incident, itself
+ * the newest): pure, so `--dry-run` prints exactly this.
+ */
+export function buildDelivery(channel: NotificationChannel, model: StatusModel, event: NotifyEvent, urls: SiteUrls, summarizes = 1): Delivery {
+  const message = buildMessage(model, event, channel.locale, urls, summarizes);
   const id = deliveryId(channel.id, event.id);
   const common = { deliveryId: id, message };
   switch (channel.type) {

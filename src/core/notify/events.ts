@@ -48,14 +48,15 @@ export interface NotifyEvent {
  * Every event the content and the clock hold at `now`, oldest first: the updates of
  * incidents and maintenance (as the feeds list them), a maintenance announced without a
  * `scheduled` update, maintenance started and completed by its window, published
- * postmortems, and each component change. Pure: the same content and `now` give the same
- * events, so a later run finds what an earlier one did not send.
+ * postmortems, and each component change. Pure: the same content, `now` and commit times give
+ * the same events, so a later run finds what an earlier one did not send.
+ * `postmortemTimes`: when each postmortem dated by day only became published (its commit), by incident id.
  */
-export function deriveEvents(model: StatusModel): NotifyEvent[] {
+export function deriveEvents(model: StatusModel, postmortemTimes: ReadonlyMap<string, number> = new Map()): NotifyEvent[] {
   const events: NotifyEvent[] = [];
   for (const incident of model.incidents) {
     const own = incident.type === 'incident' ? incidentEvents(incident, model.now) : maintenanceEvents(incident, model.now);
-    const pm = postmortemEvent(incident, model);
+    const pm = postmortemEvent(incident, model, postmortemTimes.get(incident.id));
     if (pm) own.push(pm);
     for (const event of own) {
       events.push(event);
@@ -144,13 +145,23 @@ function finalTransitions(incident: Incident, end: number): ComponentTransition[
 
 const sameTransition = (a: ComponentTransition, b: ComponentTransition) => a.component === b.component && a.from === b.from && a.to === b.to;
 
-/** A postmortem dated by day counts as published from the start of that day in the site's zone, and ages from its end. */
-function postmortemEvent(incident: Incident, model: StatusModel): NotifyEvent | undefined {
+/** `published: 2026-12-05`: a day, no time. */
+export const isDateOnly = (published: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(published.trim());
+
+/**
+ * A postmortem is due from its `published` time; one dated by day only, from the start of that
+ * day in the site's zone, and it ages from the day's end. It is placed when it became published
+ * (its commit, when known), never before the incident's last update: it explains the incident,
+ * so a catch-up never sends it first.
+ */
+function postmortemEvent(incident: Incident, model: StatusModel, committedAt: number | undefined): NotifyEvent | undefined {
   const pm = incident.postmortem;
   if (!pm) return undefined;
   const parsed = parseTimestamp(pm.published);
   const day = DateTime.fromISO(pm.published.slice(0, 10), { zone: model.config.timeZone });
-  const at = parsed.ok ? parsed.ms : day.toMillis();
-  if (at > model.now) return undefined;
-  return base(incident, 'postmortem', at, { kind: 'postmortem.published', group: 'postmortems', ageFrom: parsed.ok ? at : day.endOf('day').toMillis() });
+  const due = parsed.ok ? parsed.ms : day.toMillis();
+  if (due > model.now) return undefined;
+  const lastUpdate = Math.max(-Infinity, ...incident.updates.filter((u) => u.at <= model.now).map((u) => u.at));
+  const at = Math.min(model.now, Math.max(due, lastUpdate, !parsed.ok && committedAt !== undefined ? committedAt : -Infinity));
+  return base(incident, 'postmortem', at, { kind: 'postmortem.published', group: 'postmortems', ageFrom: parsed.ok ? due : day.endOf('day').toMillis() });
 }

@@ -3,7 +3,8 @@ import { withGenericProvider } from '../feeds/provider.ts';
 import { feedWords } from '../feeds/strings.ts';
 import type { Incident, LocalizedText, StatusModel, Update } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
-import { formatDateTime } from '../view/format.ts';
+import { parseTimestamp } from '../time.ts';
+import { formatDateTime, formatPublished } from '../view/format.ts';
 import { incidentPath, postmortemPath } from '../view/page-paths.ts';
 import type { EventKind, NotifyEvent } from './events.ts';
 import { markdownToText } from './markdown-text.ts';
@@ -29,6 +30,8 @@ export interface NotifyMessage {
   title: string;
   /** What happened, e.g. "Resolved", "Maintenance scheduled", "Postmortem". */
   label: string;
+  /** Language of `title`: the default locale's while the incident's title is untranslated. */
+  titleLang: string;
   /** `[label] title`, as the feeds title their entries. */
   headline: string;
   /** The message as Markdown (provider named generically). */
@@ -37,6 +40,8 @@ export interface NotifyMessage {
   bodyLang: string;
   /** "Not translated yet" in the locale's language, when `body` falls back to the default locale (as the page says it). */
   untranslatedNote?: string;
+  /** "Latest of N updates since the last message", when a run sends one message for several events of an incident. */
+  summaryNote?: string;
   facts: Fact[];
   components: { name: string; status: ComponentStatus; label: string }[];
   /** The update's anchor on the incident page (or the postmortem page). */
@@ -44,7 +49,7 @@ export interface NotifyMessage {
   /** The home page of the locale's site. */
   pageUrl: string;
   at: number;
-  /** `at` as readers of the page see it, in the site's time zone. */
+  /** `at` as readers of the page see it, in the site's time zone; a postmortem's `published` as written (a day has no time). */
   atText: string;
   tone: Tone;
 }
@@ -54,7 +59,7 @@ export interface NotifyMessage {
  * translation where there is one, the third party at fault as "a third-party provider",
  * and the opening facts (impact, workaround, window) on the first message of each incident.
  */
-export function buildMessage(model: StatusModel, event: NotifyEvent, locale: string, urls: SiteUrls): NotifyMessage {
+export function buildMessage(model: StatusModel, event: NotifyEvent, locale: string, urls: SiteUrls, summarizes = 1): NotifyMessage {
   const incident = model.byId.get(event.incidentId)!;
   const words = feedWords(locale, model.config.ui[locale]);
   const n = notifyWords(locale, model.config.ui[locale]);
@@ -65,6 +70,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
   const componentName = (id: string) => model.config.components.find((c) => c.id === id)?.name[locale] ?? id;
   const incidentUrl = urls.absolute(locale, incidentPath(incident.id));
   const title = generic(local(incident.title)?.text ?? incident.id);
+  const titleLang = local(incident.title)?.lang ?? model.config.defaultLocale;
   const { label, body, bodyLang } = textOf(event, incident, update, locale, model.config.defaultLocale);
 
   const facts: Fact[] = [];
@@ -92,17 +98,19 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
     incidentId: incident.id,
     siteName: model.config.name,
     title: shown,
+    titleLang: component ? locale : titleLang,
     label: component ? component.label : label,
     headline: `[${component ? component.label : label}] ${shown}`,
     body: component ? n('componentChange', { name: component.name, status: component.label }) : generic(body),
     bodyLang: component ? locale : bodyLang,
     ...(!component && bodyLang !== locale && body !== '' && { untranslatedNote: n('untranslated') }),
+    ...(summarizes > 1 && { summaryNote: n('summarizes', { count: summarizes }) }),
     facts,
     components: component ? [] : components,
     url,
     pageUrl: urls.absolute(locale),
     at: event.at,
-    atText: formatDateTime(event.at, locale, zone),
+    atText: event.kind === 'postmortem.published' ? publishedText(incident.postmortem!.published, locale, zone) : formatDateTime(event.at, locale, zone),
     tone: toneOf(event, incident, component?.status),
   };
 }
@@ -125,6 +133,12 @@ function textOf(event: NotifyEvent, incident: Incident, update: Update | undefin
       if (event.kind === 'maintenance.completed') return { label: status('completed'), body: n('completed'), bodyLang: locale };
       return { label: words.f('announced'), ...fromText(incident.description) };
   }
+}
+
+/** A postmortem's `published`: a timestamp with its time, a day as the day alone (not "12:00 AM"). */
+function publishedText(published: string, locale: string, zone: string): string {
+  const parsed = parseTimestamp(published);
+  return parsed.ok ? formatDateTime(parsed.ms, locale, zone) : formatPublished(published, locale, zone).text;
 }
 
 function toneOf(event: NotifyEvent, incident: Incident, componentStatus: ComponentStatus | undefined): Tone {

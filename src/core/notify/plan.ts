@@ -4,12 +4,21 @@ import type { NotifyEvent } from './events.ts';
 import { isImported, type ImportRecord } from './imports.ts';
 import { isLiveClaim, type Ledger, type LedgerChange, type LedgerEntry, type RecordReason } from './ledger.ts';
 
+/** One message: the newest of an incident's events due to a channel, standing for all of them. */
+export interface PlannedMessage {
+  event: NotifyEvent;
+  /** Every event it stands for, oldest first, `event` last: each is recorded as the message's outcome. */
+  events: NotifyEvent[];
+}
+
 export interface ChannelPlan {
   channel: NotificationChannel;
   /** Whether the ledger has never seen this channel (its events are recorded, not sent). */
   isNew: boolean;
-  /** Oldest first, in the order they happened. */
+  /** Oldest first, in the order they happened: all claimed, and sent as `messages`. */
   send: NotifyEvent[];
+  /** What goes out: at most one message per incident (and its postmortem, and each component it changed). */
+  messages: PlannedMessage[];
   record: { event: NotifyEvent; reason: RecordReason }[];
   /** Claimed by another run that is sending them now. */
   inFlight: NotifyEvent[];
@@ -43,7 +52,7 @@ export function planNotifications(input: PlanInput): ChannelPlan[] {
   const settled = input.ledger?.settledBefore ? Date.parse(input.ledger.settledBefore) : -Infinity;
   return input.channels.map((channel) => {
     const known = input.ledger?.channels[channel.id];
-    const plan: ChannelPlan = { channel, isNew: !known, send: [], record: [], inFlight: [], attempts: {} };
+    const plan: ChannelPlan = { channel, isNew: !known, send: [], messages: [], record: [], inFlight: [], attempts: {} };
     for (const event of input.events) {
       if (!channelFollows(channel, event) || event.ageFrom < settled) continue;
       const entry = known?.events[event.id];
@@ -65,8 +74,25 @@ export function planNotifications(input: PlanInput): ChannelPlan[] {
         if (entry?.attempts) plan.attempts[event.id] = entry.attempts;
       }
     }
+    plan.messages = coalesce(plan.send);
     return plan;
   });
+}
+
+/**
+ * A catch-up (a skipped run, a merge of many backdated updates) sends each incident's latest
+ * state once, not every update in turn: its events due now become one message, the newest,
+ * which says how many it stands for. A postmortem stays a message of its own, and so does
+ * each component's change (for channels following components). Oldest message first.
+ */
+export function coalesce(events: readonly NotifyEvent[]): PlannedMessage[] {
+  const groups = new Map<string, NotifyEvent[]>();
+  for (const event of events) {
+    const key = event.kind === 'component.updated' ? `${event.incidentId}\n${event.group}\n${event.componentIds[0]}` : `${event.incidentId}\n${event.group}`;
+    groups.set(key, [...(groups.get(key) ?? []), event]);
+  }
+  const position = new Map(events.map((e, i) => [e.id, i]));
+  return [...groups.values()].map((list) => ({ event: list.at(-1)!, events: list })).sort((a, b) => position.get(a.event.id)! - position.get(b.event.id)!);
 }
 
 /** The ledger entries that claim a plan: records for good, and this run's claim on what it sends. */

@@ -10,6 +10,8 @@ export interface ChannelReport {
   variables: { name: string; set: boolean }[];
   /** Event ids sent this run (with `--dry-run`: that would be sent), oldest first. */
   sent: string[];
+  /** Messages those events went out in (an incident's events due at once make one). */
+  messages: number;
   recorded: Partial<Record<RecordReason, number>>;
   /** Claimed by another run that is sending them. */
   inFlight: number;
@@ -32,6 +34,7 @@ export function channelReport(p: ChannelPlan, variables: { name: string; set: bo
   for (const { reason } of p.record) recorded[reason] = (recorded[reason] ?? 0) + 1;
   const unset = variables.filter((v) => !v.set).map((v) => v.name);
   const failed = results?.find((r) => r.outcome === 'failed');
+  const sent = new Set((results ?? []).filter((r) => r.outcome === 'sent').map((r) => r.event.id));
   const failure =
     unset.length > 0 && p.send.length > 0 ? { error: `${unset.join(' and ')} ${unset.length === 1 ? 'is' : 'are'} not set` }
     : failed && failed.outcome === 'failed' ? { event: failed.event.id, error: failed.error }
@@ -41,7 +44,8 @@ export function channelReport(p: ChannelPlan, variables: { name: string; set: bo
     type: p.channel.type,
     locale: p.channel.locale,
     variables,
-    sent: dryRun ? p.send.map((e) => e.id) : (results ?? []).filter((r) => r.outcome === 'sent').map((r) => r.event.id),
+    sent: dryRun ? p.send.map((e) => e.id) : [...sent],
+    messages: dryRun ? p.messages.length : p.messages.filter((m) => sent.has(m.event.id)).length,
     recorded,
     inFlight: p.inFlight.length,
     ...(failure && { failure }),
@@ -65,7 +69,7 @@ function recordedText(recorded: ChannelReport['recorded']): string {
 
 function channelLine(c: ChannelReport, dryRun: boolean): string {
   const parts = [
-    c.sent.length > 0 || !c.failure ? `${dryRun ? 'would send' : 'sent'} ${c.sent.length}` : '',
+    c.sent.length > 0 || !c.failure ? `${dryRun ? 'would send' : 'sent'} ${c.sent.length}${c.messages !== c.sent.length ? ` in ${c.messages} message${c.messages === 1 ? '' : 's'}` : ''}` : '',
     recordedText(c.recorded),
     c.inFlight > 0 ? `${c.inFlight} being sent by another run` : '',
     c.failure ? `FAILED${c.failure.event ? ` on ${c.failure.event}` : ''}: ${c.failure.error}${c.pending > 0 ? ` (${c.pending} left for the next run)` : ''}` : '',

@@ -1,4 +1,5 @@
 import { useTranslations, type UiKey, type UiOverrides } from '../../i18n/index.ts';
+import type { MessageVars } from '../../i18n/message.ts';
 
 /**
  * Words only notifications use (`notify.*` in the dictionaries). Status and component labels
@@ -9,7 +10,7 @@ import { useTranslations, type UiKey, type UiOverrides } from '../../i18n/index.
 export type NotifyKey = UiKey extends infer K ? (K extends `notify.${infer N}` ? N : never) : never;
 
 /** `n('posted', { time })` in a locale's language (English for locales without strings). */
-export function notifyWords(locale: string, overrides?: UiOverrides): (key: NotifyKey, vars?: Readonly<Record<string, string>>) => string {
+export function notifyWords(locale: string, overrides?: UiOverrides): (key: NotifyKey, vars?: MessageVars) => string {
   const t = useTranslations(locale, overrides);
   return (key, vars) => t(`notify.${key}`, vars);
 }

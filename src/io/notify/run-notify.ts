@@ -3,12 +3,13 @@ import { buildDelivery, channelVariables, type Delivery } from '../../core/notif
 import { deriveEvents } from '../../core/notify/events.ts';
 import { IMPORTED_FILE } from '../../core/notify/imports.ts';
 import { applyChanges, emptyLedger, type Ledger } from '../../core/notify/ledger.ts';
-import { claimChanges, outcomeChanges, planNotifications, type ChannelPlan, type DeliveryResult } from '../../core/notify/plan.ts';
+import { claimChanges, outcomeChanges, planNotifications, type ChannelPlan, type DeliveryResult, type PlannedMessage } from '../../core/notify/plan.ts';
 import { channelReport, type NotifyReport } from '../../core/notify/report.ts';
 import type { Problem } from '../../core/problems.ts';
 import { createSiteUrls } from '../../core/site-urls.ts';
 import { loadRepo } from '../load-repo.ts';
 import { readImports } from './imported.ts';
+import { postmortemPublishTimes } from './postmortem-times.ts';
 import { readLedger, writeLedger, type LedgerLocation, type LedgerSnapshot } from './ledger-store.ts';
 import type { RetryPolicy } from './retry.ts';
 import { createSender, type SecretLookup } from './send.ts';
@@ -62,7 +63,7 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
   }
   const { imports, problems } = await readImports(options.root);
   if (problems.length > 0) throw new NotifyRefused(`${IMPORTED_FILE} cannot be read; nothing was sent (imported history could be announced)`, problems);
-  const events = deriveEvents(model);
+  const events = deriveEvents(model, await postmortemPublishTimes(options.root, model, options.now - settings.maxAgeMs));
   const location: LedgerLocation = { root: options.root, remote: options.remote, branch: settings.ledgerBranch };
   const channels = settings.channels;
   const variables = (c: NotificationChannel) => channelVariables(c).map((name) => ({ name, set: options.secrets(name) !== undefined }));
@@ -96,12 +97,12 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
     break;
   }
 
-  const deliveries = plans.flatMap((p) => p.send.map((event) => ({ channel: p.channel.id, event, delivery: buildDelivery(p.channel, model, event, urls) })));
+  const deliveries = plans.flatMap((p) => p.messages.map((message) => ({ channel: p.channel.id, message, delivery: buildDelivery(p.channel, model, message.event, urls, message.events.length) })));
   const results = new Map<string, DeliveryResult[]>();
   if (!options.dryRun && ledger) {
     const sender = createSender(options.secrets, options.retry, options.userAgent);
     try {
-      await Promise.all(plans.filter(ready).map(async (p) => results.set(p.channel.id, await sendInOrder(p, deliveries.filter((d) => d.channel === p.channel.id), sender.send))));
+      await Promise.all(plans.filter(ready).map(async (p) => results.set(p.channel.id, await sendInOrder(deliveries.filter((d) => d.channel === p.channel.id), sender.send))));
     } finally {
       sender.close();
     }
@@ -116,19 +117,22 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
   return { report, deliveries: deliveries.map(({ channel, delivery }) => ({ channel, delivery })) };
 }
 
-/** Oldest first; the first failure stops the channel, so nobody reads "resolved" before the update that failed. */
-async function sendInOrder(plan: ChannelPlan, deliveries: { event: ChannelPlan['send'][number]; delivery: Delivery }[], send: (d: Delivery) => Promise<{ ok: boolean; error?: string }>): Promise<DeliveryResult[]> {
+/**
+ * Oldest first; the first failure stops the channel, so nobody reads "resolved" before the update
+ * that failed. Every event a message stands for gets the message's outcome.
+ */
+async function sendInOrder(deliveries: { message: PlannedMessage; delivery: Delivery }[], send: (d: Delivery) => Promise<{ ok: boolean; error?: string }>): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
   let stopped = false;
-  for (const { event, delivery } of deliveries) {
+  for (const { message, delivery } of deliveries) {
     if (stopped) {
-      results.push({ event, outcome: 'not-attempted' });
+      results.push(...message.events.map((event) => ({ event, outcome: 'not-attempted' as const })));
       continue;
     }
     const outcome = await send(delivery);
-    if (outcome.ok) results.push({ event, outcome: 'sent' });
+    if (outcome.ok) results.push(...message.events.map((event) => ({ event, outcome: 'sent' as const })));
     else {
-      results.push({ event, outcome: 'failed', error: outcome.error ?? 'failed' });
+      results.push(...message.events.map((event) => ({ event, outcome: 'failed' as const, error: outcome.error ?? 'failed' })));
       stopped = true;
     }
   }

@@ -22,7 +22,7 @@ export function discordPayload(message: NotifyMessage): Record<string, unknown> 
         ...(message.body !== '' && { description: truncate(message.body, 3000) }),
         color: TONE_COLOR[message.tone],
         ...(fields.length > 0 && { fields }),
-        footer: { text: truncate([message.siteName, ...(message.untranslatedNote ? [message.untranslatedNote] : [])].join(' · '), 200) },
+        footer: { text: truncate([message.siteName, message.untranslatedNote, message.summaryNote].filter(Boolean).join(' · '), 200) },
         timestamp: new Date(message.at).toISOString(),
       },
     ],

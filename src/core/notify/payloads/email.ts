@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../feeds/items.ts';
-import { renderMarkdown } from '../../markdown.ts';
-import { markdownToText } from '../markdown-text.ts';
+import { renderEmailMarkdown } from '../email-html.ts';
+import { escapeMarkdown, markdownToText } from '../markdown-text.ts';
 import type { NotifyMessage } from '../message.ts';
 import { notifyWords } from '../strings.ts';
 
@@ -27,18 +27,20 @@ export function emailContent(message: NotifyMessage, deliveryId: string, domain:
   const text = [
     `${message.label}: ${message.title}`,
     n('posted', { time: message.atText }),
+    message.summaryNote ?? '',
     message.untranslatedNote ? `(${message.untranslatedNote})` : '',
     markdownToText(message.body),
     facts.map((f) => `${f.label}: ${f.value}`).join('\n'),
     `${link}: ${message.url}`,
     `-- \n${n('footer', { site: message.siteName })}\n${n('manage')}: ${manage}`,
   ].filter(Boolean).join('\n\n');
-  const bodyHtml = renderMarkdown(message.body);
+  const bodyHtml = renderEmailMarkdown(message.body);
   const html = [
     '<!doctype html>',
     `<html lang="${escapeHtml(message.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject(message))}</title></head><body>`,
     `<p><strong>${escapeHtml(message.label)}</strong> · ${escapeHtml(n('posted', { time: message.atText }))}</p>`,
     `<h1>${escapeHtml(message.title)}</h1>`,
+    message.summaryNote ? `<p>${escapeHtml(message.summaryNote)}</p>` : '',
     message.untranslatedNote ? `<p><em>${escapeHtml(message.untranslatedNote)}</em></p>` : '',
     bodyHtml === '' ? '' : message.bodyLang === message.locale ? bodyHtml : `<div lang="${escapeHtml(message.bodyLang)}">${bodyHtml}</div>`,
     facts.length === 0 ? '' : `<ul>${facts.map((f) => `<li><strong>${escapeHtml(f.label)}:</strong> ${escapeHtml(f.value)}</li>`).join('')}</ul>`,
@@ -66,17 +68,20 @@ export function subject(message: NotifyMessage): string {
 
 /**
  * The email Buttondown sends to the newsletter's subscribers (https://docs.buttondown.com/api-emails-create):
- * Markdown, which Buttondown renders and wraps with its own unsubscribe footer.
+ * Markdown, which Buttondown renders (raw HTML included) and wraps with its own unsubscribe
+ * footer. So the message goes as safe Markdown: raw HTML as text, images as their description,
+ * links only to `http(s)` addresses, and every other field escaped.
  * `status: about_to_send` sends it now instead of saving a draft.
  */
 export function buttondownEmail(message: NotifyMessage): { subject: string; body: string; status: 'about_to_send' } {
   const n = notifyWords(message.locale);
   const facts = [...message.components.map((c) => ({ label: c.name, value: c.label })), ...message.facts];
-  const md = (text: string) => text.replace(/([\\`*_[\]<>])/g, '\\$1');
+  const md = escapeMarkdown;
   const body = [
     `**${md(message.label)}** · ${md(n('posted', { time: message.atText }))}`,
+    message.summaryNote ? md(message.summaryNote) : '',
     message.untranslatedNote ? `_${md(message.untranslatedNote)}_` : '',
-    message.body,
+    markdownToText(message.body, 'markdown'),
     facts.map((f) => `- **${md(f.label)}:** ${md(f.value)}`).join('\n'),
     `[${md(n(message.kind === 'postmortem.published' ? 'readPostmortem' : 'view'))}](${message.url})`,
   ].filter(Boolean).join('\n\n');

@@ -1,4 +1,4 @@
-import { truncate } from '../markdown-text.ts';
+import { escapeMarkdown, markdownToText, truncate } from '../markdown-text.ts';
 import type { NotifyMessage, Tone } from '../message.ts';
 import { notifyWords } from '../strings.ts';
 
@@ -16,18 +16,23 @@ const TONE_TEXT_COLOR: Record<Tone, string> = {
 /**
  * The body a Microsoft Teams Workflows webhook ("Send webhook alerts to a channel") posts as a
  * card: a `message` with one Adaptive Card 1.4 attachment. Office 365 connectors, which took
- * MessageCards, were retired in 2026. TextBlocks render a Markdown subset (bold, italic,
- * lists, links), enough for an update's text.
+ * MessageCards, were retired in 2026. TextBlocks and facts render a Markdown subset (bold,
+ * italic, lists, links): the update's text goes as safe Markdown (links only to `http(s)`, no
+ * images, raw HTML as text), every other field with its Markdown escaped, so a title cannot
+ * carry a link or emphasis.
  */
 export function teamsPayload(message: NotifyMessage): Record<string, unknown> {
   const n = notifyWords(message.locale);
-  const facts = [...message.components.map((c) => ({ title: c.name, value: c.label })), ...message.facts.map((f) => ({ title: f.label, value: f.value }))];
+  const md = escapeMarkdown;
+  const facts = [...message.components.map((c) => ({ title: md(c.name), value: md(c.label) })), ...message.facts.map((f) => ({ title: md(f.label), value: md(f.value) }))];
   const body: Record<string, unknown>[] = [
-    { type: 'TextBlock', text: message.title, size: 'Large', weight: 'Bolder', wrap: true },
-    { type: 'TextBlock', text: `${message.label} · ${message.atText}`, color: TONE_TEXT_COLOR[message.tone], weight: 'Bolder', spacing: 'None', wrap: true },
+    { type: 'TextBlock', text: md(message.title), size: 'Large', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: md(`${message.label} · ${message.atText}`), color: TONE_TEXT_COLOR[message.tone], weight: 'Bolder', spacing: 'None', wrap: true },
   ];
-  if (message.untranslatedNote) body.push({ type: 'TextBlock', text: message.untranslatedNote, isSubtle: true, size: 'Small', wrap: true });
-  if (message.body !== '') body.push({ type: 'TextBlock', text: truncate(message.body, 5000), wrap: true });
+  const notes = [message.summaryNote, message.untranslatedNote].filter(Boolean).join(' · ');
+  if (notes !== '') body.push({ type: 'TextBlock', text: md(notes), isSubtle: true, size: 'Small', wrap: true });
+  const text = markdownToText(message.body, 'markdown');
+  if (text !== '') body.push({ type: 'TextBlock', text: truncate(text, 5000), wrap: true });
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
   return {
     type: 'message',
