@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { DEPLOY_TARGETS, initAnswerProblems, renderStatusRepo, type DeployTarget, type InitAnswers, type InitComponent, type InitInput, type InitLocale } from '../core/init/status-repo.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
+import { LANGUAGES, uiLanguages } from '../i18n/index.ts';
 import { kabarRepository, packageVersion } from '../io/package-info.ts';
 import { collectList, isInteractive, oneOf, UsageError } from './options.ts';
 import { runCommand } from './run.ts';
@@ -38,6 +39,9 @@ export function registerInit(program: Command): void {
     .addHelpText(
       'after',
       `
+Languages with Kabar's words built in (any other tag works with your own words: docs/translations.md):
+${languageList()}
+
 Examples:
   npx kabar init status --yes --name "Acme" --time-zone Asia/Jakarta \\
     --locale en=status.acme.com --locale id=status.acme.co.id \\
@@ -103,11 +107,10 @@ export function parseLocale(spec: string): InitLocale {
   return { tag, label: languageName(tag), ...(domain && { domain: domain.toLowerCase() }) };
 }
 
-/** Where a language's everyday name for itself differs from the one Intl gives. */
-const SELF_NAMES: Readonly<Record<string, string>> = { id: 'Bahasa Indonesia', ms: 'Bahasa Melayu' };
-
+/** The language switcher's label: the bundled language's name for itself, else what Intl calls it. */
 function languageName(tag: string): string {
-  if (SELF_NAMES[tag]) return SELF_NAMES[tag];
+  const known = LANGUAGES.find((l) => l.tag.toLowerCase() === tag.toLowerCase());
+  if (known) return known.native;
   try {
     const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
     return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
@@ -127,6 +130,14 @@ export function parseGroup(spec: string): { id: string; name: string } {
   const match = /^\s*([^=]+?)\s*=\s*(.+?)\s*$/.exec(spec);
   if (!match) throw new UsageError(`--group "${spec}" is not id=name (expected e.g. --group platform=Platform)`);
   return { id: match[1]!, name: match[2]! };
+}
+
+/** Every bundled language as `tag  name (English name)`, a few to a line. */
+function languageList(): string {
+  const entries = LANGUAGES.filter((l) => uiLanguages.includes(l.tag)).map((l) => `${l.tag} ${l.native}${l.native === l.english ? '' : ` (${l.english})`}`);
+  const lines: string[] = [];
+  for (let i = 0; i < entries.length; i += 3) lines.push(`  ${entries.slice(i, i + 3).join(', ')}`);
+  return lines.join('\n');
 }
 
 const machineZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -186,6 +197,7 @@ async function promptInit(options: InitOptions, target: string): Promise<InitInp
   given.name = o.name;
   o.timeZone ??= answer(await p.text({ message: 'Time zone of the page (IANA, e.g. Asia/Jakarta)', initialValue: machineZone(), validate: check('timeZone', (x) => x.trim()) }));
   given.timeZone = o.timeZone;
+  if (!o.locale) p.note(languageList(), 'Languages with Kabar\'s words built in');
   o.locale ??= list(answer(await p.text({ message: 'Languages, each with the domain its site is served on (the first is the default)', initialValue: 'en', placeholder: 'en=status.acme.com, id=status.acme.co.id', validate: check('locales', (x) => list(x).map(parseLocale)) })));
   given.locales = o.locale.map(parseLocale);
   o.group ??= list(answer(await p.text({ message: 'Component groups (optional)', placeholder: 'platform=Platform, payments=Payments', defaultValue: '', validate: check('groups', (x) => list(x).map(parseGroup)) })));
