@@ -70,7 +70,7 @@ describe('GitHub Actions workflows of this repository', () => {
     for (const line of uses) expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
   });
 
-  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml', 'status-ingest.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
+  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml', 'status-ingest.yml'])('%s is reusable (workflow_call) and runs Node 24 by default', (file) => {
     const wf = workflow(file) as Reusable;
     expect(Object.keys(wf.on)).toEqual(['workflow_call']);
     expect(wf.on.workflow_call.inputs?.['node-version']).toMatchObject({ type: 'string', default: '24' });

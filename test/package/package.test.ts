@@ -17,7 +17,7 @@ const PROJECT = path.resolve(import.meta.dirname, '../..');
 const NODE_BIN = path.join(PROJECT, 'node_modules/node/bin');
 const run = promisify(execFile);
 
-/** The machine's PATH with this checkout's node_modules/.bin taken out, and Node ≥ 22.12 first. */
+/** The machine's PATH with this checkout's node_modules/.bin taken out, and the pinned Node 24 first. */
 const userPath = [NODE_BIN, ...(process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes(`${path.sep}node_modules${path.sep}`))].join(path.delimiter);
 
 let work = '';
@@ -63,7 +63,7 @@ describe('the packed package', () => {
     for (const file of files) expect(file).not.toMatch(/^(test|scripts|incidents|docs|packages|\.github|\.ci)\/|^logo\.svg$|^kabar\.config\.ts$|\.test\.ts$/);
     const pkg = JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')) as { private?: boolean; engines: { node: string }; dependencies: Record<string, string> };
     expect(pkg.private).toBeUndefined();
-    expect(pkg.engines.node).toBe('>=22.12');
+    expect(pkg.engines.node).toBe('^22.19.0 || >=24');
     // Build and test tools stay devDependencies.
     for (const dev of ['typescript', 'vitest', 'playwright-core', '@astrojs/check', 'node']) expect(pkg.dependencies[dev]).toBeUndefined();
   });
@@ -83,13 +83,14 @@ describe('from an empty directory to a built two-domain status page', () => {
     const starter = path.join(work, 'starter');
     await mkdir(starter);
     // npm create kabar@latest = npm exec create-kabar: the two tarballs stand in for the registry.
-    await npm(starter, 'install', kabarTarball, createTarball);
+    // --engine-strict: an install fails if a dependency refuses this Node (engines.test.ts checks our whole range against the lock file).
+    await npm(starter, 'install', '--engine-strict', kabarTarball, createTarball);
     await npx(starter, 'create-kabar', 'acme-status', ...INIT_FLAGS);
     repo = path.join(starter, 'acme-status');
     await sh(repo, 'git', ['init', '-q', '-b', 'main']);
     generatedPackageJson = await readFile(path.join(repo, 'package.json'), 'utf8');
     // `npm install` of the new repository, with this release in place of the registry's.
-    await npm(repo, 'install', '--no-save', kabarTarball);
+    await npm(repo, 'install', '--engine-strict', '--no-save', kabarTarball);
   }, 600_000);
 
   it('holds only the user\'s own files, and its config imports nothing but kabar/config', async () => {
@@ -172,17 +173,17 @@ describe('from an empty directory to a built two-domain status page', () => {
     }
   });
 
-  it('on a Node older than 22.12 it says what it needs instead of failing obscurely', async (context) => {
+  it('on a Node older than 22.19 it says what it needs instead of failing obscurely', async (context) => {
     const system = await sh(work, '/usr/bin/env', ['node', '--version'], { PATH: (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules')).join(path.delimiter) }).catch(() => undefined);
     const [major = 0, minor = 0] = (system?.stdout.trim().replace(/^v/, '') ?? '').split('.').map(Number);
-    if (!system || major > 22 || (major === 22 && minor >= 12)) return context.skip();
+    if (!system || major > 23 || (major === 22 && minor >= 19)) return context.skip();
     const oldPath = (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules')).join(path.delimiter);
     const result = await run('node', [path.join(repo, 'node_modules/kabar/bin/kabar.js'), 'check'], { cwd: repo, env: { ...env, PATH: oldPath } }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^kabar 0\.2\.0 needs Node\.js 22\.12\.0 or newer, and this is Node\.js v\d+/);
+    expect(result.stderr).toMatch(/^kabar 0\.2\.0 needs Node\.js 22\.19\.0 or newer \(not 23\), and this is Node\.js v\d+/);
   });
 
   it('import runs from the installed package (its TOML and YAML readers included): a cState site, as a dry run', async () => {
