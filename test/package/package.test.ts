@@ -68,6 +68,19 @@ describe('the packed package', () => {
     for (const dev of ['typescript', 'vitest', 'playwright-core', '@astrojs/check', 'node']) expect(pkg.dependencies[dev]).toBeUndefined();
   });
 
+  it.each(['.', 'packages/create-kabar'])('%s publishes (dry run) as it is, without npm correcting its package.json, with the files npm pack packed', async (dir) => {
+    // What the release workflow runs, minus the upload; prepare already ran for npm pack.
+    const { stdout, stderr } = await sh(path.join(PROJECT, dir), 'npm', ['publish', '--dry-run', '--ignore-scripts', '--json', '--access', 'public', '--cache', path.join(work, 'npm-cache')]);
+    expect(stderr).not.toMatch(/auto-corrected|errors corrected|npm pkg fix/);
+    const pkg = JSON.parse(await readFile(path.join(PROJECT, dir, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
+    const published = (JSON.parse(stdout) as Record<string, { id: string; files: { path: string }[] }>)[pkg.name]!;
+    expect(published.id).toBe(`${pkg.name}@${pkg.version}`);
+    const { stdout: listed } = await sh(work, 'tar', ['-tzf', pkg.name === 'kabar' ? kabarTarball : createTarball]);
+    const packed = listed.trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    expect(published.files.map((f) => f.path).sort()).toEqual(packed.sort());
+    for (const bin of Object.values(pkg.bin)) expect(packed).toContain(bin);
+  });
+
   it('create-kabar is the same release and depends on exactly it', async () => {
     const root = JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')) as { version: string };
     const create = JSON.parse(await readFile(path.join(PROJECT, 'packages/create-kabar/package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
