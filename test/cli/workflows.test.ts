@@ -180,7 +180,7 @@ describe('GitHub Actions workflows of this repository', () => {
     expect(runs).toContain('npm test');
     const dryRun = runs.findIndex((r) => r?.includes('npm publish --dry-run'));
     expect(dryRun).toBeGreaterThan(runs.indexOf('npm test'));
-    expect(runs[dryRun]).toBe('npm publish --dry-run --access public\n(cd packages/create-kabar && npm publish --dry-run --access public)');
+    expect(runs[dryRun]).toBe('npm publish --dry-run --force --access public\n(cd packages/create-kabar && npm publish --dry-run --force --access public)');
   });
 
   it('the engine\'s test workflow also runs weekly and by hand with the newest dependencies the ranges allow, and before a release', () => {

@@ -69,8 +69,9 @@ describe('the packed package', () => {
   });
 
   it.each(['.', 'packages/create-kabar'])('%s publishes (dry run) as it is, without npm correcting its package.json, with the files npm pack packed', async (dir) => {
-    // What the release workflow runs, minus the upload; prepare already ran for npm pack.
-    const { stdout, stderr } = await sh(path.join(PROJECT, dir), 'npm', ['publish', '--dry-run', '--ignore-scripts', '--json', '--access', 'public', '--cache', path.join(work, 'npm-cache')]);
+    // What the release workflow runs, minus the upload; prepare already ran for npm pack. --force as
+    // in test.yml: once released, npm refuses the unchanged version even in a dry run.
+    const { stdout, stderr } = await sh(path.join(PROJECT, dir), 'npm', ['publish', '--dry-run', '--force', '--ignore-scripts', '--json', '--access', 'public', '--cache', path.join(work, 'npm-cache')]);
     expect(stderr).not.toMatch(/auto-corrected|errors corrected|npm pkg fix/);
     const pkg = JSON.parse(await readFile(path.join(PROJECT, dir, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
     const published = (JSON.parse(stdout) as Record<string, { id: string; files: { path: string }[] }>)[pkg.name]!;

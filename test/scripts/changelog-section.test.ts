@@ -46,8 +46,9 @@ describe('scripts/changelog-section.ts', () => {
     await writeFile(file, CHANGELOG.replace(/\n/g, '\r\n'));
     expect(await section('1.2.0', file)).toEqual({ code: 0, stdout: '### Changed\n- One.\n- Two.\n', stderr: '' });
     expect((await section('v1.0.0', file)).stdout).toBe('- First.\n');
-    // 1.2.0 must not match 1.2.0-rc.1 nor 11.2.0, and the other way round.
+    // A version matches whole: 1.2 is not 1.2.0, 1.0 not 1.0.0.
     expect((await section('1.2', file)).code).toBe(1);
+    expect((await section('1.0', file)).code).toBe(1);
   });
 
   it('refuses a version with no section or an empty one, so no release goes out without notes', async () => {
@@ -59,7 +60,7 @@ describe('scripts/changelog-section.ts', () => {
     expect((await section('1.0.0', path.join(dir, 'missing.md'))).stderr).toBe(`${path.join(dir, 'missing.md')}: cannot read it (ENOENT)\n`);
   });
 
-  it('finds every released version of this repository\'s own CHANGELOG.md', async () => {
+  it('finds the current version\'s section in this repository\'s own CHANGELOG.md', async () => {
     const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
     const result = await section(version);
     expect(result.code).toBe(0);
