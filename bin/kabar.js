@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const MINIMUM = '22.12.0';
+const MINIMUM = '22.19.0';
 const self = fileURLToPath(import.meta.url);
 // A checkout of Kabar runs its TypeScript sources; an installed package runs the compiled lib/
 // (Node refuses to strip types under node_modules).
@@ -16,15 +16,16 @@ const rerun = (node, flags) => {
 };
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
+// engines.node is ^22.19.0 || >=24: some dependencies refuse Node 23.
+if (major < 22 || (major === 22 && minor < 19) || major === 23) {
   // Kabar's own repository pins a newer Node as a devDependency, so its commands work on older machines.
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (fromSource && existsSync(pinned)) rerun(pinned, []);
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  console.error(`kabar ${version} needs Node.js ${MINIMUM} or newer, and this is Node.js ${process.version}.\nInstall a current Node.js LTS (24 or newer; Node 20 reached its end of life in April 2026) and run the command again.`);
+  console.error(`kabar ${version} needs Node.js ${MINIMUM} or newer (not 23), and this is Node.js ${process.version}.\nInstall a current Node.js LTS (24 or newer; Node 20 reached its end of life in April 2026) and run the command again.`);
   process.exit(1);
 }
-// The site config, kabar.config.ts, is TypeScript: Node strips its types by default from 22.18 on, earlier 22.x when asked.
+// The site config, kabar.config.ts, is TypeScript: Node strips its types by default, unless told not to.
 if (!process.features.typescript && !process.execArgv.includes('--experimental-strip-types')) {
   rerun(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning']);
 }

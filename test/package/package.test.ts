@@ -17,7 +17,7 @@ const PROJECT = path.resolve(import.meta.dirname, '../..');
 const NODE_BIN = path.join(PROJECT, 'node_modules/node/bin');
 const run = promisify(execFile);
 
-/** The machine's PATH with this checkout's node_modules/.bin taken out, and Node ≥ 22.12 first. */
+/** The machine's PATH with this checkout's node_modules/.bin taken out, and the pinned Node 24 first. */
 const userPath = [NODE_BIN, ...(process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes(`${path.sep}node_modules${path.sep}`))].join(path.delimiter);
 
 let work = '';
@@ -63,9 +63,23 @@ describe('the packed package', () => {
     for (const file of files) expect(file).not.toMatch(/^(test|scripts|incidents|docs|packages|\.github|\.ci)\/|^logo\.svg$|^kabar\.config\.ts$|\.test\.ts$/);
     const pkg = JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')) as { private?: boolean; engines: { node: string }; dependencies: Record<string, string> };
     expect(pkg.private).toBeUndefined();
-    expect(pkg.engines.node).toBe('>=22.12');
+    expect(pkg.engines.node).toBe('^22.19.0 || >=24');
     // Build and test tools stay devDependencies.
     for (const dev of ['typescript', 'vitest', 'playwright-core', '@astrojs/check', 'node']) expect(pkg.dependencies[dev]).toBeUndefined();
+  });
+
+  it.each(['.', 'packages/create-kabar'])('%s publishes (dry run) as it is, without npm correcting its package.json, with the files npm pack packed', async (dir) => {
+    // What the release workflow runs, minus the upload; prepare already ran for npm pack. --force as
+    // in test.yml: once released, npm refuses the unchanged version even in a dry run.
+    const { stdout, stderr } = await sh(path.join(PROJECT, dir), 'npm', ['publish', '--dry-run', '--force', '--ignore-scripts', '--json', '--access', 'public', '--cache', path.join(work, 'npm-cache')]);
+    expect(stderr).not.toMatch(/auto-corrected|errors corrected|npm pkg fix/);
+    const pkg = JSON.parse(await readFile(path.join(PROJECT, dir, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
+    const published = (JSON.parse(stdout) as Record<string, { id: string; files: { path: string }[] }>)[pkg.name]!;
+    expect(published.id).toBe(`${pkg.name}@${pkg.version}`);
+    const { stdout: listed } = await sh(work, 'tar', ['-tzf', pkg.name === 'kabar' ? kabarTarball : createTarball]);
+    const packed = listed.trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    expect(published.files.map((f) => f.path).sort()).toEqual(packed.sort());
+    for (const bin of Object.values(pkg.bin)) expect(packed).toContain(bin);
   });
 
   it('create-kabar is the same release and depends on exactly it', async () => {
@@ -83,13 +97,14 @@ describe('from an empty directory to a built two-domain status page', () => {
     const starter = path.join(work, 'starter');
     await mkdir(starter);
     // npm create kabar@latest = npm exec create-kabar: the two tarballs stand in for the registry.
-    await npm(starter, 'install', kabarTarball, createTarball);
+    // --engine-strict: an install fails if a dependency refuses this Node (engines.test.ts checks our whole range against the lock file).
+    await npm(starter, 'install', '--engine-strict', kabarTarball, createTarball);
     await npx(starter, 'create-kabar', 'acme-status', ...INIT_FLAGS);
     repo = path.join(starter, 'acme-status');
     await sh(repo, 'git', ['init', '-q', '-b', 'main']);
     generatedPackageJson = await readFile(path.join(repo, 'package.json'), 'utf8');
     // `npm install` of the new repository, with this release in place of the registry's.
-    await npm(repo, 'install', '--no-save', kabarTarball);
+    await npm(repo, 'install', '--engine-strict', '--no-save', kabarTarball);
   }, 600_000);
 
   it('holds only the user\'s own files, and its config imports nothing but kabar/config', async () => {
@@ -172,17 +187,17 @@ describe('from an empty directory to a built two-domain status page', () => {
     }
   });
 
-  it('on a Node older than 22.12 it says what it needs instead of failing obscurely', async (context) => {
+  it('on a Node older than 22.19 it says what it needs instead of failing obscurely', async (context) => {
     const system = await sh(work, '/usr/bin/env', ['node', '--version'], { PATH: (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules')).join(path.delimiter) }).catch(() => undefined);
     const [major = 0, minor = 0] = (system?.stdout.trim().replace(/^v/, '') ?? '').split('.').map(Number);
-    if (!system || major > 22 || (major === 22 && minor >= 12)) return context.skip();
+    if (!system || major > 23 || (major === 22 && minor >= 19)) return context.skip();
     const oldPath = (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules')).join(path.delimiter);
     const result = await run('node', [path.join(repo, 'node_modules/kabar/bin/kabar.js'), 'check'], { cwd: repo, env: { ...env, PATH: oldPath } }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^kabar 0\.2\.0 needs Node\.js 22\.12\.0 or newer, and this is Node\.js v\d+/);
+    expect(result.stderr).toMatch(/^kabar 0\.2\.0 needs Node\.js 22\.19\.0 or newer \(not 23\), and this is Node\.js v\d+/);
   });
 
   it('import runs from the installed package (its TOML and YAML readers included): a cState site, as a dry run', async () => {

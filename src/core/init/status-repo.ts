@@ -9,6 +9,9 @@ import { INIT_EXAMPLE_MARKER, validateContent } from '../content/validate-repo.t
 import { slugify } from '../scaffold/ids.ts';
 import { dayKey, isValidTimeZone } from '../time.ts';
 
+/** Node versions Kabar runs on: the package's own `engines.node` (a test holds them together). */
+export const NODE_ENGINES = '^22.19.0 || >=24';
+
 export const DEPLOY_TARGETS = ['github-pages', 'none'] as const;
 export type DeployTarget = (typeof DEPLOY_TARGETS)[number];
 
@@ -165,7 +168,7 @@ function renderPackageJson(input: InitInput): string {
     description: `The status page of ${input.name}, built with Kabar.`,
     scripts: { check: 'kabar check', build: 'kabar build', dev: 'kabar dev', preview: 'kabar preview' },
     dependencies: { kabar: `^${input.kabarVersion}` },
-    engines: { node: '>=22.12' },
+    engines: { node: NODE_ENGINES },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -286,7 +289,7 @@ ${sites.join('\n')}
 
 ## Working on it
 
-Needs Node.js 22.12 or newer.
+Needs Node.js 22.19 or newer (not 23).
 
 \`\`\`sh
 npm install                 # once; commit package-lock.json (the workflows install from it)
