@@ -9,6 +9,7 @@ import { incidentPath, postmortemPath } from '../view/page-paths.ts';
 import type { EventKind, NotifyEvent } from './events.ts';
 import { markdownToText } from './markdown-text.ts';
 import { notifyWords } from './strings.ts';
+import type { UiOverrides } from '../../i18n/index.ts';
 
 /** How an event should look: the colour and icon each channel picks for it. */
 export type Tone = 'critical' | 'major' | 'minor' | 'none' | 'maintenance' | 'resolved' | 'info';
@@ -48,6 +49,8 @@ export interface NotifyMessage {
   url: string;
   /** The home page of the locale's site. */
   pageUrl: string;
+  /** The company's own wording for the locale (`ui` in the config), for the words a channel adds. */
+  ui: UiOverrides;
   at: number;
   /** `at` as readers of the page see it, in the site's time zone; a postmortem's `published` as written (a day has no time). */
   atText: string;
@@ -71,7 +74,7 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
   const incidentUrl = urls.absolute(locale, incidentPath(incident.id));
   const title = generic(local(incident.title)?.text ?? incident.id);
   const titleLang = local(incident.title)?.lang ?? model.config.defaultLocale;
-  const { label, body, bodyLang } = textOf(event, incident, update, locale, model.config.defaultLocale);
+  const { label, body, bodyLang } = textOf(event, incident, update, locale, model.config.defaultLocale, model.config.ui[locale]);
 
   const facts: Fact[] = [];
   const opening = event.kind === 'incident.created' || event.kind === 'maintenance.scheduled' || (event.kind === 'incident.resolved' && incident.updates[0]?.id === update?.id);
@@ -109,15 +112,16 @@ export function buildMessage(model: StatusModel, event: NotifyEvent, locale: str
     components: component ? [] : components,
     url,
     pageUrl: urls.absolute(locale),
+    ui: model.config.ui[locale] ?? {},
     at: event.at,
     atText: event.kind === 'postmortem.published' ? publishedText(incident.postmortem!.published, locale, zone) : formatDateTime(event.at, locale, zone),
     tone: toneOf(event, incident, component?.status),
   };
 }
 
-function textOf(event: NotifyEvent, incident: Incident, update: Update | undefined, locale: string, defaultLocale: string): { label: string; body: string; bodyLang: string } {
-  const words = feedWords(locale);
-  const n = notifyWords(locale);
+function textOf(event: NotifyEvent, incident: Incident, update: Update | undefined, locale: string, defaultLocale: string, ui?: UiOverrides): { label: string; body: string; bodyLang: string } {
+  const words = feedWords(locale, ui);
+  const n = notifyWords(locale, ui);
   const status = (s: string) => words.t(`status.${s}` as Parameters<typeof words.t>[0]);
   const fromText = (text: LocalizedText | undefined) => ({ body: text?.[locale]?.text ?? '', bodyLang: text?.[locale]?.lang ?? defaultLocale });
   switch (event.kind) {

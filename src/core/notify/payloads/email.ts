@@ -20,7 +20,7 @@ export interface EmailContent {
  * - `Auto-Submitted: auto-generated` (RFC 3834) keeps vacation replies from answering the list.
  */
 export function emailContent(message: NotifyMessage, deliveryId: string, domain: string): EmailContent {
-  const n = notifyWords(message.locale);
+  const n = notifyWords(message.locale, message.ui);
   const link = n(message.kind === 'postmortem.published' ? 'readPostmortem' : 'view');
   const manage = `${message.pageUrl}#get-updates`;
   const facts = [...message.components.map((c) => ({ label: c.name, value: c.label })), ...message.facts.map((f) => ({ label: f.label, value: f.value }))];
@@ -74,7 +74,7 @@ export function subject(message: NotifyMessage): string {
  * `status: about_to_send` sends it now instead of saving a draft.
  */
 export function buttondownEmail(message: NotifyMessage): { subject: string; body: string; status: 'about_to_send' } {
-  const n = notifyWords(message.locale);
+  const n = notifyWords(message.locale, message.ui);
   const facts = [...message.components.map((c) => ({ label: c.name, value: c.label })), ...message.facts];
   const md = escapeMarkdown;
   const body = [

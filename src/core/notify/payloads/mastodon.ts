@@ -34,7 +34,7 @@ export function mastodonLength(text: string): number {
  * visibility, adds as a recipient) anyone. `language` is the headline's.
  */
 export function mastodonStatus(message: NotifyMessage, visibility: string): { status: string; visibility: string; language: string } {
-  const n = notifyWords(message.locale);
+  const n = notifyWords(message.locale, message.ui);
   const head = breakMentions([truncate(`${TONE_EMOJI[message.tone]} ${message.headline}`, 200), ...(message.summaryNote ? [message.summaryNote] : [])].join('\n'));
   const fixed = mastodonLength(head) + SEPARATOR.length + LINK_WEIGHT;
   const components = componentList(message.components.map((c) => breakMentions(`${c.name}: ${c.label}`)), Math.min(COMPONENTS_MAX, MASTODON_MAX - fixed - SEPARATOR.length), n);

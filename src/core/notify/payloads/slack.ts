@@ -14,7 +14,7 @@ import { TONE_EMOJI } from './style.ts';
  * `@here` and `@everyone` are broken with a word joiner.
  */
 export function slackPayload(message: NotifyMessage): Record<string, unknown> {
-  const n = notifyWords(message.locale);
+  const n = notifyWords(message.locale, message.ui);
   const esc = (text: string) => breakBroadcastMentions(escapeSlack(text));
   const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
   const fields = [

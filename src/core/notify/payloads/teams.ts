@@ -22,7 +22,7 @@ const TONE_TEXT_COLOR: Record<Tone, string> = {
  * carry a link or emphasis.
  */
 export function teamsPayload(message: NotifyMessage): Record<string, unknown> {
-  const n = notifyWords(message.locale);
+  const n = notifyWords(message.locale, message.ui);
   const md = escapeMarkdown;
   const facts = [...message.components.map((c) => ({ title: md(c.name), value: md(c.label) })), ...message.facts.map((f) => ({ title: md(f.label), value: md(f.value) }))];
   const body: Record<string, unknown>[] = [
