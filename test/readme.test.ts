@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { uiLanguages } from '../src/i18n/index.ts';
 import { ROOT, runKabar } from './cli/cli-harness.ts';
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -79,5 +80,13 @@ describe('README.md', () => {
     const text = prose(README);
     expect([...text.matchAll(/\b(\w+) \1\b/gi)].map((m) => m[0]).filter((m) => !/^\d/.test(m))).toEqual([]);
     expect([...text.matchAll(/\d (ms|s|KB|MiB|MB|%) \([^)]*\) \1\b/g)].map((m) => m[0])).toEqual([]);
+  });
+
+  it('lists exactly the bundled languages', () => {
+    const line = /Bundled languages \((\d+)\): ([^\n]*(?:\n[^\n]+)*?)\.\n/.exec(README);
+    expect(line).not.toBeNull();
+    const tags = [...line![2]!.matchAll(/`([\w-]+)`/g)].map((m) => m[1]!);
+    expect(tags.sort()).toEqual([...uiLanguages].sort());
+    expect(Number(line![1])).toBe(uiLanguages.length);
   });
 });
