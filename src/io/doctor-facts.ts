@@ -1,0 +1,130 @@
+/**
+ * Gathers what `kabar doctor` judges: the status repository's files and git state, and its
+ * settings from the GitHub API. Judging is src/core/doctor/checks.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Octokit } from '@octokit/rest';
+import { ALERT_BRANCH_EXAMPLE, deployRepoName, type BranchProtectionFacts, type DoctorFacts, type Fetched, type GitHubFacts, type PagesFacts, type TargetFacts } from '../core/doctor/checks.ts';
+import { EXPECTED_WORKFLOWS, workflowCalls } from '../core/doctor/workflows.ts';
+import { workflowRef } from '../core/init/status-repo.ts';
+import { formatProblem } from '../core/problems.ts';
+import { planDeploy } from '../core/scaffold/deploy-targets.ts';
+import { isGitRepo, trackedAmong } from './git.ts';
+import { classifyGitHubError, type GitHubTarget } from './github.ts';
+import { loadSiteConfig } from './load-config.ts';
+import { loadRepo } from './load-repo.ts';
+import { kabarRepository, packageVersion } from './package-info.ts';
+
+/** The repository's own facts, without the network. */
+export async function gatherLocalFacts(root: string, now: number): Promise<DoctorFacts> {
+  const config = await loadSiteConfig(root);
+  const loaded = config.config ? await loadRepo(root, now, { config }) : undefined;
+  const workflows: DoctorFacts['workflows'] = {};
+  for (const { file } of EXPECTED_WORKFLOWS) {
+    const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+    workflows[file] = text === undefined ? undefined : workflowCalls(text);
+  }
+  const gitRepository = await isGitRepo(root);
+  const plan = config.config ? planDeploy(config.config) : undefined;
+  return {
+    configProblems: config.config ? [] : config.problems.map(formatProblem),
+    ...(config.config &&
+      plan && {
+        site: {
+          ...(plan.pages.domain && { pagesDomain: plan.pages.domain }),
+          others: plan.others.map((o) => ({ domain: o.domain!, slug: o.slug })),
+          notify: config.config.notifications.channels.length > 0,
+          ledgerBranch: config.config.notifications.ledgerBranch,
+        },
+      }),
+    checkErrors: (loaded?.problems ?? []).filter((p) => p.severity === 'error').map(formatProblem),
+    workflows,
+    kabarRepository: kabarRepository(),
+    workflowRef: workflowRef(packageVersion()),
+    gitRepository,
+    lockfileCommitted: gitRepository && (await trackedAmong(root, ['package-lock.json']).catch(() => [])).length > 0,
+    nodeVersion: process.versions.node,
+  };
+}
+
+/** One API answer; a 404 is `missing` (undefined) where the caller says absence is an answer. */
+async function fetched<T>(target: string, request: () => Promise<T>): Promise<Fetched<T>> {
+  try {
+    return { ok: true, value: await request() };
+  } catch (error) {
+    const classified = classifyGitHubError(error, target, { action: 'read this setting', permission: 'administration: read', object: 'the request' });
+    return { ok: false, ...(classified.status !== undefined && { status: classified.status }), message: classified.message };
+  }
+}
+
+/** Like `fetched`, with a 404 read as "there is none". */
+async function fetchedOrNone<T>(target: string, request: () => Promise<T>): Promise<Fetched<T | undefined>> {
+  const result = await fetched(target, request);
+  return !result.ok && result.status === 404 ? { ok: true, value: undefined } : result;
+}
+
+const pagesOf = async (octokit: Octokit, { owner, repo }: GitHubTarget): Promise<PagesFacts> => {
+  const { data } = await octokit.rest.repos.getPages({ owner, repo });
+  return { buildType: data.build_type ?? null, cname: data.cname };
+};
+
+/** Rule types (`pull_request`, `update`, ...) active on a branch name, whether or not it exists. */
+const rulesOn = async (octokit: Octokit, { owner, repo }: GitHubTarget, branch: string): Promise<string[]> => {
+  const rules = await octokit.paginate(octokit.rest.repos.getBranchRules, { owner, repo, branch, per_page: 100 });
+  return rules.map((r) => r.type);
+};
+
+export async function gatherGitHubFacts(octokit: Octokit, target: GitHubTarget, web: string, local: DoctorFacts): Promise<GitHubFacts> {
+  const { owner, repo } = target;
+  const name = `${owner}/${repo}`;
+  const facts: GitHubFacts = { repository: name, web, repo: await fetched(name, async () => (await octokit.rest.repos.get({ owner, repo }), true as const)), targets: {} };
+  if (!facts.repo.ok) return facts;
+  const [pages, secrets, variables, workflowPermissions, alertBranchRules] = await Promise.all([
+    fetchedOrNone(name, () => pagesOf(octokit, target)),
+    fetched(name, async () => (await octokit.paginate(octokit.rest.actions.listRepoSecrets, { owner, repo, per_page: 100 })).map((s) => s.name)),
+    fetched(name, async () => Object.fromEntries((await octokit.paginate(octokit.rest.actions.listRepoVariables, { owner, repo, per_page: 30 })).map((v) => [v.name, v.value]))),
+    fetched(name, async () => {
+      const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo });
+      return { canApprovePullRequests: data.can_approve_pull_request_reviews, defaultPermissions: data.default_workflow_permissions };
+    }),
+    fetched(name, () => rulesOn(octokit, target, ALERT_BRANCH_EXAMPLE)),
+  ]);
+  Object.assign(facts, { pages, secrets, variables, workflowPermissions, alertBranchRules });
+  if (local.site?.notify) {
+    const branch = local.site.ledgerBranch;
+    facts.ledgerProtection = await fetchedOrNone(name, async () => protectionOf((await octokit.rest.repos.getBranchProtection({ owner, repo, branch })).data));
+    facts.ledgerRules = await fetched(name, () => rulesOn(octokit, target, branch));
+  }
+  for (const other of local.site?.others ?? []) {
+    const value = variables.ok ? variables.value[deployRepoName(other.slug)]?.trim() : undefined;
+    const match = value ? /^([\w.-]+)\/([\w.-]+)$/.exec(value) : null;
+    const found: TargetFacts = {};
+    if (match) {
+      const targetRepo = { owner: match[1]!, repo: match[2]! };
+      found.repository = value!;
+      found.exists = await fetched(value!, async () => (await octokit.rest.repos.get(targetRepo), true as const));
+      if (found.exists.ok) found.pages = await fetchedOrNone(value!, () => pagesOf(octokit, targetRepo));
+    }
+    facts.targets[other.domain] = found;
+  }
+  return facts;
+}
+
+interface ProtectionResponse {
+  required_pull_request_reviews?: unknown;
+  required_status_checks?: unknown;
+  restrictions?: { apps?: { slug?: string }[] } | null;
+  lock_branch?: { enabled?: boolean };
+  required_signatures?: { enabled?: boolean };
+}
+
+function protectionOf(data: ProtectionResponse): BranchProtectionFacts {
+  return {
+    requiredReviews: Boolean(data.required_pull_request_reviews),
+    requiredChecks: Boolean(data.required_status_checks),
+    restrictedPushes: Boolean(data.restrictions) && !(data.restrictions?.apps ?? []).some((a) => a.slug === 'github-actions'),
+    locked: data.lock_branch?.enabled === true,
+    requiredSignatures: data.required_signatures?.enabled === true,
+  };
+}
