@@ -4,7 +4,7 @@ import { resolveNow } from '../core/time.ts';
 import { gatherGitHubFacts, gatherLocalFacts } from '../io/doctor-facts.ts';
 import { parseGitHubRemote, remoteUrl } from '../io/git.ts';
 import { apiBaseFromEnv, createOctokit, tokenFromEnv, webBaseFromEnv, type GitHubTarget } from '../io/github.ts';
-import { UsageError } from './options.ts';
+import { collectList, UsageError } from './options.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runCommand } from './run.ts';
 
@@ -13,6 +13,7 @@ export function registerDoctor(program: Command): void {
     .command('doctor')
     .description('Check that the status repository can go live: config, workflows, and its GitHub settings (Pages, domains, secrets, permissions, branch protection).')
     .option('--repo <owner/name>', 'the GitHub repository (default: the origin remote)')
+    .option('--target <domain=owner/name>', 'the repository a locale domain other than the first deploys to (the one its KABAR_DEPLOY_REPO_* secret names), to check it too; repeat per domain', collectList)
     .option('--root <dir>', 'status repository (default: the nearest directory with kabar.config.ts)')
     .option('--json', 'print the findings as JSON')
     .addHelpText(
@@ -24,18 +25,20 @@ secrets are read by name only. Without a token only the repository's files are c
 Examples:
   npx kabar doctor
   npx kabar doctor --repo acme/status --json
+  npx kabar doctor --target status.acme.co.id=acme/status-id
 
 Exit status: 0 when nothing blocks going live, 1 when something does (each with its fix), 2 on bad usage.`,
     )
-    .action((options: { repo?: string; root?: string; json?: boolean }) =>
+    .action((options: { repo?: string; target?: string[]; root?: string; json?: boolean }) =>
       runCommand('doctor', async () => {
         const root = findRepoRoot(options.root ?? process.cwd());
         const facts = await gatherLocalFacts(root, resolveNow(process.env));
         const target = await repositoryOf(root, options.repo);
+        const deployRepositories = Object.fromEntries((options.target ?? []).map(parseTarget));
         const token = tokenFromEnv(process.env);
         if (!target) facts.skipped = 'no GitHub repository (pass --repo owner/name, or add the remote: git remote add origin https://github.com/<owner>/<name>.git)';
         else if (!token) facts.skipped = `no token (export GITHUB_TOKEN=$(gh auth token) to check the settings of ${target.owner}/${target.repo})`;
-        else facts.github = await gatherGitHubFacts(createOctokit(token, apiBaseFromEnv(process.env)), target, webBaseFromEnv(process.env), facts);
+        else facts.github = await gatherGitHubFacts(createOctokit(token, apiBaseFromEnv(process.env)), target, webBaseFromEnv(process.env), facts, deployRepositories);
         const findings = diagnose(facts);
         const failed = hasErrors(findings);
         if (options.json) console.log(JSON.stringify({ ok: !failed, repository: target ? `${target.owner}/${target.repo}` : null, findings }, null, 2));
@@ -45,9 +48,18 @@ Exit status: 0 when nothing blocks going live, 1 when something does (each with 
     );
 }
 
+const REPOSITORY = /^([\w.-]+)\/([\w.-]+)$/;
+
+function parseTarget(spec: string): [string, GitHubTarget] {
+  const [domain = '', repository = ''] = spec.split('=').map((part) => part.trim());
+  const match = REPOSITORY.exec(repository);
+  if (!domain || !match) throw new UsageError(`--target "${spec}" is not domain=owner/name (expected e.g. --target status.acme.co.id=acme/status-id)`);
+  return [domain.toLowerCase(), { owner: match[1]!, repo: match[2]! }];
+}
+
 async function repositoryOf(root: string, flag: string | undefined): Promise<GitHubTarget | undefined> {
   if (flag !== undefined) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(flag.trim());
+    const match = REPOSITORY.exec(flag.trim());
     if (!match) throw new UsageError(`--repo "${flag}" is not owner/name (expected e.g. --repo acme/status)`);
     return { owner: match[1]!, repo: match[2]! };
   }

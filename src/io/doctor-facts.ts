@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Octokit } from '@octokit/rest';
-import { ALERT_BRANCH_EXAMPLE, deployRepoName, type BranchProtectionFacts, type DoctorFacts, type Fetched, type GitHubFacts, type PagesFacts, type TargetFacts } from '../core/doctor/checks.ts';
+import { ALERT_BRANCH_EXAMPLE, type BranchProtectionFacts, type DoctorFacts, type Fetched, type GitHubFacts, type PagesFacts, type TargetFacts } from '../core/doctor/checks.ts';
 import { EXPECTED_WORKFLOWS, workflowCalls } from '../core/doctor/workflows.ts';
 import { workflowRef } from '../core/init/status-repo.ts';
 import { formatProblem } from '../core/problems.ts';
@@ -75,36 +75,34 @@ const rulesOn = async (octokit: Octokit, { owner, repo }: GitHubTarget, branch: 
   return rules.map((r) => r.type);
 };
 
-export async function gatherGitHubFacts(octokit: Octokit, target: GitHubTarget, web: string, local: DoctorFacts): Promise<GitHubFacts> {
+/** `deployRepositories`: per other locale domain, the repository its secret names (given by the user: secrets cannot be read). */
+export async function gatherGitHubFacts(octokit: Octokit, target: GitHubTarget, web: string, local: DoctorFacts, deployRepositories: Record<string, GitHubTarget> = {}): Promise<GitHubFacts> {
   const { owner, repo } = target;
   const name = `${owner}/${repo}`;
   const facts: GitHubFacts = { repository: name, web, repo: await fetched(name, async () => (await octokit.rest.repos.get({ owner, repo }), true as const)), targets: {} };
   if (!facts.repo.ok) return facts;
-  const [pages, secrets, variables, workflowPermissions, alertBranchRules] = await Promise.all([
+  const [pages, secrets, workflowPermissions, alertBranchRules] = await Promise.all([
     fetchedOrNone(name, () => pagesOf(octokit, target)),
     fetched(name, async () => (await octokit.paginate(octokit.rest.actions.listRepoSecrets, { owner, repo, per_page: 100 })).map((s) => s.name)),
-    fetched(name, async () => Object.fromEntries((await octokit.paginate(octokit.rest.actions.listRepoVariables, { owner, repo, per_page: 30 })).map((v) => [v.name, v.value]))),
     fetched(name, async () => {
       const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo });
       return { canApprovePullRequests: data.can_approve_pull_request_reviews, defaultPermissions: data.default_workflow_permissions };
     }),
     fetched(name, () => rulesOn(octokit, target, ALERT_BRANCH_EXAMPLE)),
   ]);
-  Object.assign(facts, { pages, secrets, variables, workflowPermissions, alertBranchRules });
+  Object.assign(facts, { pages, secrets, workflowPermissions, alertBranchRules });
   if (local.site?.notify) {
     const branch = local.site.ledgerBranch;
     facts.ledgerProtection = await fetchedOrNone(name, async () => protectionOf((await octokit.rest.repos.getBranchProtection({ owner, repo, branch })).data));
     facts.ledgerRules = await fetched(name, () => rulesOn(octokit, target, branch));
   }
   for (const other of local.site?.others ?? []) {
-    const value = variables.ok ? variables.value[deployRepoName(other.slug)]?.trim() : undefined;
-    const match = value ? /^([\w.-]+)\/([\w.-]+)$/.exec(value) : null;
     const found: TargetFacts = {};
-    if (match) {
-      const targetRepo = { owner: match[1]!, repo: match[2]! };
-      found.repository = value!;
-      found.exists = await fetched(value!, async () => (await octokit.rest.repos.get(targetRepo), true as const));
-      if (found.exists.ok) found.pages = await fetchedOrNone(value!, () => pagesOf(octokit, targetRepo));
+    const named = deployRepositories[other.domain];
+    if (named) {
+      found.repository = `${named.owner}/${named.repo}`;
+      found.exists = await fetched(found.repository, async () => (await octokit.rest.repos.get({ ...named }), true as const));
+      if (found.exists.ok) found.pages = await fetchedOrNone(found.repository, () => pagesOf(octokit, named));
     }
     facts.targets[other.domain] = found;
   }

@@ -11,8 +11,7 @@ const FLAGS = ['--yes', '--name', 'Acme', '--time-zone', 'Asia/Jakarta', '--loca
 /** Everything a two-domain status repository with notifications needs, as GitHub would report it. */
 const ready = (): RepositorySettings => ({
   pages: { buildType: 'workflow', cname: 'status.acme.com' },
-  secrets: ['KABAR_DEPLOY_TOKEN', 'KABAR_ALERTS_TOKEN', 'KABAR_NOTIFY_TEAM'],
-  variables: { KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID: 'acme/status-id' },
+  secrets: ['KABAR_DEPLOY_TOKEN', 'KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID', 'KABAR_ALERTS_TOKEN', 'KABAR_NOTIFY_TEAM'],
   canApprovePullRequests: false,
 });
 
@@ -49,9 +48,10 @@ afterAll(async () => {
 
 /** Runs `kabar doctor` against `acme/<name>` set up with `settings` (and acme/status-id ready for the second domain). */
 async function doctor(name: string, settings: RepositorySettings, options: { dir?: string; target?: RepositorySettings | null; args?: string[] } = {}) {
+  const args = options.args ?? ['--target', 'status.acme.co.id=acme/status-id'];
   server.seedRepository(`acme/${name}`, settings);
   if (options.target !== null) server.seedRepository('acme/status-id', options.target ?? { pages: { buildType: 'legacy', cname: 'status.acme.co.id' } });
-  return runKabar(options.dir ?? template, ['doctor', '--repo', `acme/${name}`, ...(options.args ?? [])], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.baseUrl, GITHUB_SERVER_URL: 'https://github.com' });
+  return runKabar(options.dir ?? template, ['doctor', '--repo', `acme/${name}`, ...args], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.baseUrl, GITHUB_SERVER_URL: 'https://github.com' });
 }
 
 describe('kabar doctor', () => {
@@ -64,7 +64,7 @@ describe('kabar doctor', () => {
     expect(result.stderr).not.toMatch(/^error/m);
     // Secrets are listed by name only; the settings endpoints are what it read.
     const paths = server.requests.filter((r) => r.path.startsWith('/repos/acme/ready')).map((r) => r.path);
-    expect(paths).toEqual(expect.arrayContaining(['/repos/acme/ready/pages', '/repos/acme/ready/actions/secrets', '/repos/acme/ready/actions/variables', '/repos/acme/ready/branches/kabar-notifications/protection']));
+    expect(paths).toEqual(expect.arrayContaining(['/repos/acme/ready/pages', '/repos/acme/ready/actions/secrets', '/repos/acme/ready/actions/permissions/workflow', '/repos/acme/ready/branches/kabar-notifications/protection', '/repos/acme/ready/rules/branches/kabar-notifications']));
   });
 
   it('prints its findings as JSON with --json', async () => {
@@ -97,45 +97,51 @@ describe('kabar doctor', () => {
     expect(result.stderr).toContain('set Custom domain to status.acme.com, and add the DNS record: status.acme.com CNAME acme.github.io');
   });
 
-  it('fails when the second domain has no repository to deploy to, naming the exact variable', async () => {
-    const result = await doctor('no-target', { ...ready(), variables: {} });
+  it('fails when the second domain has no repository to deploy to, naming the exact secret', async () => {
+    const result = await doctor('no-target', { ...ready(), secrets: ['KABAR_DEPLOY_TOKEN', 'KABAR_ALERTS_TOKEN'] });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('status.acme.co.id has no repository to deploy to (the variable KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID is not set)');
-    expect(result.stderr).toContain('gh variable set KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID --repo acme/no-target --body <owner>/<repo>');
+    expect(result.stderr).toContain('status.acme.co.id has no repository to deploy to (the secret KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID is not set)');
+    expect(result.stderr).toContain('gh secret set KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID --repo acme/no-target --body <owner>/<repo>');
+  });
+
+  it('says how to check the second domain\'s repository too, when not told which it is', async () => {
+    const result = await doctor('unnamed-target', ready(), { args: [] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('fix: to check it too: npx kabar doctor --target status.acme.co.id=<owner>/<repo>');
   });
 
   it('fails when the second domain\'s repository does not exist', async () => {
-    const result = await doctor('missing-target', { ...ready(), variables: { KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID: 'acme/nowhere' } });
+    const result = await doctor('missing-target', ready(), { args: ['--target', 'status.acme.co.id=acme/nowhere'] });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID names acme/nowhere, which cannot be read');
-    expect(result.stderr).toContain('fix: gh repo create acme/nowhere --public');
+    expect(result.stderr).toContain('acme/nowhere, where status.acme.co.id should deploy, cannot be read');
+    expect(result.stderr).toContain('fix: gh repo create acme/nowhere --public, then: gh secret set KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID --repo acme/missing-target --body acme/nowhere');
   });
 
   it('fails when the second domain\'s repository has no Pages, or serves another domain', async () => {
     server.seedRepository('acme/target-a', {});
-    const noPages = await doctor('target-no-pages', { ...ready(), variables: { KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID: 'acme/target-a' } });
+    const noPages = await doctor('target-no-pages', ready(), { args: ['--target', 'status.acme.co.id=acme/target-a'] });
     expect(noPages.code).toBe(1);
     expect(noPages.stderr).toContain('GitHub Pages is not enabled for acme/target-a, where status.acme.co.id is deployed');
     expect(noPages.stderr).toContain('fix: open https://github.com/acme/target-a/settings/pages and set Source to "Deploy from a branch", branch main');
     server.seedRepository('acme/target-b', { pages: { buildType: 'legacy', cname: 'old.acme.co.id' } });
-    const other = await doctor('target-other-domain', { ...ready(), variables: { KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID: 'acme/target-b' } });
+    const other = await doctor('target-other-domain', ready(), { args: ['--target', 'status.acme.co.id=acme/target-b'] });
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('GitHub Pages of acme/target-b serves old.acme.co.id, not status.acme.co.id');
   });
 
   it('fails when the deploy token for the other domains is missing', async () => {
-    const result = await doctor('no-token', { ...ready(), secrets: ['KABAR_ALERTS_TOKEN'] });
+    const result = await doctor('no-token', { ...ready(), secrets: ['KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID', 'KABAR_ALERTS_TOKEN'] });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the secret KABAR_DEPLOY_TOKEN is missing: status.acme.co.id cannot be pushed to its repository');
     expect(result.stderr).toContain('fix: gh secret set KABAR_DEPLOY_TOKEN --repo acme/no-token');
   });
 
   it('fails when the alerts workflow has only the workflow token and Actions may not open pull requests', async () => {
-    const result = await doctor('no-pr-permission', { ...ready(), secrets: ['KABAR_DEPLOY_TOKEN'] });
+    const result = await doctor('no-pr-permission', { ...ready(), secrets: ['KABAR_DEPLOY_TOKEN', 'KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID'] });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('GitHub Actions may not create pull requests in acme/no-pr-permission, so the alerts workflow fails');
     expect(result.stderr).toContain('fix: open https://github.com/acme/no-pr-permission/settings/actions, under "Workflow permissions" tick "Allow GitHub Actions to create and approve pull requests"');
-    const allowed = await doctor('pr-permission', { ...ready(), secrets: ['KABAR_DEPLOY_TOKEN'], canApprovePullRequests: true });
+    const allowed = await doctor('pr-permission', { ...ready(), secrets: ['KABAR_DEPLOY_TOKEN', 'KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID'], canApprovePullRequests: true });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stderr).toMatch(/^warning .*start no checks/m);
   });

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
  * Upptime repositories are read), labels, assignees, issue comments (of one
  * issue or of the whole repository, paged the same way), file contents and
  * repository dispatches, and a repository's settings as `kabar doctor` reads them (the
- * repository, GitHub Pages, Actions secrets and variables, workflow permissions, branch
+ * repository, GitHub Pages, Actions secrets, workflow permissions, branch
  * protection, rulesets). Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
@@ -100,8 +100,6 @@ export interface RepositorySettings {
   pages?: { buildType: 'workflow' | 'legacy'; cname?: string | null };
   /** Names of Actions secrets (values are never served, as on GitHub). */
   secrets?: string[];
-  /** Actions variables, name → value. */
-  variables?: Record<string, string>;
   /** "Allow GitHub Actions to create and approve pull requests"; default false, as on GitHub. */
   canApprovePullRequests?: boolean;
   defaultWorkflowPermissions?: 'read' | 'write';
@@ -397,11 +395,6 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const list = (s.secrets ?? []).map((name) => ({ name, created_at: stamp, updated_at: stamp }));
       const page = paged(req, list);
       return { ...page, body: { total_count: list.length, secrets: page.body } };
-    }
-    if (rest === '/actions/variables') {
-      const list = Object.entries(s.variables ?? {}).map(([name, value]) => ({ name, value, created_at: stamp, updated_at: stamp }));
-      const page = paged(req, list);
-      return { ...page, body: { total_count: list.length, variables: page.body } };
     }
     if (rest === '/actions/permissions/workflow') {
       return { status: 200, body: { default_workflow_permissions: s.defaultWorkflowPermissions ?? 'read', can_approve_pull_request_reviews: s.canApprovePullRequests ?? false } };

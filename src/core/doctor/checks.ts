@@ -35,7 +35,7 @@ export interface BranchProtectionFacts {
 }
 
 export interface TargetFacts {
-  /** `owner/repo` from the Actions variable, when set. */
+  /** `owner/repo` the secret should name (`kabar doctor --target`): secrets cannot be read back. */
   repository?: string;
   exists?: Fetched<true>;
   /** Undefined value: Pages is not enabled there. */
@@ -51,8 +51,6 @@ export interface GitHubFacts {
   pages?: Fetched<PagesFacts | undefined>;
   /** Names of the repository's Actions secrets. */
   secrets?: Fetched<string[]>;
-  /** The repository's Actions variables (name → value). */
-  variables?: Fetched<Record<string, string>>;
   workflowPermissions?: Fetched<{ canApprovePullRequests: boolean; defaultPermissions: string }>;
   /** Branch protection of the notification ledger branch; ok with undefined when it has none. */
   ledgerProtection?: Fetched<BranchProtectionFacts | undefined>;
@@ -160,9 +158,7 @@ function diagnoseGitHub(facts: DoctorFacts, gh: GitHubFacts, add: Add): void {
   const deployCall = facts.workflows['.github/workflows/kabar-deploy.yml']?.find((c) => c.workflow === 'status-deploy.yml');
   const toPages = (deployCall?.inputs.target ?? 'github-pages') === 'github-pages';
   const secrets = gh.secrets?.ok ? new Set(gh.secrets.value) : undefined;
-  const variables = gh.variables?.ok ? gh.variables.value : undefined;
   if (gh.secrets && !gh.secrets.ok) unchecked('secrets', 'the Actions secrets', gh.secrets, 'the secrets');
-  if (gh.variables && !gh.variables.ok) unchecked('variables', 'the Actions variables', gh.variables, 'the variables');
 
   if (toPages && gh.pages) {
     const pagesUrl = settings('pages');
@@ -186,14 +182,17 @@ function diagnoseGitHub(facts: DoctorFacts, gh: GitHubFacts, add: Add): void {
   for (const other of others) {
     const name = deployRepoName(other.slug);
     const target = gh.targets[other.domain] ?? {};
+    if (secrets && !secrets.has(name)) {
+      add(`target:${other.domain}`, 'error', `${other.domain} has no repository to deploy to (the secret ${name} is not set), while the other locales link to it`, `create a repository for it, then: gh secret set ${name} --repo ${repository} --body <owner>/<repo>   (or ${settings('secrets/actions/new')})`);
+      continue;
+    }
     if (!target.repository) {
-      if (secrets?.has(name)) add(`target:${other.domain}`, 'warning', `${other.domain} deploys to the repository in the secret ${name}, which doctor cannot read`, `to let doctor check it, make it a variable instead: gh secret delete ${name} --repo ${repository} && gh variable set ${name} --repo ${repository} --body <owner>/<repo>`);
-      else if (variables || secrets) add(`target:${other.domain}`, 'error', `${other.domain} has no repository to deploy to (the variable ${name} is not set), while the other locales link to it`, `create a repository for it, then: gh variable set ${name} --repo ${repository} --body <owner>/<repo>   (or ${settings('variables/actions/new')})`);
+      if (secrets) add(`target:${other.domain}`, 'warning', `${other.domain} deploys to the repository in the secret ${name}, which cannot be read back, so it was not checked`, `to check it too: npx kabar doctor --target ${other.domain}=<owner>/<repo>`);
       continue;
     }
     const targetPages = settings('pages', target.repository);
     if (target.exists && !target.exists.ok) {
-      add(`target:${other.domain}`, 'error', `${name} names ${target.repository}, which cannot be read (${target.exists.message})`, `gh repo create ${target.repository} --public, or fix the variable: gh variable set ${name} --repo ${repository} --body <owner>/<repo>`);
+      add(`target:${other.domain}`, 'error', `${target.repository}, where ${other.domain} should deploy, cannot be read (${target.exists.message})`, `gh repo create ${target.repository} --public, then: gh secret set ${name} --repo ${repository} --body ${target.repository}`);
       continue;
     }
     if (!target.pages) continue;
