@@ -9,6 +9,7 @@ import { ALERT_BRANCH_EXAMPLE, type BranchProtectionFacts, type DoctorFacts, typ
 import { EXPECTED_WORKFLOWS, workflowCalls } from '../core/doctor/workflows.ts';
 import { workflowRef } from '../core/init/status-repo.ts';
 import { formatProblem } from '../core/problems.ts';
+import { stripForbiddenChars } from '../core/text-safety.ts';
 import { planDeploy } from '../core/scaffold/deploy-targets.ts';
 import { isGitRepo, trackedAmong } from './git.ts';
 import { classifyGitHubError, type GitHubTarget } from './github.ts';
@@ -64,9 +65,12 @@ async function fetchedOrNone<T>(target: string, request: () => Promise<T>): Prom
   return !result.ok && result.status === 404 ? { ok: true, value: undefined } : result;
 }
 
+/** A value from the API for a one-line message: no control characters, bounded (a domain name is at most 253). */
+const oneLine = (value: string | null | undefined): string | null => (typeof value === 'string' ? stripForbiddenChars(value).replace(/\s+/g, ' ').trim().slice(0, 253) : null);
+
 const pagesOf = async (octokit: Octokit, { owner, repo }: GitHubTarget): Promise<PagesFacts> => {
   const { data } = await octokit.rest.repos.getPages({ owner, repo });
-  return { buildType: data.build_type ?? null, cname: data.cname };
+  return { buildType: oneLine(data.build_type), cname: oneLine(data.cname) };
 };
 
 /** Rule types (`pull_request`, `update`, ...) active on a branch name, whether or not it exists. */

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHubServer, type GitHubServer, type RepositorySettings } from '../helpers/github-server.ts';
+import { githubErrors, startGitHubServer, type GitHubServer, type RepositorySettings } from '../helpers/github-server.ts';
 import { git, ROOT, runKabar } from './cli-harness.ts';
 
 const TOKEN = 'doctor-token';
@@ -155,6 +155,14 @@ describe('kabar doctor', () => {
     expect(ruled.code).toBe(1);
     expect(ruled.stderr).toContain("rulesets block the alerts workflow's branches (kabar/alert-0-opened: pull_request)");
     expect(ruled.stderr).toContain('fix: open https://github.com/acme/ruled-branches/settings/rules');
+  });
+
+  it('warns, without failing, about the settings its token may not read (branch protection and workflow permissions need an administrator)', async () => {
+    server.fail('GET', /^\/repos\/acme\/not-admin\/(branches\/.*\/protection|actions\/permissions\/workflow)$/, githubErrors.forbidden());
+    const result = await doctor('not-admin', { ...ready(), secrets: ['KABAR_DEPLOY_TOKEN', 'KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID'] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^warning could not check the protection of the branch kabar-notifications \(the token may not/m);
+    expect(result.stderr).toMatch(/^warning could not check the workflow permissions/m);
   });
 
   it('fails on the repository itself: a workflow at the wrong major tag, no lockfile, a config that does not load', async () => {

@@ -179,7 +179,8 @@ function renderDeployWorkflow(input: InitInput): string {
 # (so maintenance windows open and close on time) and by hand. A failed check or build deploys
 # nothing, and the last good site stays up.${pages ? `
 # GitHub Pages: set Settings > Pages > Source to "GitHub Actions". Other locale domains: see
-# the deploy section of Kabar's engineer workflow guide (one secret per domain).` : ''}
+# the deploy section of Kabar's engineer workflow guide (one secret per domain). To check
+# every setting going live needs: npx kabar doctor` : ''}
 name: Deploy
 
 on:
