@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as p from '@clack/prompts';
 import type { Command } from 'commander';
-import { DEPLOY_TARGETS, initAnswerProblems, renderStatusRepo, type DeployTarget, type InitAnswers, type InitComponent, type InitInput, type InitLocale } from '../core/init/status-repo.ts';
+import { DEPLOY_TARGETS, goingLiveSteps, initAnswerProblems, renderStatusRepo, type DeployTarget, type InitAnswers, type InitComponent, type InitInput, type InitLocale } from '../core/init/status-repo.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
 import { LANGUAGES, uiLanguages } from '../i18n/index.ts';
@@ -60,8 +60,8 @@ Examples:
           throw new UsageError('missing --name and --component (required when not run in a terminal; or pass --yes to use defaults; run "kabar init --help" for an example)');
         }
         const input = ask ? await promptInit(options, target) : inputFromFlags(options, target);
-        const { files, problems } = renderStatusRepo(input);
-        if (problems.length > 0) {
+        const { files, problems, config } = renderStatusRepo(input);
+        if (problems.length > 0 || !config) {
           for (const problem of problems) console.error(formatProblem(problem));
           throw new UsageError('the answers do not make a valid site config (see above); nothing was written');
         }
@@ -96,6 +96,8 @@ Examples:
         if (kept.length > 0) console.log(`Kept your own ${kept.join(', ')} (never overwritten; compare with "kabar init" in an empty directory).`);
         const cd = path.relative(process.cwd(), target);
         console.log(`\nNext:${cd ? `\n  cd ${cd}` : ''}\n  npm install          (then commit package-lock.json: the workflows install from it)\n  npx kabar dev        the page on http://127.0.0.1:4321/\n  npx kabar build      the sites, into dist/`);
+        // Going live needs settings no file can hold; the README keeps the same steps.
+        console.log(`\nGoing live (also in README.md):\n${goingLiveSteps(input, config).map((step, i) => [`  ${i + 1}. ${step.text.replace(/`/g, '')}`, ...step.commands.map((c) => `       ${c}`)].join('\n')).join('\n')}`);
       }),
     );
 }

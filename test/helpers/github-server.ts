@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
  * `labels`/`state` filters and `per_page`/`page` pagination with Link headers, as
  * Upptime repositories are read), labels, assignees, issue comments (of one
  * issue or of the whole repository, paged the same way), file contents and
- * repository dispatches. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
+ * repository dispatches, and a repository's settings as `kabar doctor` reads them (the
+ * repository, GitHub Pages, Actions secrets, workflow permissions, branch
+ * protection, rulesets). Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
  * way GitHub fails (401, 403 rate limit, 422 validation, ...).
  */
@@ -92,6 +94,21 @@ export interface GitHubServerOptions {
   login?: string;
 }
 
+/** A repository's settings, served by the endpoints `kabar doctor` reads. */
+export interface RepositorySettings {
+  /** GitHub Pages: absent when not enabled (404). `workflow` is the source "GitHub Actions". */
+  pages?: { buildType: 'workflow' | 'legacy'; cname?: string | null };
+  /** Names of Actions secrets (values are never served, as on GitHub). */
+  secrets?: string[];
+  /** "Allow GitHub Actions to create and approve pull requests"; default false, as on GitHub. */
+  canApprovePullRequests?: boolean;
+  defaultWorkflowPermissions?: 'read' | 'write';
+  /** Classic branch protection per branch name (404 for others). */
+  protection?: Record<string, { requiredReviews?: boolean; requiredChecks?: boolean; restrictions?: boolean; lock?: boolean }>;
+  /** Ruleset rule types applying to branches whose name starts with the key. */
+  rules?: Record<string, string[]>;
+}
+
 type Override = (req: RecordedRequest) => FakeResponse | undefined;
 
 export interface GitHubServer {
@@ -113,6 +130,8 @@ export interface GitHubServer {
   seedIssue(issue: Partial<Issue> & { number: number; title: string }): Issue;
   /** A file of the default branch, served by GET /repos/{owner}/{repo}/contents/{path}. */
   seedFile(path: string, text: string): void;
+  /** Makes `owner/repo` exist (GET /repos/{owner}/{repo}) with these settings; others are 404. Returns the live settings to change. */
+  seedRepository(fullName: string, settings?: RepositorySettings): RepositorySettings;
   close(): Promise<void>;
 }
 
@@ -142,6 +161,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const dispatches: Dispatch[] = [];
   let assignable: string[] | undefined;
   const files = new Map<string, string>();
+  const repositories = new Map<string, RepositorySettings>();
   const overrides: Override[] = [];
   let nextIssue = 1;
   let nextId = 1000;
@@ -352,7 +372,64 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (typeof body.body === 'string') c.body = body.body;
       return { status: 200, body: commentJson(m[1]!, m[2]!, c) };
     }
+    if (req.method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path)) && repositories.has(`${m[1]}/${m[2]}`.toLowerCase())) {
+      const settings = repositories.get(`${m[1]}/${m[2]}`.toLowerCase())!;
+      const response = settingsRoute(m[1]!, m[2]!, m[3] ?? '', settings, req);
+      if (response) return response;
+    }
     return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+  };
+
+  /** The repository settings endpoints, with GitHub's response shapes. */
+  const settingsRoute = (owner: string, repo: string, rest: string, s: RepositorySettings, req: RecordedRequest): FakeResponse | undefined => {
+    const full = `${owner}/${repo}`;
+    const stamp = new Date(0).toISOString();
+    if (rest === '') {
+      return { status: 200, body: { id: full.length, node_id: `R_${full}`, name: repo, full_name: full, private: false, owner: userJson(owner), html_url: `https://github.com/${full}`, default_branch: 'main', visibility: 'public', has_pages: Boolean(s.pages), permissions: { admin: true, maintain: true, push: true, triage: true, pull: true } } };
+    }
+    if (rest === '/pages') {
+      if (!s.pages) return notFound();
+      return { status: 200, body: { url: `${origin}${prefix}/repos/${full}/pages`, status: 'built', cname: s.pages.cname ?? null, custom_404: false, html_url: s.pages.cname ? `https://${s.pages.cname}/` : `https://${owner.toLowerCase()}.github.io/${repo}/`, build_type: s.pages.buildType, source: { branch: 'main', path: '/' }, public: true, https_enforced: true } };
+    }
+    if (rest === '/actions/secrets') {
+      const list = (s.secrets ?? []).map((name) => ({ name, created_at: stamp, updated_at: stamp }));
+      const page = paged(req, list);
+      return { ...page, body: { total_count: list.length, secrets: page.body } };
+    }
+    if (rest === '/actions/permissions/workflow') {
+      return { status: 200, body: { default_workflow_permissions: s.defaultWorkflowPermissions ?? 'read', can_approve_pull_request_reviews: s.canApprovePullRequests ?? false } };
+    }
+    let b: RegExpExecArray | null;
+    if ((b = /^\/branches\/(.+)\/protection$/.exec(rest))) {
+      const branch = decodeURIComponent(b[1]!);
+      const p = s.protection?.[branch];
+      if (!p) return { status: 404, body: { message: 'Branch not protected', documentation_url: DOCS, status: '404' } };
+      const url = `${origin}${prefix}/repos/${full}/branches/${branch}/protection`;
+      return {
+        status: 200,
+        body: {
+          url,
+          ...(p.requiredChecks && { required_status_checks: { url: `${url}/required_status_checks`, strict: true, contexts: ['Check and build'], checks: [{ context: 'Check and build', app_id: null }] } }),
+          ...(p.requiredReviews && { required_pull_request_reviews: { url: `${url}/required_pull_request_reviews`, dismiss_stale_reviews: false, require_code_owner_reviews: false, required_approving_review_count: 1 } }),
+          ...(p.restrictions && { restrictions: { url: `${url}/restrictions`, users: [], teams: [], apps: [] } }),
+          required_signatures: { url: `${url}/required_signatures`, enabled: false },
+          enforce_admins: { url: `${url}/enforce_admins`, enabled: false },
+          required_linear_history: { enabled: false },
+          allow_force_pushes: { enabled: false },
+          allow_deletions: { enabled: false },
+          block_creations: { enabled: false },
+          required_conversation_resolution: { enabled: false },
+          lock_branch: { enabled: p.lock ?? false },
+          allow_fork_syncing: { enabled: false },
+        },
+      };
+    }
+    if ((b = /^\/rules\/branches\/(.+)$/.exec(rest))) {
+      const branch = decodeURIComponent(b[1]!);
+      const types = Object.entries(s.rules ?? {}).filter(([start]) => branch.startsWith(start)).flatMap(([, t]) => t);
+      return paged(req, types.map((type, i) => ({ type, ...(type === 'pull_request' && { parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: false, require_code_owner_review: false, require_last_push_approval: false, required_review_thread_resolution: false } }), ruleset_source_type: 'Repository', ruleset_source: full, ruleset_id: 40 + i })));
+    }
+    return undefined;
   };
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -411,6 +488,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     },
     seedFile(path, text) {
       files.set(path, text);
+    },
+    seedRepository(fullName, settings = {}) {
+      repositories.set(fullName.toLowerCase(), settings);
+      return settings;
     },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };

@@ -8,6 +8,7 @@ import { scaffoldNewIncident, scaffoldUpdate, type UpdateInput } from '../scaffo
 import { INIT_EXAMPLE_MARKER, validateContent } from '../content/validate-repo.ts';
 import { slugify } from '../scaffold/ids.ts';
 import { dayKey, isValidTimeZone } from '../time.ts';
+import { planDeploy } from '../scaffold/deploy-targets.ts';
 
 /** Node versions Kabar runs on: the package's own `engines.node` (a test holds them together). */
 export const NODE_ENGINES = '^22.19.0 || >=24';
@@ -49,7 +50,7 @@ export const workflowRef = (version: string): string => `v${version.split('.')[0
  * The repository's files, or the problems with the answers: the config is validated with
  * the same schema `kabar check` uses, and the example incident with the content rules.
  */
-export function renderStatusRepo(input: InitInput): { files: Map<string, string>; problems: Problem[] } {
+export function renderStatusRepo(input: InitInput): { files: Map<string, string>; problems: Problem[]; config?: SiteConfig } {
   // The page starts today: the uptime bars must not claim the days before it.
   const since = isValidTimeZone(input.timeZone) ? dayKey(input.now, input.timeZone) : undefined;
   const configText = renderConfig(input, since);
@@ -68,7 +69,7 @@ export function renderStatusRepo(input: InitInput): { files: Map<string, string>
   files.set('.github/workflows/kabar-ingest.yml', renderIngestWorkflow(input));
   files.set('.gitignore', 'node_modules/\ndist/\n.astro/\n.kabar-cache/\n');
   files.set('README.md', renderReadme(input, validated.config, example[0]!.path.split('/')[1]!));
-  return { files, problems: [] };
+  return { files, problems: [], config: validated.config };
 }
 
 /** The answers `kabar init` asks for one at a time. */
@@ -203,7 +204,8 @@ function renderDeployWorkflow(input: InitInput): string {
 # (so maintenance windows open and close on time) and by hand. A failed check or build deploys
 # nothing, and the last good site stays up.${pages ? `
 # GitHub Pages: set Settings > Pages > Source to "GitHub Actions". Other locale domains: see
-# the deploy section of Kabar's engineer workflow guide (one secret per domain).` : ''}
+# the deploy section of Kabar's engineer workflow guide (one secret per domain). To check
+# every setting going live needs: npx kabar doctor` : ''}
 name: Deploy
 
 on:
@@ -305,6 +307,10 @@ npx kabar build             # the sites, into dist/
 \`incidents/${exampleId}/\` holds an example incident: delete its folder before the page goes live
 (\`kabar check\` reminds you while it is there).
 
+## Going live
+
+${goingLiveSteps(input, config).map((step, i) => `${i + 1}. ${step.text}${step.commands.length > 0 ? `\n\n   \`\`\`sh\n${step.commands.map((c) => `   ${c}\n`).join('')}   \`\`\`\n` : ''}`).join('\n').trimEnd()}
+
 ## Alerts
 
 \`.github/workflows/kabar-ingest.yml\` turns an alert from Alertmanager, Grafana or Uptime Kuma
@@ -319,4 +325,39 @@ Change the version of \`kabar\` in \`package.json\` (or run \`npm install kabar@
 \`npx kabar check\`: a renamed field is reported with its new name and the release that renamed it.
 The workflows follow Kabar's major version (\`@${workflowRef(input.kabarVersion)}\`) on their own.
 `;
+}
+
+/** One step of going live: what to do, and the commands to run for it. */
+export interface GoingLiveStep {
+  text: string;
+  commands: string[];
+}
+
+/**
+ * From a built site to a live one, for this config: the README's "Going live" and the end of
+ * `kabar init`. Each step names the actual domains and the exact secret names the workflows read.
+ */
+export function goingLiveSteps(input: InitInput, config: SiteConfig): GoingLiveStep[] {
+  const steps: GoingLiveStep[] = [
+    { text: 'Push: create an empty repository on GitHub, then:', commands: ['git init -b main && git add -A && git commit -m "Status page"', 'git remote add origin https://github.com/<owner>/<repo>.git && git push -u origin main'] },
+  ];
+  const targets: string[] = [];
+  if (input.deploy === 'github-pages') {
+    const plan = planDeploy(config);
+    steps.push({ text: 'GitHub Pages: in the repository\'s Settings > Pages, set Source to "GitHub Actions". Until then pushed deploys fail saying so, and scheduled ones are skipped with a warning.', commands: [] });
+    if (plan.pages.domain) steps.push({ text: `Custom domain: in Settings > Pages, set Custom domain to \`${plan.pages.domain}\`, and add the DNS record \`${plan.pages.domain} CNAME <owner>.github.io\`.`, commands: [] });
+    for (const other of plan.others) {
+      if (!other.domain) continue; // every other target is a locale domain
+      const repository = `<owner>/${slugify(other.domain)}`;
+      targets.push(`--target ${other.domain}=${repository}`);
+      steps.push({
+        text: `${other.domain}: create a second repository for it (e.g. \`${repository}\`); in its Settings > Pages publish from the branch \`main\` with Custom domain \`${other.domain}\`; add the DNS record \`${other.domain} CNAME <owner>.github.io\`; then name it in the secret the deploy workflow reads:`,
+        commands: [`gh secret set KABAR_DEPLOY_REPO_${other.slug} --body ${repository}`],
+      });
+    }
+    if (plan.others.length > 0) steps.push({ text: `Deploy token: a fine-grained token with "Contents: read and write" on ${plan.others.length === 1 ? 'that repository' : 'those repositories'}, in the secret:`, commands: ['gh secret set KABAR_DEPLOY_TOKEN'] });
+  }
+  steps.push({ text: 'Alerts: in Settings > Actions > General > Workflow permissions, tick "Allow GitHub Actions to create and approve pull requests" (or give the alerts workflow a token of its own, as the Alerts section of README.md says).', commands: [] });
+  steps.push({ text: 'Check each of these; it prints the fix for what is missing:', commands: [['GITHUB_TOKEN=$(gh auth token) npx kabar doctor', ...targets].join(' ')] });
+  return steps;
 }
