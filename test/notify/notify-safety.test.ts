@@ -149,4 +149,16 @@ describe('kabar notify: a receiver\'s answer is read only so far', () => {
     expect(slack.sent()).toBeLessThan(32 * MiB);
     expect(discord.sent()).toBeLessThan(32 * MiB);
   });
+
+  it('an answer that stops halfway is given up on at the request timeout, reading included, and retried', async () => {
+    repo = await afterFirstRun();
+    repo.commit(`${INCIDENT}/2026-11-20T0310Z.md`, identified);
+    repo.receiver.stream('/discord', 503, 1024, true);
+    const run = await repo.notify('2026-11-20T03:15:00Z', [], { KABAR_NOTIFY_TIMEOUT_MS: '300' });
+    expect(run.code).toBe(1);
+    // Four attempts, each cut off by the timeout while reading the answer; the other channels are done.
+    expect(repo.receiver.to('/discord')).toHaveLength(4);
+    expect(run.report.channels.find((c) => c.id === 'komunitas')!.failure!.error).toMatch(/^HTTP 503.*\(after 4 attempts\)$/);
+    expect(run.report.channels.find((c) => c.id === 'team-slack')).toMatchObject({ sent: ['2026-11-20-card-payments/2026-11-20T0310Z'] });
+  });
 });
