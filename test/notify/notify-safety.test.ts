@@ -45,6 +45,8 @@ describe('kabar notify: secrets never reach the output, the summary or the ledge
       KABAR_NOTIFY_KOMUNITAS: `http://hook:s3cr3t-discord@127.0.0.1:${port}/discord`,
       KABAR_NOTIFY_PELANGGAN: 'smtp://status:s3cr3t-mail@127.0.0.1:2x5',
       KABAR_NOTIFY_SOCIAL: 's3cr3t-mastodon',
+      // A line break inside a token: the runtime's own error would quote the header up to it.
+      KABAR_NOTIFY_NEWSLETTER: 'bd\ns3cr3t-buttondown',
       GITHUB_ACTIONS: 'true',
       GITHUB_STEP_SUMMARY: summary,
     });
@@ -57,6 +59,8 @@ describe('kabar notify: secrets never reach the output, the summary or the ledge
     expect(annotations.find((l) => l.includes('komunitas'))).toMatch(/KABAR_NOTIFY_KOMUNITAS holds a login/);
     expect(annotations.find((l) => l.includes('pelanggan'))).toMatch(/KABAR_NOTIFY_PELANGGAN is not a URL/);
     expect(annotations.find((l) => l.includes('social'))).toMatch(/HTTP 401/);
+    expect(annotations.find((l) => l.includes('newsletter'))).toMatch(/KABAR_NOTIFY_NEWSLETTER holds characters a token never has/);
+    expect(annotations.join('\n')).not.toMatch(/bd\b/);
     // An address that can never work is not retried: one try, nothing reached the receiver.
     for (const line of annotations) expect(line).not.toMatch(/after \d+ attempts/);
     expect(repo.receiver.to('/discord')).toEqual([]);

@@ -35,6 +35,11 @@ export function webhookEndpoint(value: string, variable: string): { url: string 
   return { url: url.href };
 }
 
+/** Why a token sent in a header cannot be used, if it cannot: the runtime's error would quote the header, token and all. */
+export function tokenProblem(value: string, variable: string): string | undefined {
+  return /^[\x21-\x7e]+$/.test(value) ? undefined : `${variable} holds characters a token never has (expected the token alone: printable ASCII, no spaces or line breaks; its value is not shown)`;
+}
+
 /** What nodemailer needs, read from the SMTP URL in a variable, so the URL string itself never reaches it. */
 export interface SmtpServer {
   host: string;

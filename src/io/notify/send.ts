@@ -1,7 +1,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Delivery, HttpDelivery, SmtpDelivery } from '../../core/notify/deliveries.ts';
 import { webhookSignature } from '../../core/notify/payloads/webhook.ts';
-import { scrubSecrets, SECRET_PREFIX, smtpServer, webhookEndpoint } from '../../core/notify/secrets.ts';
+import { scrubSecrets, SECRET_PREFIX, smtpServer, tokenProblem, webhookEndpoint } from '../../core/notify/secrets.ts';
 import { parseRetryAfter, withRetries, type AttemptResult, type RetryOutcome, type RetryPolicy } from './retry.ts';
 
 export type SecretLookup = (name: string) => string | undefined;
@@ -57,7 +57,12 @@ async function sendHttp(delivery: HttpDelivery & Delivery, secrets: SecretLookup
     url = endpoint.url;
   }
   const headers: Record<string, string> = { 'User-Agent': userAgent, ...delivery.headers };
-  if (delivery.auth) headers.Authorization = `${delivery.auth.scheme} ${secrets(delivery.auth.env) ?? ''}`;
+  if (delivery.auth) {
+    const token = secrets(delivery.auth.env) ?? '';
+    const problem = tokenProblem(token, delivery.auth.env);
+    if (problem) return { ok: false, attempts: 0, error: problem };
+    headers.Authorization = `${delivery.auth.scheme} ${token}`;
+  }
   if (delivery.signWith) headers['X-Kabar-Signature-256'] = webhookSignature(delivery.body, secrets(delivery.signWith) ?? '');
   return withRetries(policy, async (): Promise<AttemptResult> => {
     let response: Response;
@@ -65,6 +70,8 @@ async function sendHttp(delivery: HttpDelivery & Delivery, secrets: SecretLookup
       // A redirect is a failure, as Statuspage treats it: following one would re-send the body elsewhere.
       response = await fetch(url, { method: 'POST', headers, body: delivery.body, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
     } catch (error) {
+      // A request that could not even be made (a TypeError without a network cause) quotes what it was given: never shown.
+      if (error instanceof TypeError && !(error as { cause?: unknown }).cause) return { ok: false, retry: false, error: 'the request could not be made from the channel\'s settings' };
       return { ok: false, retry: true, error: networkMessage(error) };
     }
     // Only the start of the answer is read (the rest is cancelled), under the same timeout as the request.
