@@ -72,7 +72,8 @@ describe('kabar notify: secrets never reach the output, the summary or the ledge
   it('kabar check refuses a channel variable outside KABAR_NOTIFY_ and an endpoint that is not https, at their lines', async () => {
     repo = await notifyRepo();
     const config = path.join(repo.dir, 'kabar.config.ts');
-    const text = readFileSync(config, 'utf8')
+    const original = readFileSync(config, 'utf8');
+    const text = original
       .replace("env: 'KABAR_NOTIFY_PARTNER_HOOK'", "env: 'DEPLOY_TOKEN'")
       .replace(/server: 'http:\/\/127\.0\.0\.1:\d+'/, "server: 'http://mastodon.example'");
     repo.commit('kabar.config.ts', text);
@@ -81,6 +82,13 @@ describe('kabar notify: secrets never reach the output, the summary or the ledge
     const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(check.stderr + check.stdout).toContain(`kabar.config.ts:${line('DEPLOY_TOKEN')}: notifications.channels[4].env: found "DEPLOY_TOKEN" (expected a variable name starting with KABAR_NOTIFY_`);
     expect(check.stderr + check.stdout).toContain(`kabar.config.ts:${line('mastodon.example')}: notifications.channels[3].server: found "http://mastodon.example" (expected an https:// URL`);
+    // A channel whose default variable is one of kabar notify's own settings (checked once the shape is right).
+    const reserved = original.replace("{ id: 'api-watch', type: 'slack'", "{ id: 'secrets', type: 'slack'");
+    writeFileSync(config, reserved);
+    const second = await runKabar(repo.dir, ['check']);
+    expect(second.code).toBe(1);
+    expect(second.stderr + second.stdout).toContain(`kabar.config.ts:${reserved.split('\n').findIndex((l) => l.includes("id: 'secrets'")) + 1}: notifications.channels[7].id: would read KABAR_NOTIFY_SECRETS, which holds kabar notify's own settings`);
+    writeFileSync(config, text);
     const run = await runKabar(repo.dir, ['notify'], { ...repo.env, DEPLOY_TOKEN: `${repo.receiver.url}/hook`, SOURCE_DATE_EPOCH: epoch('2026-11-20T03:05:00Z') });
     expect(run.code).toBe(1);
     expect(repo.receiver.requests).toEqual([]);

@@ -39,6 +39,9 @@ export interface SubscribeConfig {
 /** The variable a channel reads when the config names none: `KABAR_NOTIFY_<ID>` (`team-slack` → `KABAR_NOTIFY_TEAM_SLACK`). */
 export const defaultChannelEnv = (id: string): string => `KABAR_NOTIFY_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
+/** Variables kabar notify reads for itself: never a channel's secret. */
+const RESERVED_VARIABLES = ['KABAR_NOTIFY_SECRETS', 'KABAR_NOTIFY_RETRY_DELAY_MS', 'KABAR_NOTIFY_TIMEOUT_MS'];
+
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const parseDuration = (text: string): number => Number(text.slice(0, -1)) * UNIT_MS[text.slice(-1) as keyof typeof UNIT_MS];
 
@@ -61,12 +64,14 @@ export function normalizeNotifications(raw: ParsedSiteConfig['notifications'], c
     for (const component of c.components ?? []) {
       if (!ctx.componentIds.has(component)) ctx.error(at('components'), name('components'), `unknown component "${component}" (expected one of the components in kabar.config.ts: ${[...ctx.componentIds].join(', ')})`);
     }
+    const env = c.env ?? defaultChannelEnv(c.id);
+    if (RESERVED_VARIABLES.includes(env)) ctx.error(at(c.env ? 'env' : 'id'), name(c.env ? 'env' : 'id'), `would read ${env}, which holds kabar notify's own settings (expected another ${c.env ? 'variable' : 'channel id, or an "env" naming another variable'})`);
     const base: ChannelBase = {
       id: c.id,
       locale: c.locale ?? ctx.tags[0]!,
       ...(c.components && { components: c.components }),
       events: c.events ?? EVENT_GROUPS.filter((g) => g !== 'components' || c.type === 'webhook'),
-      env: c.env ?? defaultChannelEnv(c.id),
+      env,
     };
     switch (c.type) {
       case 'mastodon':

@@ -15,7 +15,7 @@ const channelId = z.string().regex(ID, { message: 'expected a channel id of lowe
 const envName = z
   .string()
   .regex(ENV_NAME, { message: 'expected an environment variable name in capitals, digits and "_", e.g. "KABAR_NOTIFY_STATUS_WEBHOOK"' })
-  .refine((name) => name.startsWith(SECRET_PREFIX) && name !== 'KABAR_NOTIFY_SECRETS', { message: `expected a variable name starting with ${SECRET_PREFIX}, e.g. "KABAR_NOTIFY_STATUS_WEBHOOK" (no other secret is ever read)` });
+  .refine((name) => name.startsWith(SECRET_PREFIX) && name !== 'KABAR_NOTIFY_SECRETS', { message: `expected a variable name starting with ${SECRET_PREFIX}, e.g. "KABAR_NOTIFY_STATUS_WEBHOOK"; no other secret is ever read` });
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://mastodon.social"' });
 /** Where a channel posts its secret to: https only (plain http only to 127.0.0.1 or localhost, for trials). */
 const endpointUrl = z.string().refine((value) => URL.canParse(value) && isSafeEndpoint(new URL(value)), {
