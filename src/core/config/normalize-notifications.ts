@@ -1,3 +1,4 @@
+import { isSecretVariable } from '../notify/secrets.ts';
 import { EVENT_GROUPS, type EventGroup } from './notifications-schema.ts';
 import type { ParsedSiteConfig } from './schema.ts';
 
@@ -39,9 +40,6 @@ export interface SubscribeConfig {
 /** The variable a channel reads when the config names none: `KABAR_NOTIFY_<ID>` (`team-slack` → `KABAR_NOTIFY_TEAM_SLACK`). */
 export const defaultChannelEnv = (id: string): string => `KABAR_NOTIFY_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
-/** Variables kabar notify reads for itself: never a channel's secret. */
-const RESERVED_VARIABLES = ['KABAR_NOTIFY_SECRETS', 'KABAR_NOTIFY_RETRY_DELAY_MS', 'KABAR_NOTIFY_TIMEOUT_MS'];
-
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const parseDuration = (text: string): number => Number(text.slice(0, -1)) * UNIT_MS[text.slice(-1) as keyof typeof UNIT_MS];
 
@@ -64,8 +62,9 @@ export function normalizeNotifications(raw: ParsedSiteConfig['notifications'], c
     for (const component of c.components ?? []) {
       if (!ctx.componentIds.has(component)) ctx.error(at('components'), name('components'), `unknown component "${component}" (expected one of the components in kabar.config.ts: ${[...ctx.componentIds].join(', ')})`);
     }
+    // A named `env` is checked by the schema; the default one is made from the id.
     const env = c.env ?? defaultChannelEnv(c.id);
-    if (RESERVED_VARIABLES.includes(env)) ctx.error(at(c.env ? 'env' : 'id'), name(c.env ? 'env' : 'id'), `would read ${env}, which holds kabar notify's own settings (expected another ${c.env ? 'variable' : 'channel id, or an "env" naming another variable'})`);
+    if (!isSecretVariable(env)) ctx.error(at('id'), name('id'), `would read ${env}, which holds kabar notify's own settings (expected another channel id, or an "env" naming another variable)`);
     const base: ChannelBase = {
       id: c.id,
       locale: c.locale ?? ctx.tags[0]!,

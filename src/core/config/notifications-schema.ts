@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { isSafeEndpoint, SECRET_PREFIX } from '../notify/secrets.ts';
+import { isSafeEndpoint, isSecretVariable, SECRET_PREFIX } from '../notify/secrets.ts';
 
 /**
  * The `notifications` and `subscribe` parts of the site config. Secrets never
@@ -15,7 +15,7 @@ const channelId = z.string().regex(ID, { message: 'expected a channel id of lowe
 const envName = z
   .string()
   .regex(ENV_NAME, { message: 'expected an environment variable name in capitals, digits and "_", e.g. "KABAR_NOTIFY_STATUS_WEBHOOK"' })
-  .refine((name) => name.startsWith(SECRET_PREFIX) && name !== 'KABAR_NOTIFY_SECRETS', { message: `expected a variable name starting with ${SECRET_PREFIX}, e.g. "KABAR_NOTIFY_STATUS_WEBHOOK"; no other secret is ever read` });
+  .refine(isSecretVariable, { message: `expected a variable name starting with ${SECRET_PREFIX}, e.g. "KABAR_NOTIFY_STATUS_WEBHOOK", not one of kabar notify's own settings; no other secret is ever read` });
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://mastodon.social"' });
 /** Where a channel posts its secret to: https only (plain http only to 127.0.0.1 or localhost, for trials). */
 const endpointUrl = z.string().refine((value) => URL.canParse(value) && isSafeEndpoint(new URL(value)), {

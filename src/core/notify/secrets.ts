@@ -8,6 +8,12 @@
 /** Channels read only variables with this prefix: the notify workflow passes only those secrets. */
 export const SECRET_PREFIX = 'KABAR_NOTIFY_';
 
+/** Variables kabar notify reads for itself: never a channel's secret. */
+export const SETTINGS_VARIABLES: readonly string[] = ['KABAR_NOTIFY_SECRETS', 'KABAR_NOTIFY_RETRY_DELAY_MS', 'KABAR_NOTIFY_TIMEOUT_MS'];
+
+/** Whether a channel may read this variable. */
+export const isSecretVariable = (name: string): boolean => name.startsWith(SECRET_PREFIX) && !SETTINGS_VARIABLES.includes(name);
+
 /** Plain http is allowed only to this machine (local receivers in tests and trials). */
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';

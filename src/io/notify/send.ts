@@ -1,7 +1,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Delivery, HttpDelivery, SmtpDelivery } from '../../core/notify/deliveries.ts';
 import { webhookSignature } from '../../core/notify/payloads/webhook.ts';
-import { scrubSecrets, SECRET_PREFIX, smtpServer, tokenProblem, webhookEndpoint } from '../../core/notify/secrets.ts';
+import { isSecretVariable, scrubSecrets, smtpServer, tokenProblem, webhookEndpoint } from '../../core/notify/secrets.ts';
 import { parseRetryAfter, withRetries, type AttemptResult, type RetryOutcome, type RetryPolicy } from './retry.ts';
 
 export type SecretLookup = (name: string) => string | undefined;
@@ -22,7 +22,7 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
     // An unreadable bundle is as good as none: the channel reports its variable as unset.
   }
   const usable = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  return (name) => (name.startsWith(SECRET_PREFIX) && name !== 'KABAR_NOTIFY_SECRETS' ? (usable(env[name]) ?? usable(bundle[name])) : undefined);
+  return (name) => (isSecretVariable(name) ? (usable(env[name]) ?? usable(bundle[name])) : undefined);
 }
 
 export interface Sender {
