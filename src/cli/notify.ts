@@ -40,7 +40,8 @@ skipped run is caught up by the next. The first run, history brought in by kabar
 events older than notifications.maxAge (24h) are recorded without being sent.
 
 Secrets come only from environment variables: each channel reads KABAR_NOTIFY_<ID> (or the
-variable its "env" names); docs/notifications.md lists what each one holds.
+KABAR_NOTIFY_* variable its "env" names); no other variable is read, and no
+value is ever printed. docs/notifications.md lists what each one holds.
 
 Examples:
   npx kabar notify --dry-run          what would be sent, with each payload

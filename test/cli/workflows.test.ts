@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -143,12 +143,32 @@ describe('GitHub Actions workflows of this repository', () => {
     const runs = job.steps.map((s) => s.run?.trim());
     expect(runs.indexOf('npx kabar notify')).toBeGreaterThan(runs.indexOf('npm ci'));
     const send = job.steps.find((s) => s.run?.trim() === 'npx kabar notify') as Step & { env: Record<string, string> };
-    expect(send.env).toEqual({ KABAR_NOTIFY_SECRETS: '${{ toJSON(secrets) }}', KABAR_SITE_URL: '${{ inputs.site-url }}' });
+    expect(send.env).toEqual({ KABAR_SITE_URL: '${{ inputs.site-url }}' });
     // Credentials stay in the checkout so kabar notify can push the ledger.
     expect(job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['persist-credentials']).toBeUndefined();
     const { CLAIM_TTL_MS } = await import('../../src/core/notify/ledger.ts');
     expect(job['timeout-minutes'] * 60_000).toBeLessThan(CLAIM_TTL_MS);
     for (const s of job.steps) expect(s.if ?? '').not.toMatch(/always\(\)|failure\(\)/);
+  });
+
+  it('notify: only KABAR_NOTIFY_* secrets reach kabar notify, picked by one step after the install that prints none of them', () => {
+    const job = workflow('status-notify.yml').jobs.notify!;
+    const steps = job.steps as (Step & { env?: Record<string, string> })[];
+    const select = steps.findIndex((s) => Object.values(s.env ?? {}).some((v) => v.includes('secrets')));
+    expect(steps.filter((s) => JSON.stringify(s).includes('secrets')).map((s) => s.name)).toEqual(['Select the notification secrets']);
+    expect(select).toBeGreaterThan(steps.findIndex((s) => s.run?.trim() === 'npm ci'));
+    expect(select).toBe(steps.findIndex((s) => s.run?.trim() === 'npx kabar notify') - 1);
+    // Run the step's script as the runner does (bash --noprofile --norc -eo pipefail), with secrets that try to break out of the delimiter.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kabar-notify-env-'));
+    const githubEnv = path.join(dir, 'env');
+    writeFileSync(githubEnv, '');
+    const secrets = { GITHUB_TOKEN: 'ghs_deploy', DEPLOY_TOKEN: 'deploy-s3cr3t', KABAR_NOTIFY_OPS: 'https://hooks.example/a"b\nEOF', KABAR_NOTIFY_MAIL: 'smtps://u:p@smtp.example:465' };
+    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', steps[select]!.run!], { env: { PATH: process.env.PATH, ALL_SECRETS: JSON.stringify(secrets), GITHUB_ENV: githubEnv }, encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: '', stderr: '' });
+    const written = readFileSync(githubEnv, 'utf8').split('\n');
+    expect(written[0]).toMatch(/^KABAR_NOTIFY_SECRETS<<kabar_[0-9a-f]{32}$/);
+    expect(written[2]).toBe(written[0]!.split('<<')[1]);
+    expect(JSON.parse(written[1]!)).toEqual({ KABAR_NOTIFY_OPS: secrets.KABAR_NOTIFY_OPS, KABAR_NOTIFY_MAIL: secrets.KABAR_NOTIFY_MAIL });
   });
 
   it('ingest: the alert from client_payload into kabar ingest --pr, with an App token, else a token secret, else (with a warning) the workflow token', () => {

@@ -86,7 +86,7 @@ describe('site config: notifications and subscribe', () => {
       '7: notifications.channels[1].id: "hook" is used twice (expected unique channel ids: the ledger keeps what each one was sent)',
     ]);
     expect(problems({ channels: [{ id: 'hook', type: 'mastodon', server: 'ftp://example.com' }] })).toEqual([
-      '7: notifications.channels[0].server: found "ftp://example.com" (expected an http(s) URL such as "https://mastodon.social")',
+      '7: notifications.channels[0].server: found "ftp://example.com" (expected an https:// URL such as "https://mastodon.social"; plain http only to 127.0.0.1 or localhost)',
     ]);
     expect(problems({}, { email: { field: 'email' } })).toEqual([
       '1: subscribe.email: has neither "form" nor "page" (expected the list service\'s subscribe address in "form", or its sign-up page in "page")',

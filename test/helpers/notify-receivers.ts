@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -33,13 +33,30 @@ export interface HttpReceiver {
   failNext(path: string, reply: Reply, times?: number): void;
   /** Requests to `path` wait until `release()` is called. */
   hold(path: string): { release: () => void; arrived: Promise<void> };
+  /** Requests to `path` get `status` and a body of up to `limit` bytes, streamed as fast as the reader takes it; with `stall`, the body then never ends. */
+  stream(path: string, status: number, limit: number, stall?: boolean): { sent: () => number };
   close(): Promise<void>;
+}
+
+/** Writes `limit` bytes in 64 KiB chunks, waiting for the reader (backpressure); counts what the socket took. */
+async function streamBody(res: ServerResponse, status: number, limit: number, stall: boolean, count: (n: number) => void): Promise<void> {
+  res.writeHead(status, { 'Content-Type': 'text/plain' });
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let closed = false;
+  res.on('close', () => (closed = true));
+  for (let written = 0; written < limit && !closed; written += chunk.length) {
+    const flushed = new Promise<void>((resolve) => res.write(chunk, (error) => (error ? resolve() : (count(chunk.length), resolve()))));
+    if (!res.writableNeedDrain) await flushed;
+    else await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+  }
+  if (!closed && !stall) res.end();
 }
 
 export async function startHttpReceiver(): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   const failures = new Map<string, Reply[]>();
   const holds = new Map<string, { gate: Promise<void>; arrive: () => void }>();
+  const streams = new Map<string, { status: number; limit: number; stall: boolean; sent: number }>();
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
@@ -58,6 +75,8 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
         held.arrive();
         await held.gate;
       }
+      const streamed = streams.get(path);
+      if (streamed) return streamBody(res, streamed.status, streamed.limit, streamed.stall, (n) => (streamed.sent += n));
       const reply = failures.get(path)?.shift() ?? { status: path.endsWith('/statuses') || path.endsWith('/emails') ? 200 : 204, body: path.endsWith('/statuses') || path.endsWith('/emails') ? '{"id":"1"}' : '' };
       res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers });
       res.end(reply.body ?? '');
@@ -84,7 +103,16 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
         },
       };
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    stream: (path, status, limit, stall = false) => {
+      const state = { status, limit, stall, sent: 0 };
+      streams.set(path, state);
+      return { sent: () => state.sent };
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

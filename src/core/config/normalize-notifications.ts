@@ -1,3 +1,4 @@
+import { isSecretVariable } from '../notify/secrets.ts';
 import { EVENT_GROUPS, type EventGroup } from './notifications-schema.ts';
 import type { ParsedSiteConfig } from './schema.ts';
 
@@ -61,12 +62,15 @@ export function normalizeNotifications(raw: ParsedSiteConfig['notifications'], c
     for (const component of c.components ?? []) {
       if (!ctx.componentIds.has(component)) ctx.error(at('components'), name('components'), `unknown component "${component}" (expected one of the components in kabar.config.ts: ${[...ctx.componentIds].join(', ')})`);
     }
+    // A named `env` is checked by the schema; the default one is made from the id.
+    const env = c.env ?? defaultChannelEnv(c.id);
+    if (!isSecretVariable(env)) ctx.error(at('id'), name('id'), `would read ${env}, which holds kabar notify's own settings (expected another channel id, or an "env" naming another variable)`);
     const base: ChannelBase = {
       id: c.id,
       locale: c.locale ?? ctx.tags[0]!,
       ...(c.components && { components: c.components }),
       events: c.events ?? EVENT_GROUPS.filter((g) => g !== 'components' || c.type === 'webhook'),
-      env: c.env ?? defaultChannelEnv(c.id),
+      env,
     };
     switch (c.type) {
       case 'mastodon':

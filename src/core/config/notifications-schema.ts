@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { isSafeEndpoint, isSecretVariable, SECRET_PREFIX } from '../notify/secrets.ts';
 
 /**
  * The `notifications` and `subscribe` parts of the site config. Secrets never
@@ -10,8 +11,16 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 const channelId = z.string().regex(ID, { message: 'expected a channel id of lowercase letters, digits and dashes, e.g. "team-slack"' });
-const envName = z.string().regex(ENV_NAME, { message: 'expected an environment variable name in capitals, digits and "_", e.g. "SLACK_STATUS_WEBHOOK"' });
+/** Only `KABAR_NOTIFY_*`: the notify workflow passes no other secret, and a config change in a pull request must not be able to send the deploy token anywhere. */
+const envName = z
+  .string()
+  .regex(ENV_NAME, { message: 'expected an environment variable name in capitals, digits and "_", e.g. "KABAR_NOTIFY_STATUS_WEBHOOK"' })
+  .refine(isSecretVariable, { message: `expected a variable name starting with ${SECRET_PREFIX}, e.g. "KABAR_NOTIFY_STATUS_WEBHOOK", not one of kabar notify's own settings; no other secret is ever read` });
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://mastodon.social"' });
+/** Where a channel posts its secret to: https only (plain http only to 127.0.0.1 or localhost, for trials). */
+const endpointUrl = z.string().refine((value) => URL.canParse(value) && isSafeEndpoint(new URL(value)), {
+  message: 'expected an https:// URL such as "https://mastodon.social"; plain http only to 127.0.0.1 or localhost',
+});
 /** A URL for every locale, or one per locale tag. */
 const localizedUrl = z.union([httpUrl, z.record(z.string(), httpUrl)]);
 const localizedText = z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]);
@@ -41,7 +50,7 @@ const mastodon = z.strictObject({
   /** A Mastodon account: posts a status with the access token from the environment. */
   type: z.literal('mastodon'),
   /** The account's server, e.g. `https://mastodon.social`. */
-  server: httpUrl,
+  server: endpointUrl,
   /** Who sees the posts: `public` (default), `unlisted` or `private` (followers only). */
   visibility: z.enum(['public', 'unlisted', 'private']).default('public'),
 });
@@ -67,7 +76,7 @@ const buttondown = z.strictObject({
   /** A Buttondown newsletter: each event is sent to its subscribers through Buttondown's API (sign-up and unsubscribe are Buttondown's). */
   type: z.literal('buttondown'),
   /** API address; default `https://api.buttondown.com`. */
-  api: httpUrl.optional(),
+  api: endpointUrl.optional(),
 });
 
 export const channelSchema = z.discriminatedUnion('type', [slack, discord, teams, mastodon, webhook, email, buttondown]);

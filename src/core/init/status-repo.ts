@@ -236,7 +236,8 @@ jobs:
 
   # After a successful deploy, and only when kabar.config.ts has notification channels: sends each
   # new update to them once. It keeps what it sent on the branch kabar-notifications (hence
-  # contents: write). Channels and their secrets: Kabar's notifications guide.
+  # contents: write). Channels and their secrets: Kabar's notifications guide. Of the inherited
+  # secrets, only those named KABAR_NOTIFY_* ever reach kabar notify.
   notify:
     needs: status
     if: \${{ needs.status.outputs.notify == 'true' }}

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { toIso } from '../time.ts';
+import { parseTimestamp, toIso } from '../time.ts';
 
 /** The ledger's file at the root of its branch. */
 export const LEDGER_FILE = 'notified.json';
@@ -13,13 +13,23 @@ export const CLAIM_TTL_MS = 30 * 60_000;
 
 export type RecordReason = 'first-run' | 'new-channel' | 'imported' | 'too-old' | 'superseded';
 
+/**
+ * How far ahead of this run's clock a time the ledger wrote may be (clocks of two runners
+ * differ a little). Beyond that the ledger was not written by kabar notify: a `settledBefore`
+ * in the future would silently settle, and never send, everything before it.
+ */
+export const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** A time kabar notify wrote: ISO 8601 with its offset. */
+const instant = z.string().refine((value) => parseTimestamp(value).ok, { message: 'expected an ISO 8601 time such as 2026-11-20T03:05:00.000Z' });
+
 const entrySchema = z.object({
   /** `sent`; `recorded` (never to be sent); `claimed` by a run now sending it; `failed` (to retry). */
   state: z.enum(['sent', 'recorded', 'claimed', 'failed']),
   /** When the event happened (its age counts from here), ISO 8601. */
-  ageFrom: z.string(),
+  ageFrom: instant,
   /** When this entry was written. */
-  at: z.string(),
+  at: instant,
   reason: z.enum(['first-run', 'new-channel', 'imported', 'too-old', 'superseded']).optional(),
   /** The claiming run. */
   run: z.string().optional(),
@@ -32,14 +42,15 @@ const entrySchema = z.object({
 const ledgerSchema = z.object({
   version: z.literal(1),
   /** Every event whose age counts from before this is settled: never sent, whatever `maxAge` becomes later. */
-  settledBefore: z.string().optional(),
-  channels: z.record(z.string(), z.object({ since: z.string(), events: z.record(z.string(), entrySchema) })),
+  settledBefore: instant.optional(),
+  channels: z.record(z.string(), z.object({ since: instant, events: z.record(z.string(), entrySchema) })),
 });
 
 export type LedgerEntry = z.infer<typeof entrySchema>;
 export type Ledger = z.infer<typeof ledgerSchema>;
 
-export function parseLedger(text: string): { ledger: Ledger } | { error: string } {
+/** Parses the ledger and, given the run's clock, refuses one that claims to be written later than now. */
+export function parseLedger(text: string, now?: number): { ledger: Ledger } | { error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -51,8 +62,26 @@ export function parseLedger(text: string): { ledger: Ledger } | { error: string 
     const issue = parsed.error.issues[0]!;
     return { error: `${issue.path.join('.') || 'file'}: ${issue.message} (expected the ledger kabar notify writes)` };
   }
+  const future = now === undefined ? undefined : futureTime(parsed.data, now);
+  if (future) return { error: `${future.path}: is ${describeAhead(future.ms - now!)} in the future (a ledger kabar notify writes never is; was it edited by hand?)` };
   return { ledger: parsed.data };
 }
+
+/** The first time the ledger holds that lies beyond `now` and the clock skew. */
+function futureTime(ledger: Ledger, now: number): { path: string; ms: number } | undefined {
+  const times: [string, string | undefined][] = [['settledBefore', ledger.settledBefore]];
+  for (const [id, channel] of Object.entries(ledger.channels)) {
+    times.push([`channels.${id}.since`, channel.since]);
+    for (const [event, entry] of Object.entries(channel.events)) times.push([`channels.${id}.events.${event}.at`, entry.at]);
+  }
+  for (const [path, value] of times) {
+    const ms = value === undefined ? NaN : Date.parse(value);
+    if (ms > now + CLOCK_SKEW_MS) return { path, ms };
+  }
+  return undefined;
+}
+
+const describeAhead = (ms: number): string => (ms >= 2 * 86_400_000 ? `${Math.floor(ms / 86_400_000)} days` : ms >= 2 * 3_600_000 ? `${Math.floor(ms / 3_600_000)} hours` : `${Math.ceil(ms / 60_000)} minutes`);
 
 /** Keys sorted and one entry a line-ish, so the branch's history diffs readably. */
 export function serializeLedger(ledger: Ledger): string {

@@ -27,7 +27,8 @@ export interface LedgerLocation {
  */
 const fetchRef = (branch: string) => `refs/kabar/${branch}-${process.pid}`;
 
-export async function readLedger(at: LedgerLocation): Promise<LedgerSnapshot> {
+/** The ledger on the branch; `now` is the run's clock (a ledger written in its future is refused). */
+export async function readLedger(at: LedgerLocation, now: number): Promise<LedgerSnapshot> {
   const ref = fetchRef(at.branch);
   let tip: string;
   try {
@@ -40,9 +41,10 @@ export async function readLedger(at: LedgerLocation): Promise<LedgerSnapshot> {
     await git(at.root, ['update-ref', '-d', ref]).catch(() => undefined);
   }
   const text = await git(at.root, ['show', `${tip}:${LEDGER_FILE}`]).catch(() => undefined);
-  if (text === undefined) throw new LedgerStoreError(`branch "${at.branch}" of "${at.remote}" has no ${LEDGER_FILE} (expected the ledger kabar notify writes; delete the branch to start over, which records history without sending it)`);
-  const parsed = parseLedger(text);
-  if ('error' in parsed) throw new LedgerStoreError(`${at.branch}:${LEDGER_FILE}: ${parsed.error}; delete the branch to start over (history is then recorded without being sent)`);
+  const startOver = `delete the branch to start over (git push ${at.remote} --delete ${at.branch}: the next run records history without sending it)`;
+  if (text === undefined) throw new LedgerStoreError(`branch "${at.branch}" of "${at.remote}" has no ${LEDGER_FILE} (expected the ledger kabar notify writes); nothing was sent; ${startOver}`);
+  const parsed = parseLedger(text, now);
+  if ('error' in parsed) throw new LedgerStoreError(`${at.branch}:${LEDGER_FILE}: ${parsed.error}; nothing was sent; correct the file on branch "${at.branch}", or ${startOver}`);
   return { tip, ledger: parsed.ledger };
 }
 

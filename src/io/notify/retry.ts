@@ -12,9 +12,13 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
+/** `KABAR_NOTIFY_RETRY_DELAY_MS` and `KABAR_NOTIFY_TIMEOUT_MS` (milliseconds) change the first retry's delay and the per-request timeout. */
 export function retryPolicy(env: Readonly<Record<string, string | undefined>>): RetryPolicy {
-  const base = Number(env.KABAR_NOTIFY_RETRY_DELAY_MS);
-  return { attempts: 4, baseDelayMs: Number.isFinite(base) && base >= 0 && env.KABAR_NOTIFY_RETRY_DELAY_MS !== '' ? base : 1000, maxDelayMs: 60_000, timeoutMs: 20_000 };
+  const ms = (value: string | undefined, fallback: number, min: number) => {
+    const n = Number(value);
+    return value !== undefined && value.trim() !== '' && Number.isFinite(n) && n >= min ? n : fallback;
+  };
+  return { attempts: 4, baseDelayMs: ms(env.KABAR_NOTIFY_RETRY_DELAY_MS, 1000, 0), maxDelayMs: 60_000, timeoutMs: ms(env.KABAR_NOTIFY_TIMEOUT_MS, 20_000, 1) };
 }
 
 export type AttemptResult = { ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number };

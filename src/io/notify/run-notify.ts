@@ -77,14 +77,14 @@ export async function runNotify(options: NotifyOptions): Promise<{ report: Notif
     if (attempt === RACE_RETRIES) throw new NotifyRefused(`other runs kept changing the ledger on branch "${location.branch}"; nothing was sent (run kabar notify again)`);
     if (options.dryRun) {
       // A dry run from a clone without the remote still shows what a first run would do.
-      snapshot = await readLedger(location).catch((error: unknown) => {
+      snapshot = await readLedger(location, options.now).catch((error: unknown) => {
         warnings.push(`${error instanceof Error ? error.message : String(error)}; showing what a first run would do`);
         return {};
       });
       plans = plan(snapshot);
       break;
     }
-    snapshot = await readLedger(location);
+    snapshot = await readLedger(location, options.now);
     plans = plan(snapshot);
     // A channel without its variables claims nothing: its events wait for a run that can send them.
     const claimed = plans.map((p) => (ready(p) ? p : { ...p, send: [] }));
@@ -142,7 +142,7 @@ async function sendInOrder(deliveries: { message: PlannedMessage; delivery: Deli
 async function recordOutcomes(location: LedgerLocation, results: Map<string, DeliveryResult[]>, options: NotifyOptions, channels: readonly NotificationChannel[], maxAgeMs: number): Promise<void> {
   if ([...results.values()].every((r) => r.length === 0)) return;
   for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
-    const snapshot = await readLedger(location);
+    const snapshot = await readLedger(location, options.now);
     const ledger = snapshot.ledger ?? emptyLedger();
     const changes = [...results].flatMap(([channel, r]) => outcomeChanges(ledger, channel, r, options.runId, options.now));
     const next = applyChanges(ledger, changes, channels.map((c) => c.id), options.now, maxAgeMs);

@@ -1,15 +1,17 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Delivery, HttpDelivery, SmtpDelivery } from '../../core/notify/deliveries.ts';
 import { webhookSignature } from '../../core/notify/payloads/webhook.ts';
+import { isSecretVariable, scrubSecrets, smtpServer, tokenProblem, webhookEndpoint } from '../../core/notify/secrets.ts';
 import { parseRetryAfter, withRetries, type AttemptResult, type RetryOutcome, type RetryPolicy } from './retry.ts';
 
 export type SecretLookup = (name: string) => string | undefined;
 
 /**
  * Secrets come only from the environment: the process's own variables, then the JSON object
- * in `KABAR_NOTIFY_SECRETS` (the deploy workflow passes the repository's Actions secrets that
- * way, since a reusable workflow cannot name secrets it does not know in advance). Empty
- * values count as unset.
+ * in `KABAR_NOTIFY_SECRETS` (the notify workflow passes the repository's `KABAR_NOTIFY_*`
+ * Actions secrets that way, since a reusable workflow cannot name secrets it does not know in
+ * advance). Only `KABAR_NOTIFY_*` names are ever read, so a config change cannot point a
+ * channel at another secret (the deploy token). Empty values count as unset.
  */
 export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): SecretLookup {
   let bundle: Record<string, unknown> = {};
@@ -20,7 +22,7 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
     // An unreadable bundle is as good as none: the channel reports its variable as unset.
   }
   const usable = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  return (name) => usable(env[name]) ?? usable(bundle[name]);
+  return (name) => (isSecretVariable(name) ? (usable(env[name]) ?? usable(bundle[name])) : undefined);
 }
 
 export interface Sender {
@@ -32,7 +34,12 @@ export interface Sender {
 export function createSender(secrets: SecretLookup, policy: RetryPolicy, userAgent: string): Sender {
   const mailers = new Map<string, Transporter>();
   return {
-    send: (delivery) => (delivery.transport === 'http' ? sendHttp(delivery, secrets, policy, userAgent) : sendMail(delivery, secrets, policy, mailers)),
+    send: async (delivery) => {
+      const outcome = delivery.transport === 'http' ? await sendHttp(delivery, secrets, policy, userAgent) : await sendMail(delivery, secrets, policy, mailers);
+      // Whatever a receiver or a library quoted back, the secrets this delivery used never leave in an error.
+      const used = delivery.transport === 'http' ? ['env' in delivery.target ? delivery.target.env : undefined, delivery.auth?.env, delivery.signWith] : [delivery.env];
+      return outcome.error === undefined ? outcome : { ...outcome, error: scrubSecrets(outcome.error, used.map((name) => (name ? secrets(name) : undefined))) };
+    },
     close: () => {
       for (const mailer of mailers.values()) mailer.close();
     },
@@ -40,10 +47,22 @@ export function createSender(secrets: SecretLookup, policy: RetryPolicy, userAge
 }
 
 async function sendHttp(delivery: HttpDelivery & Delivery, secrets: SecretLookup, policy: RetryPolicy, userAgent: string): Promise<RetryOutcome> {
-  const url = 'env' in delivery.target ? secrets(delivery.target.env) : delivery.target.url;
-  if (!url) return { ok: false, attempts: 0, error: `${'env' in delivery.target ? delivery.target.env : 'the address'} is not set` };
+  let url = 'url' in delivery.target ? delivery.target.url : '';
+  if ('env' in delivery.target) {
+    const value = secrets(delivery.target.env);
+    if (!value) return { ok: false, attempts: 0, error: `${delivery.target.env} is not set` };
+    // Checked before any request: an address that can never work is not retried, and is never quoted.
+    const endpoint = webhookEndpoint(value, delivery.target.env);
+    if ('error' in endpoint) return { ok: false, attempts: 0, error: endpoint.error };
+    url = endpoint.url;
+  }
   const headers: Record<string, string> = { 'User-Agent': userAgent, ...delivery.headers };
-  if (delivery.auth) headers.Authorization = `${delivery.auth.scheme} ${secrets(delivery.auth.env) ?? ''}`;
+  if (delivery.auth) {
+    const token = secrets(delivery.auth.env) ?? '';
+    const problem = tokenProblem(token, delivery.auth.env);
+    if (problem) return { ok: false, attempts: 0, error: problem };
+    headers.Authorization = `${delivery.auth.scheme} ${token}`;
+  }
   if (delivery.signWith) headers['X-Kabar-Signature-256'] = webhookSignature(delivery.body, secrets(delivery.signWith) ?? '');
   return withRetries(policy, async (): Promise<AttemptResult> => {
     let response: Response;
@@ -51,9 +70,12 @@ async function sendHttp(delivery: HttpDelivery & Delivery, secrets: SecretLookup
       // A redirect is a failure, as Statuspage treats it: following one would re-send the body elsewhere.
       response = await fetch(url, { method: 'POST', headers, body: delivery.body, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
     } catch (error) {
+      // A request that could not even be made (a TypeError without a network cause) quotes what it was given: never shown.
+      if (error instanceof TypeError && !(error as { cause?: unknown }).cause) return { ok: false, retry: false, error: 'the request could not be made from the channel\'s settings' };
       return { ok: false, retry: true, error: networkMessage(error) };
     }
-    const text = await response.text().catch(() => '');
+    // Only the start of the answer is read (the rest is cancelled), under the same timeout as the request.
+    const text = await readStart(response, RESPONSE_READ_LIMIT).catch(() => '');
     if (response.ok) return { ok: true };
     const retry = response.status === 408 || response.status === 429 || response.status >= 500;
     const detail = text.trim().replace(/\s+/g, ' ').slice(0, 200);
@@ -67,11 +89,10 @@ async function sendMail(delivery: SmtpDelivery & Delivery, secrets: SecretLookup
   if (!url) return { ok: false, attempts: 0, error: `${delivery.env} is not set` };
   let mailer = mailers.get(url);
   if (!mailer) {
-    try {
-      mailer = createTransport({ url, connectionTimeout: policy.timeoutMs, greetingTimeout: policy.timeoutMs, socketTimeout: policy.timeoutMs });
-    } catch (error) {
-      return { ok: false, attempts: 0, error: `${delivery.env} is not an SMTP URL such as smtps://user:password@smtp.example.com:465 (${networkMessage(error)})` };
-    }
+    // Parsed here and given to nodemailer as options: a URL string it parses itself can end up, password and all, in a warning.
+    const parsed = smtpServer(url, delivery.env);
+    if ('error' in parsed) return { ok: false, attempts: 0, error: parsed.error };
+    mailer = createTransport({ ...parsed.server, connectionTimeout: policy.timeoutMs, greetingTimeout: policy.timeoutMs, socketTimeout: policy.timeoutMs });
     mailers.set(url, mailer);
   }
   const { 'Message-ID': messageId, ...headers } = delivery.email.headers;
@@ -87,6 +108,28 @@ async function sendMail(delivery: SmtpDelivery & Delivery, secrets: SecretLookup
       return { ok: false, retry, error: `SMTP ${code ?? 'connection'}: ${networkMessage(error)}` };
     }
   });
+}
+
+/** How much of a receiver's answer is read: enough for an error message, never a flood. */
+export const RESPONSE_READ_LIMIT = 64 * 1024;
+
+/** The first `limit` bytes of a response's body, as text; the rest is never downloaded. */
+async function readStart(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
 function networkMessage(error: unknown): string {
