@@ -1,4 +1,3 @@
-import { watch } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import type { Command } from 'commander';
 import { buildSite, SINGLE_SITE_DIR } from '../build/build-site.ts';
 import { CONFIG_FILES } from '../io/load-config.ts';
 import { serveStatic } from '../io/serve-static.ts';
+import { watchRepo } from '../io/watch-repo.ts';
 import { siteOptions, type SiteOptions } from './build.ts';
 import { parsePort } from './options.ts';
 import { findRepoRoot } from './repo-root.ts';
@@ -57,14 +57,7 @@ them and keeps serving the last good build. Reload the page after "rebuilt".`,
         }, SETTLE_MS);
       };
       await build();
-      const watched = [path.join(root, 'incidents'), ...CONFIG_FILES.map((f) => path.join(root, f))];
-      for (const target of watched) {
-        try {
-          watch(target, { recursive: true }, schedule);
-        } catch {
-          // a config name that is not used, or no incidents/ yet
-        }
-      }
+      watchRepo(root, CONFIG_FILES, schedule);
       const stop = () => void rm(path.dirname(out), { recursive: true, force: true }).finally(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

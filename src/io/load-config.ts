@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,8 +40,9 @@ export async function loadSiteConfig(root: string, only?: string): Promise<Loade
   const source = await readFile(absolute, 'utf8');
   let value: unknown;
   try {
-    // The query busts Node's module cache when the file changed within one process (tests, watch mode).
-    const url = `${pathToFileURL(absolute).href}?mtime=${(await stat(absolute)).mtimeMs}`;
+    // The query busts Node's module cache when the file changed within one process (tests, `kabar dev`):
+    // by its text, not its mtime, which two saves within the file system's clock tick can share.
+    const url = `${pathToFileURL(absolute).href}?v=${createHash('sha256').update(source).digest('base64url')}`;
     const module = (await import(url)) as { default?: unknown };
     value = module.default;
   } catch (error) {

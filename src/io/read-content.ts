@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'nod
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentFile } from '../core/content/types.ts';
+import { isEditorOrSystemFile } from '../core/content/editor-files.ts';
 import { INCIDENTS_DIR } from '../core/content/validate-repo.ts';
 import { MAX_FILE_BYTES, fileTooLargeMessage } from '../core/content/limits.ts';
 import type { Problem } from '../core/problems.ts';
@@ -14,7 +15,8 @@ export interface ContentRead {
 }
 
 /**
- * Every file under `<root>/incidents/`, with repository-relative paths, in a stable order.
+ * Every file under `<root>/incidents/`, with repository-relative paths, in a stable order,
+ * but editors' and the operating system's files (core/content/editor-files.ts).
  * Nothing outside the repository is ever read, and no file over the size limit.
  */
 export async function readContentFiles(root: string): Promise<ContentRead> {
@@ -44,7 +46,8 @@ export async function readContentFiles(root: string): Promise<ContentRead> {
   };
   const candidates: { absolute: string; rel: string }[] = [];
   for (const e of entries) {
-    if (!e.isFile() && !e.isSymbolicLink()) continue;
+    // Before the symlink check: emacs' lock file is a symlink that leads nowhere.
+    if ((!e.isFile() && !e.isSymbolicLink()) || isEditorOrSystemFile(e.name)) continue;
     const entry = { absolute: path.join(e.parentPath, e.name), rel: `${relDir(e.parentPath)}/${e.name}` };
     if (e.isSymbolicLink()) {
       const target = resolveRepoFile(rootReal, entry.absolute);

@@ -121,6 +121,7 @@ const cases: { fixture: string; status: number; problems: string[] }[] = [
       "incidents/2026-11-21-db/2026-11-20T0000Z.md:3: status: \"identified\" is an incident status (expected for maintenance: scheduled, in_progress, verifying, completed)",
     ],
   },
+  // Beside these, the fixture holds editors' and the OS's files (.index.md.swp, index.md~, 4913, .DS_Store, ...): never reported.
   {
     fixture: "stray-files",
     status: 1,

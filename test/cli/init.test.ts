@@ -22,6 +22,8 @@ describe('kabar init', () => {
     const files = await tree(dir);
     expect(files.filter((f) => !f.startsWith('incidents/'))).toEqual(['.github/workflows/kabar-deploy.yml', '.github/workflows/kabar-ingest.yml', '.github/workflows/kabar-pull-request.yml', '.gitignore', 'README.md', 'kabar.config.ts', 'package.json']);
     expect(files.filter((f) => f.startsWith('incidents/'))).toHaveLength(4);
+    // Editors' swap files and backups are not committed (nor read: core/content/editor-files.ts).
+    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toEqual(expect.arrayContaining(['.kabar-cache/', '*.sw[a-px]', '*~', '\\#*#', '4913', '.DS_Store']));
     const config = await readFile(path.join(dir, 'kabar.config.ts'), 'utf8');
     expect(config).toContain("{ tag: 'id', label: 'Bahasa Indonesia', domain: 'status.acme.co.id' }");
     expect(config).toContain("{ id: 'api', group: 'platform', name: 'Public API' }");

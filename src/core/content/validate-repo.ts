@@ -6,6 +6,7 @@ import type { Problem } from '../problems.ts';
 import { formatSiteTime, formatSiteTimes, parseTimestamp, timestampExpected } from '../time.ts';
 import { firstForbiddenChar, forbiddenCharMessage, stringsIn } from '../text-safety.ts';
 import { closest, fieldPath, issuesToProblems } from '../zod-problems.ts';
+import { isEditorOrSystemFile } from './editor-files.ts';
 import { parseMarkdownFile, type MarkdownFile } from './frontmatter.ts';
 import { FIELD_LIMITS, tooLongMessage } from './limits.ts';
 import {
@@ -71,7 +72,7 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
     const parts = file.path.split('/');
     const name = parts.at(-1)!;
     if (parts[0] !== INCIDENTS_DIR) continue;
-    if (name === '.gitkeep' || (parts.length === 2 && name === 'README.md')) continue;
+    if (name === '.gitkeep' || (parts.length === 2 && name === 'README.md') || isEditorOrSystemFile(name)) continue;
     if (parts.length !== 3 || !name.endsWith('.md')) {
       problems.push(error(file.path, 1, 'file', strayMessage(parts)));
       continue;

@@ -5,6 +5,7 @@
 import { normalizeSiteConfig, type SiteConfig } from '../config/normalize.ts';
 import type { Problem } from '../problems.ts';
 import { scaffoldNewIncident, scaffoldUpdate, type UpdateInput } from '../scaffold/content.ts';
+import { EDITOR_FILE_IGNORES } from '../content/editor-files.ts';
 import { INIT_EXAMPLE_MARKER, validateContent } from '../content/validate-repo.ts';
 import { slugify } from '../scaffold/ids.ts';
 import { dayKey, isValidTimeZone } from '../time.ts';
@@ -67,7 +68,7 @@ export function renderStatusRepo(input: InitInput): { files: Map<string, string>
   files.set('.github/workflows/kabar-pull-request.yml', renderPullRequestWorkflow(input));
   files.set('.github/workflows/kabar-deploy.yml', renderDeployWorkflow(input));
   files.set('.github/workflows/kabar-ingest.yml', renderIngestWorkflow(input));
-  files.set('.gitignore', 'node_modules/\ndist/\n.astro/\n.kabar-cache/\n');
+  files.set('.gitignore', ['node_modules/', 'dist/', '.astro/', '.kabar-cache/', '', '# Editors and operating systems', ...EDITOR_FILE_IGNORES, ''].join('\n'));
   files.set('README.md', renderReadme(input, validated.config, example[0]!.path.split('/')[1]!));
   return { files, problems: [], config: validated.config };
 }
