@@ -145,7 +145,8 @@ describe('in Chromium', () => {
   it('postmortem tables are styled: left-aligned headers, cells apart', async () => {
     const page = await open('en', PAGES.postmortem, PHONE);
     const th = page.locator('article .md th').first();
-    expect(await th.evaluate((e) => getComputedStyle(e).textAlign)).toBe('left');
+    // "start": left in a left-to-right page, right in a right-to-left one.
+    expect(await th.evaluate((e) => getComputedStyle(e).textAlign)).toBe('start');
     const cells = await page.locator('article .md tbody tr').first().locator('td').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect()));
     for (let i = 1; i < cells.length; i++) expect(cells[i]!.left).toBeGreaterThanOrEqual(cells[i - 1]!.right);
     const padding = await page.locator('article .md td').first().evaluate((e) => parseFloat(getComputedStyle(e).paddingRight));

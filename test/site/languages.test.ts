@@ -7,13 +7,17 @@ import { PAGE_DESCRIPTIONS } from '../../src/core/model/status-rank.ts';
 import { DICTIONARIES } from '../../src/i18n/dictionaries.ts';
 import { en, type UiKey } from '../../src/i18n/en.ts';
 import { messageForms } from '../../src/i18n/message.ts';
-import { buildFixture, listFiles, loadPage } from './helpers.ts';
+import { bundledLanguage } from '../../src/i18n/index.ts';
+import { loadRepo } from '../../src/io/load-repo.ts';
+import { buildFixture, fixture, FIXTURE_NOW, listFiles, loadPage } from './helpers.ts';
 
 // Five languages on their own domains, Arabic right to left (test/fixtures/site-languages): every page and file of a
 // locale speaks its language. The JSON API's status descriptions stay Statuspage's English: its contract.
-const DOMAINS = { en: 'status.acme.example', ar: 'status.acme.ae', de: 'status.acme.de', ja: 'status.acme.jp', 'pt-BR': 'status.acme.com.br' } as const;
+const DOMAINS = { en: 'status.acme.example', ar: 'status.acme.ae', de: 'status.acme.de', ja: 'status.acme.jp', 'pt-BR': 'status.acme.com.br', id: 'status.acme.co.id' } as const;
 type Lang = keyof typeof DOMAINS;
-const OTHERS = (Object.keys(DOMAINS) as Lang[]).filter((l) => l !== 'en');
+/** The other languages Kabar bundles a dictionary for; the rest are covered by `kabar check`'s warning below. */
+const OTHERS = (Object.keys(DOMAINS) as Lang[]).filter((l) => l !== 'en' && bundledLanguage(l) === l);
+const UNBUNDLED = (Object.keys(DOMAINS) as Lang[]).filter((l) => bundledLanguage(l) === undefined);
 let out: string;
 const file = (lang: Lang, name: string) => path.join(out, DOMAINS[lang], name);
 
@@ -46,6 +50,7 @@ describe('a site in every language of its config', () => {
   });
 
   it('no English words of the interface are left on any page, feed, calendar, badge or widget of another language', async () => {
+    expect(OTHERS.length).toBeGreaterThan(0);
     for (const lang of OTHERS) {
       const fragments = englishFragments(lang);
       const found: string[] = [];
@@ -57,6 +62,12 @@ describe('a site in every language of its config', () => {
       }
       expect(found).toEqual([]);
     }
+  });
+
+  it('a language without a bundled dictionary is a kabar check warning that names what is missing', async () => {
+    const result = await loadRepo(fixture('site-languages'), FIXTURE_NOW);
+    const warned = result.problems.filter((p) => p.severity === 'warning' && /^locales\[\d+\]\.tag$/.test(p.field)).map((p) => /UI strings in "([^"]+)"/.exec(p.message)?.[1]);
+    expect(warned.sort()).toEqual([...UNBUNDLED].sort());
   });
 
   it('keeps the API’s English status descriptions, its contract', async () => {

@@ -100,7 +100,8 @@ export const deployRepoName = (slug: string): string => `KABAR_DEPLOY_REPO_${slu
 export const ALERT_BRANCH_EXAMPLE = 'kabar/alert-0-opened';
 /** Ruleset rules a push by the workflow token cannot satisfy. */
 const BLOCKING_RULES = ['creation', 'update', 'pull_request', 'required_status_checks', 'required_signatures', 'required_deployments'];
-const MIN_NODE = [22, 12] as const;
+/** Node versions Kabar runs on, as `engines.node` says (`^22.19.0 || >=24`): Node 23 is not one. */
+const supportedNode = (major: number, minor: number): boolean => (major === 22 && minor >= 19) || major >= 24;
 
 export function diagnose(facts: DoctorFacts): Finding[] {
   const findings: Finding[] = [];
@@ -108,7 +109,7 @@ export function diagnose(facts: DoctorFacts): Finding[] {
 
   // Offline: what the workflows run before anything is deployed.
   const [major = 0, minor = 0] = facts.nodeVersion.replace(/^v/, '').split('.').map(Number);
-  if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) add('node-version', 'error', `Node.js ${facts.nodeVersion} is older than Kabar needs (22.12)`, 'install Node.js 22.12 or newer (https://nodejs.org/)');
+  if (!supportedNode(major, minor)) add('node-version', 'error', `Node.js ${facts.nodeVersion} is not one Kabar runs on (22.19 or newer, not 23)`, 'install Node.js 22.19 or newer, not 23 (https://nodejs.org/)');
   else add('node-version', 'ok', `Node.js ${facts.nodeVersion}`);
 
   if (facts.configProblems.length > 0) add('config', 'error', `the site config does not load:\n${facts.configProblems.map((p) => `    ${p}`).join('\n')}`, 'fix kabar.config.ts as reported, then run: npx kabar check');
