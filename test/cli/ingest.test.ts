@@ -322,6 +322,45 @@ describe('kabar ingest --pr against the GitHub API', () => {
     expect(server.pulls.map((p) => readPullRequestMarker(p.body)?.incident)).toEqual([ID, `${ID}-2`]);
   });
 
+  it('takes no forged pull request for the alert’s: a deleted fork’s, a fork’s, or a branch outside Kabar’s, whatever marker it copied; never pushes to main', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const { remote } = makeRepo('ingest-basic');
+    expect((await ingest(freshClone(remote!), ['--from', 'alertmanager', '--pr'], payload('alertmanager-firing'), env(server.baseUrl))).code).toBe(0);
+    const draft = server.pulls[0]!;
+    // A person merges the draft: the incident is public, and its alert's marker is in the draft's body for anyone to copy.
+    const merger = freshClone(remote!);
+    git(merger, 'fetch', '-q', 'origin', draft.head);
+    git(merger, 'merge', '-q', '--no-ff', '-m', 'Merge the draft', `origin/${draft.head}`);
+    git(merger, 'push', '-q', 'origin', 'main');
+    draft.state = 'closed';
+    draft.mergedAt = '2026-11-20T03:20:00Z';
+    const copied = draft.body!.split('\n')[0]!;
+    git(merger, 'push', '-q', 'origin', 'main:refs/heads/hotfix');
+    const forged = [
+      server.seedPull({ number: 10, head: 'hotfix', body: copied }),
+      server.seedPull({ number: 11, head: 'main', headRepo: 'mallory/status', user: 'mallory', body: copied }),
+      // The newest, so the first one listed.
+      server.seedPull({ number: 12, head: 'main', headRepo: null, user: 'mallory', body: `${copied}\nFrom a fork since deleted.` }),
+    ];
+    const mainBefore = git(remote!, 'rev-parse', 'main');
+    const hotfixBefore = git(remote!, 'rev-parse', 'hotfix');
+
+    const resolved = await ingest(freshClone(remote!), ['--from', 'alertmanager', '--pr'], payload('alertmanager-resolved'), env(server.baseUrl), NOW + 40 * MINUTE);
+    expect(resolved.stderr).toBe('');
+    expect(resolved.code).toBe(0);
+    expect(git(remote!, 'rev-parse', 'main')).toBe(mainBefore);
+    expect(git(remote!, 'rev-parse', 'hotfix')).toBe(hotfixBefore);
+    for (const pr of forged) {
+      expect(server.requests.filter((r) => r.method === 'PATCH' && r.path === `/repos/acme/status/pulls/${pr.number}`)).toEqual([]);
+      expect(server.comments.filter((c) => c.issue === pr.number)).toEqual([]);
+    }
+    // The monitoring update is proposed the way it is without them: in a pull request of its own, from a Kabar branch.
+    expect(server.pulls).toHaveLength(5);
+    const proposal = server.pulls[4]!;
+    expect(proposal.head).toMatch(/^kabar\/alert-/);
+    expect(readPullRequestMarker(proposal.body)?.proposes).toBe('monitoring');
+  });
+
   it('needs a token, and writes nothing without one', async () => {
     const { dir } = makeRepo('ingest-basic');
     const result = await ingest(dir, ['--from', 'generic', '--pr'], payload('generic-firing'), { KABAR_GITHUB_REPOSITORY: 'acme/status' });

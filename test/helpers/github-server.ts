@@ -35,6 +35,11 @@ export interface PullRequest {
   title: string;
   body: string | null;
   head: string;
+  /**
+   * `owner/repo` the head branch lives in: this repository by default, a fork's name, or null
+   * for a fork that was deleted (GitHub then lists the pull request with `head.repo: null`).
+   */
+  headRepo?: string | null;
   base: string;
   labels: string[];
   /** Login of the author. */
@@ -161,12 +166,18 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     requested_reviewers: pr.requestedReviewers.map(userJson),
     requested_teams: pr.requestedTeams.map((slug) => ({ id: slug.length, slug, name: slug })),
     merged_at: pr.mergedAt ?? null,
-    head: { ref: pr.head, label: `${owner}:${pr.head}`, repo: { full_name: `${owner}/${repo}` } },
+    head: headJson(owner, repo, pr),
     base: { ref: pr.base, label: `${owner}:${pr.base}`, repo: { full_name: `${owner}/${repo}` } },
     draft: false,
     created_at: new Date(0).toISOString(),
     updated_at: new Date(0).toISOString(),
   });
+  /** GitHub's head of a pull request: a deleted fork leaves `repo: null` (and its owner's login in the label). */
+  const headJson = (owner: string, repo: string, pr: PullRequest) => {
+    const full = pr.headRepo === undefined ? `${owner}/${repo}` : pr.headRepo;
+    const headOwner = full === null ? pr.user : full.split('/')[0]!;
+    return { ref: pr.head, label: `${headOwner}:${pr.head}`, sha: 'e'.repeat(40), user: userJson(headOwner), repo: full === null ? null : { full_name: full, name: full.split('/')[1], owner: userJson(headOwner), fork: full !== `${owner}/${repo}` } };
+  };
   const userJson = (name: string) => ({ login: name, id: name.length, type: name.endsWith('[bot]') ? 'Bot' : 'User' });
   const issueJson = (owner: string, repo: string, i: Issue) => ({
     id: 700 + i.number,
@@ -241,7 +252,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const state = req.query.state ?? 'open';
       const head = req.query.head;
-      let list = pulls.filter((p) => state === 'all' || (state === 'open') === isOpen(p)).filter((p) => !head || `${owner}:${p.head}` === head);
+      let list = pulls.filter((p) => state === 'all' || (state === 'open') === isOpen(p)).filter((p) => !head || headJson(owner, repo, p).label === head);
       list = [...list].sort((a, b) => b.number - a.number);
       const perPage = Math.min(Number(req.query.per_page ?? 30), 100);
       const page = Number(req.query.page ?? 1);

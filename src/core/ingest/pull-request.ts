@@ -2,7 +2,7 @@ import type { AlertsConfig } from '../config/alerts-schema.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
 import { componentName, componentStatusWord, formatForReaders, previewIncident } from '../scaffold/preview.ts';
 import type { PullRequestText } from '../scaffold/pull-request.ts';
-import { pullRequestMarker, type ProposalKind } from './key.ts';
+import { ALERT_BRANCH_PREFIX, pullRequestMarker, type ProposalKind } from './key.ts';
 import type { AlertImpact } from './map.ts';
 import { SOURCE_NAMES, type AlertNotification } from './notification.ts';
 
@@ -121,6 +121,6 @@ export function alertPullRequestText(input: AlertPullRequestInput): PullRequestT
     `_Opened by \`kabar ingest --from ${notification.source} --pr\`. Not something customers notice? Close this pull request: the alert will not propose it again until it resolves and fires anew._`,
   ].join('\n');
   const labels = [incident.type === 'maintenance' ? 'maintenance' : 'incident', ...(incident.severity ? [incident.severity] : []), ALERT_LABEL];
-  const branch = `kabar/alert-${key.slice(key.lastIndexOf('-') + 1, key.lastIndexOf('-') + 13)}-${(input.updateName ?? kind).toLowerCase()}`.replace(/[^a-z0-9/_-]+/g, '-');
+  const branch = `${ALERT_BRANCH_PREFIX}${key.slice(key.lastIndexOf('-') + 1, key.lastIndexOf('-') + 13)}-${(input.updateName ?? kind).toLowerCase()}`.replace(/[^a-z0-9/_-]+/g, '-');
   return { title: summary, body, labels, branch, commitMessage: `${summary}\n\nFrom a ${source} alert (${key}).\n\nFiles:\n${input.files.map((f) => `  ${f}`).join('\n')}\n` };
 }
