@@ -186,6 +186,19 @@ describe('kabar ingest without --pr: the same alert again changes nothing; resol
     expect(contentFiles(dir)).toEqual([]);
   });
 
+  it('reads label values as text only: a severity "constructor", "__proto__" or "toString" is an unknown one, not a crash', async () => {
+    for (const value of ['constructor', '__proto__', 'toString']) {
+      const { dir } = makeRepo('ingest-basic', false);
+      const alert = { fingerprint: `odd-${value}`, status: 'firing', title: 'Checkout errors', labels: { component: 'card-payments', severity: value, [value]: 'critical' } };
+      const result = await ingest(dir, ['--from', 'generic'], JSON.stringify(alert));
+      expect(result.stderr, value).toBe('');
+      expect(result.code, value).toBe(0);
+      expect(result.stdout).toContain('Severity significant, from the default (alerts.defaultSeverity).');
+      const id = '2026-11-20-problems-with-card-payments';
+      expect(readDoc(dir, `incidents/${id}/index.md`).data).toMatchObject({ severity: 'significant', components: { 'card-payments': 'partial_outage' } });
+    }
+  });
+
   it('refuses a payload that is not from the named source, or not JSON, and writes nothing', async () => {
     const { dir } = makeRepo('ingest-basic', false);
     const wrong = await ingest(dir, ['--from', 'uptime-kuma'], payload('alertmanager-firing'));
