@@ -65,6 +65,19 @@ function branchFiles(remote: string, branch: string): string[] {
   return git(remote, 'diff', '--name-only', `main...${branch}`).split('\n').filter(Boolean).sort();
 }
 
+/** A status repository whose config lists the alerts' details in pull requests, pushed to its remote. */
+function repoWithDetails(): string {
+  const { dir, remote } = makeRepo('ingest-basic');
+  const config = path.join(dir, 'kabar.config.ts');
+  writeFileSync(config, readFileSync(config, 'utf8').replace("severities: { critical: 'serious', warning: 'minimal' },", "severities: { critical: 'serious', warning: 'minimal' },\n    details: true,"));
+  git(dir, 'commit', '-q', '-am', 'List alert details in pull requests');
+  git(dir, 'push', '-q', 'origin', 'main');
+  return remote!;
+}
+
+/** Markdown outside inline code spans, where GitHub renders mentions and images. */
+const outsideCode = (body: string) => body.replace(/`[^`\n]*`/g, '');
+
 describe('kabar ingest: a real payload of each source drafts an incident that kabar check accepts', () => {
   const cases = [
     {
@@ -372,6 +385,59 @@ describe('kabar ingest --pr against the GitHub API', () => {
     const proposal = server.pulls[4]!;
     expect(proposal.head).toMatch(/^kabar\/alert-/);
     expect(readPullRequestMarker(proposal.body)?.proposes).toBe('monitoring');
+  });
+
+  it('keeps a pull request description within GitHub’s 65 536 characters: a group of 400 alerts with details lists what fits, and says how many more', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const remote = repoWithDetails();
+    const group = JSON.parse(payload('alertmanager-firing')) as { alerts: { labels: Record<string, string>; annotations: Record<string, string> }[] };
+    const [first] = group.alerts;
+    group.alerts = Array.from({ length: 400 }, (_, i) => ({ ...structuredClone(first!), labels: { ...first!.labels, alertname: `CheckoutErrors${i}`, instance: `checkout-${i}:8080` }, annotations: { summary: `Shard ${i}: ${'5xx rate above 5% on checkout. '.repeat(8)}` } }));
+    const fired = await ingest(freshClone(remote), ['--from', 'alertmanager', '--pr'], JSON.stringify(group), env(server.baseUrl));
+    expect(fired.stderr).toBe('');
+    expect(fired.code).toBe(0);
+    const pr = server.pulls[0]!;
+    const sent = server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/status/pulls').map((r) => (r.body as { body: string }).body);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.length).toBeLessThanOrEqual(65_536);
+    expect(pr.body).toMatch(/^\| … \| \d+ more rows not shown: a pull request description holds at most 65536 characters; the monitoring system has them all \|$/m);
+    expect(pr.body).toContain('| CheckoutErrors0 | firing: Shard 0:');
+    expect(pr.body).toContain('**Files**');
+    expect(readPullRequestMarker(pr.body)?.proposes).toBe('draft');
+
+    // Firing again rewrites the table: it fits the same way.
+    const again = await ingest(freshClone(remote), ['--from', 'alertmanager', '--pr'], JSON.stringify(group), env(server.baseUrl), NOW + 30 * MINUTE);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const patched = server.requests.filter((r) => r.method === 'PATCH').map((r) => (r.body as { body: string }).body);
+    expect(patched).toHaveLength(1);
+    expect(patched[0]!.length).toBeLessThanOrEqual(65_536);
+    expect(pr.body).toContain('| Last notification | 20 Nov 2026, 10:35 GMT+7 |');
+    expect(pr.body).toContain('**Files**');
+  });
+
+  it('writes mentions and images from an alert as inert text: nobody is notified, nothing is loaded', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const remote = repoWithDetails();
+    const alert = {
+      fingerprint: 'checkout-mentions',
+      status: 'firing',
+      title: 'Checkout @acme/oncall',
+      summary: 'cc @alice &#64;bob ![pixel](http://tracker.example/p.png) <img src="http://tracker.example/q.png"> <picture><source srcset="http://tracker.example/r.png"></picture>',
+      labels: { component: 'card-payments', severity: 'critical', owner: '@carol' },
+      url: 'https://grafana.example.com/d/abc',
+    };
+    const fired = await ingest(freshClone(remote), ['--from', 'generic', '--pr'], JSON.stringify(alert), env(server.baseUrl));
+    expect(fired.stderr).toBe('');
+    expect(fired.code).toBe(0);
+    const sent = server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/status/pulls').map((r) => (r.body as { body: string }).body);
+    expect(sent).toHaveLength(1);
+    const rendered = outsideCode(sent[0]!);
+    expect(rendered).toContain('cc @\u200Balice');
+    expect(rendered).not.toMatch(/(?<![A-Za-z0-9])@[A-Za-z0-9]/);
+    expect(rendered).not.toMatch(/&#0*64;|&commat;/i);
+    expect(rendered).not.toMatch(/(?<!\\)!\[/);
+    expect(rendered).not.toMatch(/(?<!\\)<(img|picture|source)/i);
   });
 
   it('needs a token, and writes nothing without one', async () => {

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
  * issue or of the whole repository, paged the same way), file contents and
  * repository dispatches. Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
- * way GitHub fails (401, 403 rate limit, 422 validation, ...).
+ * way GitHub fails (401, 403 rate limit, 422 validation, ...). Bodies over GitHub's
+ * 65 536 characters and pull requests whose fork was deleted (`head.repo: null`) are as on GitHub.
  */
 
 export interface RecordedRequest {
@@ -135,7 +136,16 @@ export const githubErrors = {
     body: { message: 'Validation Failed', errors: [{ resource, code: 'custom', message }], documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request`, status: '422' },
   }),
   forbidden: (message = 'Resource not accessible by integration'): FakeResponse => ({ status: 403, body: { message, documentation_url: DOCS, status: '403' } }),
+  /** GitHub's answer to a pull request, issue or comment body over 65 536 characters. */
+  bodyTooLong: (resource: string): FakeResponse => ({
+    status: 422,
+    body: { message: 'Validation Failed', errors: [{ resource, code: 'custom', field: 'body', message: `body is too long (maximum is ${BODY_LIMIT} characters)` }], documentation_url: DOCS, status: '422' },
+  }),
 };
+
+/** GitHub's longest body of a pull request, issue or comment. */
+const BODY_LIMIT = 65_536;
+const tooLong = (body: Record<string, unknown>) => typeof body.body === 'string' && body.body.length > BODY_LIMIT;
 
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
@@ -236,6 +246,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const missing = ['title', 'head', 'base'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
       if (missing.length) return githubErrors.validation(`${missing.join(', ')} missing`);
+      if (tooLong(body)) return githubErrors.bodyTooLong('PullRequest');
       if (pulls.some((p) => p.head === body.head && p.base === body.base && isOpen(p))) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
       const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [] };
       pulls.push(pr);
@@ -265,6 +276,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const pr = pulls.find((p) => p.number === Number(m![3]));
       if (!pr) return notFound();
+      if (tooLong(body)) return githubErrors.bodyTooLong('PullRequest');
       if (typeof body.title === 'string') pr.title = body.title;
       if (typeof body.body === 'string') pr.body = body.body;
       if (body.state === 'open' || body.state === 'closed') pr.state = body.state;
@@ -352,6 +364,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (req.method === 'GET') return paged(req, comments.filter((c) => c.issue === Number(n)).map((c) => commentJson(owner, repo, c)));
       if (req.method === 'POST') {
         if (typeof body.body !== 'string') return githubErrors.validation('body is missing', 'IssueComment');
+        if (tooLong(body)) return githubErrors.bodyTooLong('IssueComment');
         const c: IssueComment = { id: nextId++, issue: Number(n), body: body.body, user: login };
         comments.push(c);
         return { status: 201, body: commentJson(owner, repo, c) };
