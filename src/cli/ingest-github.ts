@@ -1,10 +1,10 @@
 import type { Octokit } from '@octokit/rest';
-import { readPullRequestMarker, type PullRequestMarker, type ProposalKind } from '../core/ingest/key.ts';
+import { alertBranchProblem, notAlertPull, readPullRequestMarker, type PullRequestMarker, type ProposalKind } from '../core/ingest/key.ts';
 import { SOURCE_NAMES, type AlertNotification } from '../core/ingest/notification.ts';
 import { draftIncident, findAlertIncident, planIngest, proposeUpdate, type IngestContext } from '../core/ingest/plan.ts';
 import { alertPullRequestText, alertRows, withLatestNotification } from '../core/ingest/pull-request.ts';
 import { formatForReaders } from '../core/scaffold/preview.ts';
-import { commitPaths, fetchBranch, GitError, parseGitHubRemote, pushHeadTo, remoteUrl, withWorktree } from '../io/git.ts';
+import { commitPaths, fetchBranch, GitError, parseGitHubRemote, pushHeadTo, remoteDefaultBranch, remoteUrl, withWorktree } from '../io/git.ts';
 
 import { apiBaseFromEnv, createOctokit, GitHubError, repositoryFromEnv, tokenFromEnv, type GitHubTarget } from '../io/github.ts';
 import { commentOnPullRequest, listPullRequests, updatePullRequest, type PullSummary } from '../io/github-pulls.ts';
@@ -20,14 +20,16 @@ interface GitHubSide {
 }
 
 /**
- * `kabar ingest --pr`. One pull request per alert at a time, found by the marker in its body:
+ * `kabar ingest --pr`. One pull request per alert at a time, found by the marker in its body and
+ * a Kabar branch of this repository as its head (markers can be copied into any pull request):
  * while one is open, notifications go to it (a commit on its branch, its alert table kept
  * current) instead of opening another. Otherwise a proposal becomes a new pull request, unless
  * a person closed the same proposal for the same firing episode: that "no" stands.
  */
 export async function ingestWithPullRequest(state: RepoState, ctx: IngestContext, env: Record<string, string | undefined>): Promise<void> {
   const github = await connect(state.root, env);
-  const marked = await listPullRequests(github.octokit, github.target, (body) => readPullRequestMarker(body) !== undefined).catch(refuse('find the pull requests of this alert'));
+  const repository = `${github.target.owner}/${github.target.repo}`;
+  const marked = await listPullRequests(github.octokit, github.target, (p) => notAlertPull(p, repository) === undefined).catch(refuse('find the pull requests of this alert'));
   const pulls = marked.filter((p) => readPullRequestMarker(p.body)!.key === ctx.key);
   const open = pulls.find((p) => p.state === 'open');
   if (open) return onOpenPullRequest(state, ctx, github, open);
@@ -59,6 +61,9 @@ export async function ingestWithPullRequest(state: RepoState, ctx: IngestContext
 /** The alert already has an open pull request: add the proposed update to its branch, or only note the notification. */
 async function onOpenPullRequest(state: RepoState, ctx: IngestContext, github: GitHubSide, pr: PullSummary): Promise<void> {
   console.log(`Pull request #${pr.number} belongs to this alert: ${pr.url}`);
+  // Checked again right before pushing: whatever a pull request says, ingest pushes to no branch but its own.
+  const forbidden = alertBranchProblem(pr.head, (await remoteDefaultBranch(state.root, REMOTE)) ?? pr.base) ?? (pr.head === pr.base ? `its branch ${JSON.stringify(pr.head)} is its base` : undefined);
+  if (forbidden) throw new RefusedError(`will not add to #${pr.number}: ${forbidden}; nothing was changed`);
   const ref = await fetchBranch(state.root, REMOTE, pr.head).catch((error: unknown) => {
     throw new RefusedError(`could not fetch its branch ${pr.head} (${message(error)}); nothing was changed`);
   });

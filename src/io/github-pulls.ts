@@ -7,8 +7,10 @@ export interface PullSummary {
   url: string;
   title: string;
   body: string;
-  /** Head branch, in this repository. */
+  /** Head branch name. */
   head: string;
+  /** `owner/repo` the head branch lives in; null when GitHub reports none (the fork was deleted). */
+  headRepository: string | null;
   base: string;
   state: 'open' | 'closed';
   merged: boolean;
@@ -34,24 +36,23 @@ const summary = (p: ListedPull): PullSummary => ({
   title: p.title,
   body: p.body ?? '',
   head: p.head.ref,
+  headRepository: p.head.repo?.full_name ?? null,
   base: p.base.ref,
   state: p.state === 'open' ? 'open' : 'closed',
   merged: Boolean(p.merged_at),
 });
 
 /**
- * The pull requests whose body passes `keep`: every open one (a status repository has few),
- * and the 100 most recently updated closed ones, enough to know whether a person just closed a
- * proposal. Only pull requests from this repository's own branches count: a fork cannot be
- * pushed to, and a stranger could copy a marker into one.
+ * The pull requests that pass `keep`: every open one (a status repository has few), and the 100
+ * most recently updated closed ones, enough to know whether a person just closed a proposal.
+ * Which of them the caller may trust (its own branches, not a fork's) is for `keep` to decide.
  */
-export async function listPullRequests(octokit: Octokit, target: GitHubTarget, keep: (body: string) => boolean): Promise<PullSummary[]> {
+export async function listPullRequests(octokit: Octokit, target: GitHubTarget, keep: (pull: PullSummary) => boolean): Promise<PullSummary[]> {
   const { owner, repo } = target;
-  const own = (p: ListedPull) => !p.head.repo?.full_name || p.head.repo.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase();
   try {
     const open = (await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: 'open', per_page: 100 })) as ListedPull[];
     const closed = (await octokit.rest.pulls.list({ owner, repo, state: 'closed', sort: 'updated', direction: 'desc', per_page: 100 })).data as ListedPull[];
-    return [...open, ...closed].filter((p) => own(p) && keep(p.body ?? '')).map(summary);
+    return [...open, ...closed].map(summary).filter(keep);
   } catch (error) {
     throw classifyGitHubError(error, `${owner}/${repo}`, READ_PULL_REQUESTS);
   }

@@ -65,6 +65,19 @@ function branchFiles(remote: string, branch: string): string[] {
   return git(remote, 'diff', '--name-only', `main...${branch}`).split('\n').filter(Boolean).sort();
 }
 
+/** A status repository whose config lists the alerts' details in pull requests, pushed to its remote. */
+function repoWithDetails(): string {
+  const { dir, remote } = makeRepo('ingest-basic');
+  const config = path.join(dir, 'kabar.config.ts');
+  writeFileSync(config, readFileSync(config, 'utf8').replace("severities: { critical: 'serious', warning: 'minimal' },", "severities: { critical: 'serious', warning: 'minimal' },\n    details: true,"));
+  git(dir, 'commit', '-q', '-am', 'List alert details in pull requests');
+  git(dir, 'push', '-q', 'origin', 'main');
+  return remote!;
+}
+
+/** Markdown outside inline code spans, where GitHub renders mentions and images. */
+const outsideCode = (body: string) => body.replace(/`[^`\n]*`/g, '');
+
 describe('kabar ingest: a real payload of each source drafts an incident that kabar check accepts', () => {
   const cases = [
     {
@@ -184,6 +197,19 @@ describe('kabar ingest without --pr: the same alert again changes nothing; resol
       expect(result.stdout).toContain(said);
     }
     expect(contentFiles(dir)).toEqual([]);
+  });
+
+  it('reads label values as text only: a severity "constructor", "__proto__" or "toString" is an unknown one, not a crash', async () => {
+    for (const value of ['constructor', '__proto__', 'toString']) {
+      const { dir } = makeRepo('ingest-basic', false);
+      const alert = { fingerprint: `odd-${value}`, status: 'firing', title: 'Checkout errors', labels: { component: 'card-payments', severity: value, [value]: 'critical' } };
+      const result = await ingest(dir, ['--from', 'generic'], JSON.stringify(alert));
+      expect(result.stderr, value).toBe('');
+      expect(result.code, value).toBe(0);
+      expect(result.stdout).toContain('Severity significant, from the default (alerts.defaultSeverity).');
+      const id = '2026-11-20-problems-with-card-payments';
+      expect(readDoc(dir, `incidents/${id}/index.md`).data).toMatchObject({ severity: 'significant', components: { 'card-payments': 'partial_outage' } });
+    }
   });
 
   it('refuses a payload that is not from the named source, or not JSON, and writes nothing', async () => {
@@ -320,6 +346,98 @@ describe('kabar ingest --pr against the GitHub API', () => {
     const second = await ingest(freshClone(remote!), ['--from', 'generic', '--pr'], JSON.stringify(other), env(server.baseUrl), NOW + 5 * MINUTE);
     expect(second.stderr).toBe('');
     expect(server.pulls.map((p) => readPullRequestMarker(p.body)?.incident)).toEqual([ID, `${ID}-2`]);
+  });
+
+  it('takes no forged pull request for the alert’s: a deleted fork’s, a fork’s, or a branch outside Kabar’s, whatever marker it copied; never pushes to main', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const { remote } = makeRepo('ingest-basic');
+    expect((await ingest(freshClone(remote!), ['--from', 'alertmanager', '--pr'], payload('alertmanager-firing'), env(server.baseUrl))).code).toBe(0);
+    const draft = server.pulls[0]!;
+    // A person merges the draft: the incident is public, and its alert's marker is in the draft's body for anyone to copy.
+    const merger = freshClone(remote!);
+    git(merger, 'fetch', '-q', 'origin', draft.head);
+    git(merger, 'merge', '-q', '--no-ff', '-m', 'Merge the draft', `origin/${draft.head}`);
+    git(merger, 'push', '-q', 'origin', 'main');
+    draft.state = 'closed';
+    draft.mergedAt = '2026-11-20T03:20:00Z';
+    const copied = draft.body!.split('\n')[0]!;
+    git(merger, 'push', '-q', 'origin', 'main:refs/heads/hotfix');
+    const forged = [
+      server.seedPull({ number: 10, head: 'hotfix', body: copied }),
+      server.seedPull({ number: 11, head: 'main', headRepo: 'mallory/status', user: 'mallory', body: copied }),
+      // The newest, so the first one listed.
+      server.seedPull({ number: 12, head: 'main', headRepo: null, user: 'mallory', body: `${copied}\nFrom a fork since deleted.` }),
+    ];
+    const mainBefore = git(remote!, 'rev-parse', 'main');
+    const hotfixBefore = git(remote!, 'rev-parse', 'hotfix');
+
+    const resolved = await ingest(freshClone(remote!), ['--from', 'alertmanager', '--pr'], payload('alertmanager-resolved'), env(server.baseUrl), NOW + 40 * MINUTE);
+    expect(resolved.stderr).toBe('');
+    expect(resolved.code).toBe(0);
+    expect(git(remote!, 'rev-parse', 'main')).toBe(mainBefore);
+    expect(git(remote!, 'rev-parse', 'hotfix')).toBe(hotfixBefore);
+    for (const pr of forged) {
+      expect(server.requests.filter((r) => r.method === 'PATCH' && r.path === `/repos/acme/status/pulls/${pr.number}`)).toEqual([]);
+      expect(server.comments.filter((c) => c.issue === pr.number)).toEqual([]);
+    }
+    // The monitoring update is proposed the way it is without them: in a pull request of its own, from a Kabar branch.
+    expect(server.pulls).toHaveLength(5);
+    const proposal = server.pulls[4]!;
+    expect(proposal.head).toMatch(/^kabar\/alert-/);
+    expect(readPullRequestMarker(proposal.body)?.proposes).toBe('monitoring');
+  });
+
+  it('keeps a pull request description within GitHub’s 65 536 characters: a group of 400 alerts with details lists what fits, and says how many more', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const remote = repoWithDetails();
+    const group = JSON.parse(payload('alertmanager-firing')) as { alerts: { labels: Record<string, string>; annotations: Record<string, string> }[] };
+    const [first] = group.alerts;
+    group.alerts = Array.from({ length: 400 }, (_, i) => ({ ...structuredClone(first!), labels: { ...first!.labels, alertname: `CheckoutErrors${i}`, instance: `checkout-${i}:8080` }, annotations: { summary: `Shard ${i}: ${'5xx rate above 5% on checkout. '.repeat(8)}` } }));
+    const fired = await ingest(freshClone(remote), ['--from', 'alertmanager', '--pr'], JSON.stringify(group), env(server.baseUrl));
+    expect(fired.stderr).toBe('');
+    expect(fired.code).toBe(0);
+    const pr = server.pulls[0]!;
+    const sent = server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/status/pulls').map((r) => (r.body as { body: string }).body);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.length).toBeLessThanOrEqual(65_536);
+    expect(pr.body).toMatch(/^\| … \| \d+ more rows not shown: a pull request description holds at most 65536 characters; the monitoring system has them all \|$/m);
+    expect(pr.body).toContain('| CheckoutErrors0 | firing: Shard 0:');
+    expect(pr.body).toContain('**Files**');
+    expect(readPullRequestMarker(pr.body)?.proposes).toBe('draft');
+
+    // Firing again rewrites the table: it fits the same way.
+    const again = await ingest(freshClone(remote), ['--from', 'alertmanager', '--pr'], JSON.stringify(group), env(server.baseUrl), NOW + 30 * MINUTE);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const patched = server.requests.filter((r) => r.method === 'PATCH').map((r) => (r.body as { body: string }).body);
+    expect(patched).toHaveLength(1);
+    expect(patched[0]!.length).toBeLessThanOrEqual(65_536);
+    expect(pr.body).toContain('| Last notification | 20 Nov 2026, 10:35 GMT+7 |');
+    expect(pr.body).toContain('**Files**');
+  });
+
+  it('writes mentions and images from an alert as inert text: nobody is notified, nothing is loaded', async () => {
+    server = await startGitHubServer({ token: TOKEN });
+    const remote = repoWithDetails();
+    const alert = {
+      fingerprint: 'checkout-mentions',
+      status: 'firing',
+      title: 'Checkout @acme/oncall',
+      summary: 'cc @alice &#64;bob ![pixel](http://tracker.example/p.png) <img src="http://tracker.example/q.png"> <picture><source srcset="http://tracker.example/r.png"></picture>',
+      labels: { component: 'card-payments', severity: 'critical', owner: '@carol' },
+      url: 'https://grafana.example.com/d/abc',
+    };
+    const fired = await ingest(freshClone(remote), ['--from', 'generic', '--pr'], JSON.stringify(alert), env(server.baseUrl));
+    expect(fired.stderr).toBe('');
+    expect(fired.code).toBe(0);
+    const sent = server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/status/pulls').map((r) => (r.body as { body: string }).body);
+    expect(sent).toHaveLength(1);
+    const rendered = outsideCode(sent[0]!);
+    expect(rendered).toContain('cc @\u200Balice');
+    expect(rendered).not.toMatch(/(?<![A-Za-z0-9])@[A-Za-z0-9]/);
+    expect(rendered).not.toMatch(/&#0*64;|&commat;/i);
+    expect(rendered).not.toMatch(/(?<!\\)!\[/);
+    expect(rendered).not.toMatch(/(?<!\\)<(img|picture|source)/i);
   });
 
   it('needs a token, and writes nothing without one', async () => {

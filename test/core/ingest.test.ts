@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alertsSchema, defaultAlertsConfig } from '../../src/core/config/alerts-schema.ts';
 import { normalizeSiteConfig, type SiteConfig } from '../../src/core/config/normalize.ts';
 import type { IncidentSource } from '../../src/core/content/types.ts';
-import { alertKey, hasContentMarker, markIndex, pullRequestMarker, readPullRequestMarker } from '../../src/core/ingest/key.ts';
+import { alertBranchProblem, alertKey, hasContentMarker, markIndex, notAlertPull, pullRequestMarker, readPullRequestMarker } from '../../src/core/ingest/key.ts';
 import { alertImpact, draftText } from '../../src/core/ingest/map.ts';
 import { PayloadError, type AlertNotification } from '../../src/core/ingest/notification.ts';
 import { parseAlertPayload } from '../../src/core/ingest/parse-payload.ts';
@@ -180,6 +180,19 @@ describe('markers tying content and pull requests to an alert', () => {
     expect(readPullRequestMarker(pullRequestMarker({ key: marker.key, proposes: 'draft', incident: 'x' }))).toEqual({ key: marker.key, proposes: 'draft', incident: 'x' });
     expect(readPullRequestMarker('<!-- kabar-alert: someone-typed-this -->')).toBeUndefined();
     expect(readPullRequestMarker(null)).toBeUndefined();
+  });
+
+  it('takes a pull request for an alert’s only from a Kabar branch of this repository, and pushes to no other branch', () => {
+    const body = pullRequestMarker({ key: 'generic-0123456789abcdef', proposes: 'draft', incident: 'x' });
+    const own = { body, head: 'kabar/alert-0123456789ab-draft-abcd', headRepository: 'Acme/Status' };
+    expect(notAlertPull(own, 'acme/status')).toBeUndefined();
+    expect(notAlertPull({ ...own, body: 'no marker' }, 'acme/status')).toBe('it has no Kabar alert marker');
+    expect(notAlertPull({ ...own, headRepository: null }, 'acme/status')).toBe('its head repository is gone (a deleted fork)');
+    expect(notAlertPull({ ...own, headRepository: 'mallory/status' }, 'acme/status')).toBe('its head is a branch of mallory/status, not of acme/status');
+    expect(notAlertPull({ ...own, head: 'main' }, 'acme/status')).toBe('its branch "main" is not one of Kabar\'s (kabar/alert-…)');
+    for (const head of ['kabar/alert-x:refs/heads/main', 'kabar/alert-../main', 'kabar/alerts', 'kabar/alert-']) expect(alertBranchProblem(head), head).toBeDefined();
+    // The default branch is refused whatever its name.
+    expect(alertBranchProblem('kabar/alert-main', 'kabar/alert-main')).toBe('its branch "kabar/alert-main" is the default branch');
   });
 
   it('replaces only the alert table of an earlier body', () => {

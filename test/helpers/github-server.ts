@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
  * repository, GitHub Pages, Actions secrets, workflow permissions, branch
  * protection, rulesets). Point Octokit at `baseUrl` (or set GITHUB_API_URL to it). Every
  * request is recorded for assertions, and any route can be made to fail the
- * way GitHub fails (401, 403 rate limit, 422 validation, ...).
+ * way GitHub fails (401, 403 rate limit, 422 validation, ...). Bodies over GitHub's
+ * 65 536 characters and pull requests whose fork was deleted (`head.repo: null`) are as on GitHub.
  */
 
 export interface RecordedRequest {
@@ -37,6 +38,11 @@ export interface PullRequest {
   title: string;
   body: string | null;
   head: string;
+  /**
+   * `owner/repo` the head branch lives in: this repository by default, a fork's name, or null
+   * for a fork that was deleted (GitHub then lists the pull request with `head.repo: null`).
+   */
+  headRepo?: string | null;
   base: string;
   labels: string[];
   /** Login of the author. */
@@ -149,7 +155,16 @@ export const githubErrors = {
     body: { message: 'Validation Failed', errors: [{ resource, code: 'custom', message }], documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request`, status: '422' },
   }),
   forbidden: (message = 'Resource not accessible by integration'): FakeResponse => ({ status: 403, body: { message, documentation_url: DOCS, status: '403' } }),
+  /** GitHub's answer to a pull request, issue or comment body over 65 536 characters. */
+  bodyTooLong: (resource: string): FakeResponse => ({
+    status: 422,
+    body: { message: 'Validation Failed', errors: [{ resource, code: 'custom', field: 'body', message: `body is too long (maximum is ${BODY_LIMIT} characters)` }], documentation_url: DOCS, status: '422' },
+  }),
 };
+
+/** GitHub's longest body of a pull request, issue or comment. */
+const BODY_LIMIT = 65_536;
+const tooLong = (body: Record<string, unknown>) => typeof body.body === 'string' && body.body.length > BODY_LIMIT;
 
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
@@ -181,12 +196,18 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     requested_reviewers: pr.requestedReviewers.map(userJson),
     requested_teams: pr.requestedTeams.map((slug) => ({ id: slug.length, slug, name: slug })),
     merged_at: pr.mergedAt ?? null,
-    head: { ref: pr.head, label: `${owner}:${pr.head}`, repo: { full_name: `${owner}/${repo}` } },
+    head: headJson(owner, repo, pr),
     base: { ref: pr.base, label: `${owner}:${pr.base}`, repo: { full_name: `${owner}/${repo}` } },
     draft: false,
     created_at: new Date(0).toISOString(),
     updated_at: new Date(0).toISOString(),
   });
+  /** GitHub's head of a pull request: a deleted fork leaves `repo: null` (and its owner's login in the label). */
+  const headJson = (owner: string, repo: string, pr: PullRequest) => {
+    const full = pr.headRepo === undefined ? `${owner}/${repo}` : pr.headRepo;
+    const headOwner = full === null ? pr.user : full.split('/')[0]!;
+    return { ref: pr.head, label: `${headOwner}:${pr.head}`, sha: 'e'.repeat(40), user: userJson(headOwner), repo: full === null ? null : { full_name: full, name: full.split('/')[1], owner: userJson(headOwner), fork: full !== `${owner}/${repo}` } };
+  };
   const userJson = (name: string) => ({ login: name, id: name.length, type: name.endsWith('[bot]') ? 'Bot' : 'User' });
   const issueJson = (owner: string, repo: string, i: Issue) => ({
     id: 700 + i.number,
@@ -245,6 +266,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const missing = ['title', 'head', 'base'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
       if (missing.length) return githubErrors.validation(`${missing.join(', ')} missing`);
+      if (tooLong(body)) return githubErrors.bodyTooLong('PullRequest');
       if (pulls.some((p) => p.head === body.head && p.base === body.base && isOpen(p))) return githubErrors.validation(`A pull request already exists for ${owner}:${String(body.head)}.`);
       const pr: PullRequest = { number: nextIssue++, title: String(body.title), body: typeof body.body === 'string' ? body.body : null, head: String(body.head), base: String(body.base), labels: [], user: login, commits: [], reviews: [], requestedReviewers: [], requestedTeams: [] };
       pulls.push(pr);
@@ -261,7 +283,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const state = req.query.state ?? 'open';
       const head = req.query.head;
-      let list = pulls.filter((p) => state === 'all' || (state === 'open') === isOpen(p)).filter((p) => !head || `${owner}:${p.head}` === head);
+      let list = pulls.filter((p) => state === 'all' || (state === 'open') === isOpen(p)).filter((p) => !head || headJson(owner, repo, p).label === head);
       list = [...list].sort((a, b) => b.number - a.number);
       const perPage = Math.min(Number(req.query.per_page ?? 30), 100);
       const page = Number(req.query.page ?? 1);
@@ -274,6 +296,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const [, owner, repo] = m as unknown as [string, string, string];
       const pr = pulls.find((p) => p.number === Number(m![3]));
       if (!pr) return notFound();
+      if (tooLong(body)) return githubErrors.bodyTooLong('PullRequest');
       if (typeof body.title === 'string') pr.title = body.title;
       if (typeof body.body === 'string') pr.body = body.body;
       if (body.state === 'open' || body.state === 'closed') pr.state = body.state;
@@ -361,6 +384,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (req.method === 'GET') return paged(req, comments.filter((c) => c.issue === Number(n)).map((c) => commentJson(owner, repo, c)));
       if (req.method === 'POST') {
         if (typeof body.body !== 'string') return githubErrors.validation('body is missing', 'IssueComment');
+        if (tooLong(body)) return githubErrors.bodyTooLong('IssueComment');
         const c: IssueComment = { id: nextId++, issue: Number(n), body: body.body, user: login };
         comments.push(c);
         return { status: 201, body: commentJson(owner, repo, c) };

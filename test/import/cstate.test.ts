@@ -139,6 +139,23 @@ describe('kabar import cstate', () => {
     expect((await checkJson(dir)).errors).toBe(0);
   });
 
+  it('reads a severity or update label such as "constructor" as unknown text, not as a crash', async () => {
+    const site = path.join(await mkdtemp(path.join(tmpdir(), 'kabar-cstate-')), 'site');
+    await cp(SITE, site, { recursive: true });
+    const file = path.join(site, 'content/issues/2026-11-16-search-disrupted.md');
+    const text = (await readFile(file, 'utf8')).replace('severity = "disrupted"', 'severity = "constructor"');
+    await writeFile(file, `${text}\n*__proto__* - Still rebuilding. {{< track "2026-11-16 09:30:00" >}}\n`);
+    const dir = await initRepo();
+    const result = await runKabar(dir, ['import', 'cstate', site]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = await readFile(path.join(dir, 'import-report.md'), 'utf8');
+    expect(report).toContain('its severity "constructor" is not one of down, disrupted, notice; it was imported as "disrupted"');
+    const id = (await byTitle(dir)).get('Search results incomplete')!;
+    expect(readDoc(dir, `incidents/${id}/index.md`).data.severity).toBe('significant');
+    expect((await checkJson(dir)).errors).toBe(0);
+  });
+
   it('a directory that is not a cState site: says so, changes nothing', async () => {
     const dir = await initRepo();
     const before = await snapshot(dir);

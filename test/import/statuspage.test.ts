@@ -295,6 +295,39 @@ describe('kabar import statuspage (management API)', () => {
     }
   });
 
+  it('--pr writes mentions and images from the source as inert text in the pull request: nobody is notified, nothing is loaded', async () => {
+    const extra = fillerIncidents(1);
+    extra[0]!.name = 'Outage, cc @acme/oncall ![pixel](http://tracker.example/p.png) <img src="http://tracker.example/q.png">';
+    const { server } = await start(extra);
+    const github = await startGitHubServer({ token: 'ghp_status' });
+    try {
+      const dir = await initRepo();
+      git(dir, 'init', '-q', '-b', 'main');
+      git(dir, 'config', 'user.email', 'oncall@example.com');
+      git(dir, 'config', 'user.name', 'On-call');
+      git(dir, 'config', 'commit.gpgsign', 'false');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'Status repository');
+      const remote = path.join(dir, '..', 'origin.git');
+      execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+      git(dir, 'remote', 'add', 'origin', remote);
+      git(dir, 'push', '-q', 'origin', 'main');
+      const env = { ...withKey, GITHUB_TOKEN: 'ghp_status', GITHUB_API_URL: github.baseUrl, KABAR_GITHUB_REPOSITORY: 'acme/status' };
+      const result = await runKabar(dir, [...managementArgs(server), '--pr'], env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const sent = github.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/status/pulls').map((r) => (r.body as { body: string }).body);
+      expect(sent).toHaveLength(1);
+      const rendered = sent[0]!.replace(/`[^`\n]*`/g, '');
+      expect(rendered).toContain('Outage, cc @\u200Bacme/oncall \\![pixel](http://tracker.example/p.png) \\<img');
+      expect(rendered).not.toMatch(/(?<![A-Za-z0-9])@[A-Za-z0-9]/);
+      expect(rendered).not.toMatch(/(?<!\\)!\[/);
+      expect(rendered).not.toMatch(/(?<!\\)<img/i);
+    } finally {
+      await github.close();
+    }
+  });
+
   it('with a key and no --page-id, reads the key\'s only page', async () => {
     const { server } = await start();
     const dir = await initRepo();

@@ -1,6 +1,7 @@
 import type { ComponentConfig, NamedEntry, SiteConfig } from '../config/normalize.ts';
 import { slugify } from '../scaffold/ids.ts';
 import type { ReportEntry, SourceComponent, SourceGroup } from './model.ts';
+import { ownValue } from '../own.ts';
 
 /** A group or component the config lacks, as it will be written into kabar.config.ts. */
 export interface NewGroup {
@@ -51,7 +52,7 @@ export function mapComponents(sourceGroups: readonly SourceGroup[], sourceCompon
   const groupIds = new Set(config.groups.map((g) => g.id));
   const claimedGroups = new Set<string>();
   const findGroup = (g: SourceGroup) => {
-    const earlier = recorded.groups[g.key];
+    const earlier = ownValue(recorded.groups, g.key);
     if (earlier && groupIds.has(earlier) && !claimedGroups.has(earlier)) return earlier;
     return config.groups.find((c) => !claimedGroups.has(c.id) && (fold(c.name[locale] ?? '') === fold(g.name) || c.id === idFrom(g.name, 'group')))?.id;
   };
@@ -72,7 +73,7 @@ export function mapComponents(sourceGroups: readonly SourceGroup[], sourceCompon
   const claimed = new Set<string>();
   const groupName = new Map(sourceGroups.map((g) => [g.key, g.name]));
   for (const c of sourceComponents) {
-    const earlier = recorded.components[c.key];
+    const earlier = ownValue(recorded.components, c.key);
     const found =
       (earlier && componentIds.has(earlier) && !claimed.has(earlier) ? earlier : undefined) ??
       config.components.find((k) => !claimed.has(k.id) && (fold(k.name[locale] ?? '') === fold(c.name) || k.id === idFrom(c.name, 'component')))?.id;

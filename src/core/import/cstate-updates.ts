@@ -1,5 +1,6 @@
 import type { UpdateStatus } from '../content/schema.ts';
 import type { ReportEntry, SourceUpdate } from './model.ts';
+import { ownValue } from '../own.ts';
 
 /**
  * cState writes an issue's updates in its Markdown body, newest first, one block each:
@@ -73,7 +74,7 @@ export interface BlockContext {
 /** Blocks → updates, oldest first; blocks without a time are placed and reported. */
 export function toUpdates(blocks: CstateBlock[], ctx: BlockContext): SourceUpdate[] {
   const labels = ctx.maintenance ? MAINTENANCE_LABELS : INCIDENT_LABELS;
-  const statusOf = (b: CstateBlock) => labels[b.label.toLowerCase()];
+  const statusOf = (b: CstateBlock) => ownValue(labels, b.label.toLowerCase());
   const timed = blocks.map((block) => ({ block, at: block.time === undefined ? undefined : ctx.time(block.time) }));
   const chronological = newestFirst(timed, statusOf) ? [...timed].reverse() : timed;
   const out: SourceUpdate[] = [];

@@ -5,6 +5,7 @@ import { parseCstateBody, toUpdates } from './cstate-updates.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import type { ReportEntry, SourceComponent, SourceGroup, SourceHistory, SourceIncident } from './model.ts';
 import { parseSourceTime } from './times.ts';
+import { ownValue } from '../own.ts';
 
 /** A cState (Hugo) site as read from its directory. */
 export interface CstateSite {
@@ -90,7 +91,7 @@ export function mapCstate(site: CstateSite): SourceHistory {
     const resolved = data.resolved === true || data.resolved === 'true';
     const resolvedWhen = time(data.resolvedWhen);
     const maintenance = severityText === 'notice' && resolvedWhen !== undefined;
-    const level = SEVERITY[severityText];
+    const level = ownValue(SEVERITY, severityText);
     if (!level) note('changed', `its severity "${severityText}" is not one of down, disrupted, notice; it was imported as "disrupted"`);
     if (severityText === 'notice' && !maintenance) note('changed', 'a "notice" without resolvedWhen has no end, so it cannot be a maintenance window; it was imported as a negligible incident with its systems under maintenance');
     const { severity, status } = level ?? SEVERITY.disrupted!;

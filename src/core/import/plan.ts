@@ -9,6 +9,7 @@ import { dropInvalid } from './plan-check.ts';
 import type { ReportEntry, SourceHistory, SourceIncident } from './model.ts';
 import { recall, type ImportRecord, type ImportRecordEntry, type Recalled } from './record.ts';
 import { renderIncidentFiles } from './render.ts';
+import { ownValue } from '../own.ts';
 
 /**
  * What an import does to each file:
@@ -154,12 +155,12 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
     mapping.newGroups.length > 0 ||
     mapping.newComponents.length > 0 ||
     live.some((i) => !recalled.incidents.has(i.id)) ||
-    ours.some((f) => recalled.files[f.path] !== hashText(f.text));
+    ours.some((f) => ownValue(recalled.files, f.path) !== hashText(f.text));
   return { history, incidents, mapping, notes, writes, removes, entry, changes, warnings };
 }
 
 function chooseId(incident: SourceIncident, recalled: Recalled, mapping: ComponentMapping, timeZone: string, existing: Map<string, string>, taken: Set<string>): string {
-  const earlier = recalled.ids[incident.key];
+  const earlier = ownValue(recalled.ids, incident.key);
   if (earlier) return earlier;
   const start = incident.type === 'maintenance' ? incident.window!.start : incident.started!;
   const base = deriveIncidentId(incident.title, start, timeZone, []);
@@ -187,7 +188,7 @@ function translationNotes(incident: SourceIncident, config: SiteConfig): ReportE
 
 function actionFor(file: ContentFile, existing: Map<string, string>, recalled: Recalled): FileAction {
   const current = existing.get(file.path);
-  const recorded = recalled.files[file.path];
+  const recorded = ownValue(recalled.files, file.path);
   if (current === undefined) return recorded ? 'deleted' : 'create';
   if (current === file.text) return 'unchanged';
   if (!recorded) return 'foreign';

@@ -1,9 +1,7 @@
+import { fitGitHubBody } from '../github-markdown.ts';
 import type { PullRequestText } from '../scaffold/pull-request.ts';
 import { SOURCE_NAMES } from './model.ts';
 import type { ImportPlan } from './plan.ts';
-
-/** GitHub refuses pull request bodies over 65 536 characters. */
-const BODY_LIMIT = 60_000;
 
 /**
  * `kabar import --pr`: the import is reviewed like any other change to the page. The
@@ -16,7 +14,8 @@ export function importPullRequestText(plan: ImportPlan, report: string, reportFi
   const created = live.filter((i) => i.outcome === 'created').length;
   const what = `${incidents} incident${incidents === 1 ? '' : 's'} and ${live.length - incidents} maintenance`;
   const title = created === live.length ? `Import the history of ${SOURCE_NAMES[plan.history.source]}: ${what}` : `Update the history imported from ${SOURCE_NAMES[plan.history.source]}: ${what}`;
-  const body = report.length <= BODY_LIMIT ? report : `${report.slice(0, report.lastIndexOf('\n', BODY_LIMIT))}\n\n… (the rest is in \`${reportFile}\`)\n`;
+  // Source text in the report is inert already (md() in report.ts); only its length is left to fit.
+  const body = fitGitHubBody(report, (omitted) => `\n… (${omitted} more lines are in \`${reportFile}\`)\n`);
   return {
     title,
     body,

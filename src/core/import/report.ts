@@ -1,3 +1,4 @@
+import { neutralizeForGitHub } from '../github-markdown.ts';
 import { SOURCE_NAMES, type ReportEntry, type ReportKind } from './model.ts';
 import { hashText, type ImportPlan, type PlannedIncident } from './plan.ts';
 
@@ -103,18 +104,19 @@ const KEPT: Record<'edited' | 'deleted' | 'foreign', string> = {
 function entryLine(entry: ReportEntry): string {
   const [first, ...rest] = entry.message.split('\n');
   const head = entry.subject ? `- **${md(entry.subject)}**: ${md(first!)}` : `- ${capitalise(md(first!))}`;
-  return [head, ...rest.map((l) => `  ${l}`)].join('\n');
+  return [head, ...rest.map((l) => `  ${neutralizeForGitHub(l)}`)].join('\n');
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * Text from a source, safe inside the report: on one line, no HTML (a title's
- * `<script>` stays text), no table cell breaks. Emphasis characters are left alone
- * so that names like STATUSPAGE_API_KEY read as written.
+ * Text from a source, safe inside the report (which is also the pull request's description):
+ * on one line, no HTML (a title's `<script>` stays text), no table cell breaks, no live
+ * mention or image. Emphasis characters are left alone so that names like
+ * STATUSPAGE_API_KEY read as written.
  */
 export function md(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\<>|])/g, '\\$1');
+  return neutralizeForGitHub(text.replace(/\r?\n/g, ' ').replace(/([\\<>|])/g, '\\$1'));
 }
 
 function countFiles(plan: ImportPlan): Record<'write' | 'remove' | 'kept', number> {

@@ -33,6 +33,45 @@ export interface PullRequestMarker {
   since?: number;
 }
 
+/** Every branch `kabar ingest --pr` opens starts with this; it pushes to no other. */
+export const ALERT_BRANCH_PREFIX = 'kabar/alert-';
+
+/** A branch name as Kabar makes them: the prefix, then lowercase letters, digits, `_` and `-` only. */
+const ALERT_BRANCH = /^kabar\/alert-[a-z0-9][a-z0-9_-]*$/;
+
+/** A pull request as GitHub lists it, as far as deciding whether it is one Kabar opened for an alert. */
+export interface ListedAlertPull {
+  body: string;
+  /** Head branch name. */
+  head: string;
+  /** `owner/repo` of the head branch's repository; null when GitHub says none (a deleted fork). */
+  headRepository: string | null;
+}
+
+/**
+ * Why a pull request is not one Kabar opened for an alert in `repository`, or undefined when it
+ * is. Markers can be copied into any pull request, so the marker alone proves nothing: the head
+ * must also be a Kabar branch of this very repository. A fork (or a deleted one, whose head
+ * repository GitHub reports as null) cannot be pushed to, and its branch name says nothing
+ * about this repository's branches: its "main" is not ours.
+ */
+export function notAlertPull(pull: ListedAlertPull, repository: string): string | undefined {
+  if (!readPullRequestMarker(pull.body)) return 'it has no Kabar alert marker';
+  if (pull.headRepository === null) return 'its head repository is gone (a deleted fork)';
+  if (pull.headRepository.toLowerCase() !== repository.toLowerCase()) return `its head is a branch of ${pull.headRepository}, not of ${repository}`;
+  return alertBranchProblem(pull.head);
+}
+
+/**
+ * Why `kabar ingest` must not push to `branch`, or undefined when it may. Only Kabar's own
+ * alert branches: never the default branch, whatever a pull request says.
+ */
+export function alertBranchProblem(branch: string, defaultBranch?: string): string | undefined {
+  if (defaultBranch !== undefined && branch === defaultBranch) return `its branch ${JSON.stringify(branch)} is the default branch`;
+  if (!ALERT_BRANCH.test(branch)) return `its branch ${JSON.stringify(branch)} is not one of Kabar's (${ALERT_BRANCH_PREFIX}…)`;
+  return undefined;
+}
+
 export function pullRequestMarker(marker: PullRequestMarker): string {
   return `<!-- kabar-alert: ${marker.key} proposes=${marker.proposes} incident=${marker.incident}${marker.since !== undefined ? ` since=${new Date(marker.since).toISOString()}` : ''} -->`;
 }

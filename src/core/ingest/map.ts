@@ -1,4 +1,5 @@
 import type { AlertsConfig } from '../config/alerts-schema.ts';
+import { ownValue } from '../own.ts';
 import type { SiteConfig } from '../config/normalize.ts';
 import { SEVERITIES, type Severity } from '../content/schema.ts';
 import type { ImpactStatus } from '../content/types.ts';
@@ -24,8 +25,11 @@ const STATUS_BY_SEVERITY: Readonly<Record<Severity, ImpactStatus>> = {
   severe: 'major_outage',
 };
 
+/** Labels and their values come from the alert: looked up as own properties only. */
+const label = (alert: Alert, name: string): string | undefined => ownValue(alert.labels, name);
+
 const matches = (alert: Alert, labels: Readonly<Record<string, string>>): boolean =>
-  Object.entries(labels).every(([name, value]) => alert.labels[name] !== undefined && (value === '*' || alert.labels[name] === value));
+  Object.entries(labels).every(([name, value]) => label(alert, name) !== undefined && (value === '*' || label(alert, name) === value));
 
 /** Severity and components of the alerts that fire (all of them, once resolved: what they were about). */
 export function alertImpact(notification: AlertNotification, config: SiteConfig, alerts: AlertsConfig): AlertImpact {
@@ -34,8 +38,8 @@ export function alertImpact(notification: AlertNotification, config: SiteConfig,
   let severity: Severity | undefined;
   let severityFrom = `the default (alerts.defaultSeverity)`;
   for (const alert of relevant) {
-    const value = alert.labels[alerts.severityLabel];
-    const mapped = value === undefined ? undefined : alerts.severities[value];
+    const value = label(alert, alerts.severityLabel);
+    const mapped = value === undefined ? undefined : ownValue(alerts.severities, value);
     if (mapped && (!severity || SEVERITIES.indexOf(mapped) > SEVERITIES.indexOf(severity))) {
       severity = mapped;
       severityFrom = `${alerts.severityLabel}=${value}`;
@@ -48,7 +52,7 @@ export function alertImpact(notification: AlertNotification, config: SiteConfig,
     if (known.has(id)) components[id] = components[id] ? (worstStatus(components[id], status) as ImpactStatus) : status;
   };
   for (const alert of relevant) {
-    const named = alert.labels[alerts.componentLabel];
+    const named = label(alert, alerts.componentLabel);
     if (named !== undefined) add(named, STATUS_BY_SEVERITY[chosen]);
     for (const rule of alerts.components) if (matches(alert, rule.labels)) for (const id of rule.components) add(id, rule.status ?? STATUS_BY_SEVERITY[chosen]);
   }

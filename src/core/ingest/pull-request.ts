@@ -1,8 +1,9 @@
 import type { AlertsConfig } from '../config/alerts-schema.ts';
+import { fencedCode, fitGitHubBody, GITHUB_BODY_LIMIT, neutralizeForGitHub, truncateLines } from '../github-markdown.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
 import { componentName, componentStatusWord, formatForReaders, previewIncident } from '../scaffold/preview.ts';
 import type { PullRequestText } from '../scaffold/pull-request.ts';
-import { pullRequestMarker, type ProposalKind } from './key.ts';
+import { ALERT_BRANCH_PREFIX, pullRequestMarker, type ProposalKind } from './key.ts';
 import type { AlertImpact } from './map.ts';
 import { SOURCE_NAMES, type AlertNotification } from './notification.ts';
 
@@ -24,8 +25,8 @@ export interface AlertPullRequestInput {
 
 export const ALERT_LABEL = 'alert';
 
-/** Text that Markdown would otherwise read as markup (alert names and summaries come from monitoring, not from us). */
-const literal = (text: string): string => text.replace(/[\\`*_<>|[\]#]/g, '\\$&').replace(/\s+/g, ' ').trim();
+/** Text that Markdown would otherwise read as markup, and no mention (alert names and summaries come from monitoring, not from us). */
+const literal = (text: string): string => neutralizeForGitHub(text.replace(/[\\`*_<>|[\]#]/g, '\\$&').replace(/\s+/g, ' ').trim());
 /** Inline code in a table cell: no backtick can end it early, no pipe can end the cell. */
 const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\s+/g, ' ')}\``;
 /** A link to the monitoring system, if it is an http(s) URL. */
@@ -64,7 +65,17 @@ export function withLatestNotification(body: string, rows: readonly string[]): s
   const start = body.indexOf('| Source |');
   if (start < 0) return body;
   const end = body.indexOf('\n\n', start);
-  return `${body.slice(0, start)}${rows.join('\n')}${end < 0 ? '\n' : body.slice(end)}`;
+  return placeRows(body.slice(0, start), rows, end < 0 ? '\n' : body.slice(end));
+}
+
+/**
+ * The alert's rows between `before` and `after`, as many as GitHub's body limit leaves room for
+ * (a group of hundreds of alerts, with details, would not fit): the rest are counted in a last row.
+ */
+function placeRows(before: string, rows: readonly string[], after: string): string {
+  const room = GITHUB_BODY_LIMIT - before.length - after.length;
+  const table = truncateLines(rows.join('\n'), room, (n) => `| … | ${n} more row${n === 1 ? '' : 's'} not shown: a pull request description holds at most ${GITHUB_BODY_LIMIT} characters; the monitoring system has them all |`);
+  return fitGitHubBody(`${before}${table}${after}`, () => `… (cut: a pull request description holds at most ${GITHUB_BODY_LIMIT} characters)`);
 }
 
 export function alertPullRequestText(input: AlertPullRequestInput): PullRequestText {
@@ -94,7 +105,7 @@ export function alertPullRequestText(input: AlertPullRequestInput): PullRequestT
           '',
         ]
       : [];
-  const body = [
+  const before = [
     pullRequestMarker({ key, proposes: kind, incident: incident.id, ...(notification.since !== undefined && { since: notification.since }) }),
     '> [!IMPORTANT]',
     '> Drafted by Kabar from an alert: nothing is published until a person merges this pull request.',
@@ -104,15 +115,16 @@ export function alertPullRequestText(input: AlertPullRequestInput): PullRequestT
     ...checklist,
     '**What customers will see once this is merged**',
     '',
-    '```text',
-    previewIncident(incident, model),
-    '```',
+    fencedCode(previewIncident(incident, model), 'text'),
     '',
     '**The alert**',
     '',
     '| | |',
     '| --- | --- |',
-    ...alertRows(notification, alerts, model.config.timeZone, input.now),
+    '',
+  ].join('\n');
+  const after = [
+    '',
     '',
     '**Files**',
     '',
@@ -120,7 +132,8 @@ export function alertPullRequestText(input: AlertPullRequestInput): PullRequestT
     '',
     `_Opened by \`kabar ingest --from ${notification.source} --pr\`. Not something customers notice? Close this pull request: the alert will not propose it again until it resolves and fires anew._`,
   ].join('\n');
+  const body = placeRows(before, alertRows(notification, alerts, model.config.timeZone, input.now), after);
   const labels = [incident.type === 'maintenance' ? 'maintenance' : 'incident', ...(incident.severity ? [incident.severity] : []), ALERT_LABEL];
-  const branch = `kabar/alert-${key.slice(key.lastIndexOf('-') + 1, key.lastIndexOf('-') + 13)}-${(input.updateName ?? kind).toLowerCase()}`.replace(/[^a-z0-9/_-]+/g, '-');
+  const branch = `${ALERT_BRANCH_PREFIX}${key.slice(key.lastIndexOf('-') + 1, key.lastIndexOf('-') + 13)}-${(input.updateName ?? kind).toLowerCase()}`.replace(/[^a-z0-9/_-]+/g, '-');
   return { title: summary, body, labels, branch, commitMessage: `${summary}\n\nFrom a ${source} alert (${key}).\n\nFiles:\n${input.files.map((f) => `  ${f}`).join('\n')}\n` };
 }

@@ -47,8 +47,8 @@ export function parseUptimeKuma(value: unknown): AlertNotification {
   const { heartbeat, monitor } = payload;
   if (!heartbeat || !monitor) return { source: 'uptime-kuma', group: 'test', status: 'firing', alerts: [], ignore: 'a test notification from Uptime Kuma' };
   // Monitor tags are its labels; the name is there too, so rules can match it.
-  const labels: Record<string, string> = { monitor: monitor.name };
-  for (const tag of monitor.tags) labels[tag.name] = tag.value ?? '';
+  // Object.fromEntries defines own properties: a tag named __proto__ stays a label.
+  const labels: Record<string, string> = Object.fromEntries([['monitor', monitor.name], ...monitor.tags.map((tag) => [tag.name, tag.value ?? ''])]);
   const status = heartbeat.status === UP ? 'resolved' : 'firing';
   const at = kumaTime(heartbeat.time);
   const repeat = heartbeat.important === false || heartbeat.important === 0;
