@@ -31,6 +31,8 @@ export interface FakeResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as it is instead of `body` as JSON: a page cut off mid-list, say. */
+  raw?: string;
 }
 
 export interface PullRequest {
@@ -473,7 +475,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       requests.push(recorded);
       const response = prefix && !url.pathname.startsWith(prefix) ? { status: 404, body: { message: 'Not Found' } } : route(recorded);
       res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', ...response.headers });
-      res.end(response.body === undefined ? '' : JSON.stringify(response.body));
+      res.end(response.raw ?? (response.body === undefined ? '' : JSON.stringify(response.body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

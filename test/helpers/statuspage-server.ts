@@ -30,7 +30,8 @@ export interface Recorded {
   authorization?: string;
 }
 
-export type Failure = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+/** A status with a body; 'drop', the connection closed before any answer; 'cut', an answer cut off mid-body. */
+export type Failure = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop' | 'cut';
 
 export interface StatuspageServer {
   /** Management API base, e.g. http://127.0.0.1:1234/v1 */
@@ -69,6 +70,12 @@ export async function startStatuspageServer(data: StatuspageData, apiKey: string
       failing.left--;
       if (failing.failure === 'drop') {
         req.socket.destroy();
+        return;
+      }
+      if (failing.failure === 'cut') {
+        const body = JSON.stringify([{ id: 'cut', name: 'An incident whose answer never ended' }]);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length * 2) });
+        res.write(body.slice(0, 20), () => req.socket.destroy());
         return;
       }
       json(res, failing.failure.status, failing.failure.body ?? { error: 'failure' }, failing.failure.headers);

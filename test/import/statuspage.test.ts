@@ -196,6 +196,7 @@ describe('kabar import statuspage (management API)', () => {
     ['a rate limit that does not end (420)', (s) => s.fail(/incidents$/, { status: 420, body: { error: 'Enhance your calm' }, headers: { 'retry-after': '0' } }), withKey, /Statuspage is rate-limiting these requests \(420 at .*, still after 6 tries\): wait a minute and run the import again\. Nothing was changed\.$/m],
     ['a rate limit on the last list (429)', (s) => s.fail(/component-groups$/, { status: 429, headers: { 'retry-after': '0' } }), withKey, /rate-limiting these requests \(429/],
     ['a dropped connection', (s) => s.fail(/components$/, 'drop'), withKey, /could not reach Statuspage at http:\/\/127\.0\.0\.1:\d+\/v1\/pages\/kdh7xq2m9v4p\/components\?per_page=100&page=1 \(.+\): check the network connection and the address\. Nothing was changed\.$/m],
+    ['an answer cut off mid-body', (s) => s.fail(/incidents$/, 'cut'), withKey, /^kabar import statuspage: Statuspage's answer from http:\/\/127\.0\.0\.1:\d+\/v1\/pages\/kdh7xq2m9v4p\/incidents\?limit=100&page=1 was cut off after 20 bytes \(.+\): run the import again\. Nothing was changed\.$/m],
     ['a server error', (s) => s.fail(/incidents$/, { status: 503, body: { error: 'down for maintenance' } }), withKey, /answered 503 Service Unavailable .*: try again later\. Nothing was changed\.$/m],
   ];
   for (const [name, arrange, env, message] of failures) {

@@ -74,8 +74,8 @@ describe('kabar import upptime', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Imported 4 incidents and 2 maintenance from Upptime \(acme\/status, its GitHub issues and \.upptimerc\.yml\)\.$/m);
     expect(server.requests.filter((r) => r.path === '/repos/acme/status/issues').map((r) => r.query)).toEqual([
-      { state: 'all', labels: 'status', per_page: '100', sort: 'created', direction: 'asc' },
-      { state: 'all', labels: 'maintenance', per_page: '100', sort: 'created', direction: 'asc' },
+      { state: 'all', labels: 'status', per_page: '100', sort: 'created', direction: 'asc', page: '1' },
+      { state: 'all', labels: 'maintenance', per_page: '100', sort: 'created', direction: 'asc', page: '1' },
     ]);
 
     const titles = await byTitle(dir);
@@ -161,6 +161,26 @@ describe('kabar import upptime', () => {
     expect(server.requests.filter((r) => /\/issues\/\d+\/comments$/.test(r.path))).toEqual([]);
     expect(await incidentIds(dir)).toHaveLength(130);
     expect((await checkJson(dir)).errors).toBe(0);
+  });
+
+  it('a page cut off mid-list is an error that changes nothing, never an empty last page', async () => {
+    server = await startGitHubServer();
+    server.seedFile('.upptimerc.yml', UPPTIMERC);
+    for (let n = 1; n <= 130; n++) {
+      const day = new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+      server.seedIssue({ number: n, title: '🛑 Website is down', labels: ['status', 'website'], state: 'closed', createdAt: `${day}T01:00:00Z`, closedAt: `${day}T01:30:00Z`, body: 'Down.' });
+    }
+    const dir = await initRepo();
+    expect((await runKabar(dir, args(server))).code).toBe(0);
+    // A second import, whose second page of issues arrives cut off mid-body: it must not read as "no more issues".
+    const cut = JSON.stringify([{ number: 101, title: '🛑 Website is down', labels: [{ name: 'status' }], state: 'closed' }]).slice(0, 40);
+    server.fail('GET', /\/repos\/acme\/status\/issues$/, { status: 200, raw: cut }, { after: 1 });
+    const before = await snapshot(dir);
+    const result = await runKabar(dir, args(server));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^kabar import upptime: GitHub's page 2 of the "status" issues of acme\/status is not a complete list \(a response cut off, or not JSON\): run the import again\. Nothing was changed\.$/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await snapshot(dir)).toEqual(before);
   });
 
   it('reads a private repository with GITHUB_TOKEN', async () => {

@@ -25,10 +25,38 @@ export interface JsonOptions {
   /** Longest wait for one Retry-After, in ms. */
   maxWaitMs?: number;
   timeoutMs?: number;
+  /** Largest body read; a larger one is an error. */
+  maxBytes?: number;
+}
+
+/** The largest answer an import reads from one request (a whole Statuspage history page is a few MB). */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The body as text, read up to `maxBytes` (then the rest is cancelled and it is an error), and a
+ * body cut off by the connection an error too: never a partial document taken for a whole one.
+ */
+async function boundedText(response: Response, shown: string, source: string, maxBytes: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        await response.body?.cancel().catch(() => {});
+        throw new ImportSourceError(`${source} answered ${shown} with more than ${maxBytes / 1024 / 1024} MiB, more than an import reads: check the address`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ImportSourceError) throw error;
+    throw new ImportSourceError(`${source}'s answer from ${shown} was cut off after ${size} bytes (${(error as Error).message}): run the import again`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function getJson(url: string, hints: ErrorHints, options: JsonOptions = {}): Promise<unknown> {
-  const { retries = 5, maxWaitMs = 30_000, timeoutMs = 60_000 } = options;
+  const { retries = 5, maxWaitMs = 30_000, timeoutMs = 60_000, maxBytes = MAX_RESPONSE_BYTES } = options;
   const shown = redact(url);
   for (let attempt = 0; ; attempt++) {
     let response: Response;
@@ -48,7 +76,7 @@ export async function getJson(url: string, hints: ErrorHints, options: JsonOptio
       }
       throw new ImportSourceError(`${hints.source} is rate-limiting these requests (${response.status} at ${shown}, still after ${attempt + 1} tries): wait a minute and run the import again`);
     }
-    const text = await response.text();
+    const text = await boundedText(response, shown, hints.source, maxBytes);
     if (response.status === 401 || response.status === 403 || response.status === 404) {
       throw new ImportSourceError(`${hints.source} answered ${response.status} ${response.statusText || ''} for ${shown}${detail(text)}: ${hints[response.status]}`.replace(/ {2,}/g, ' '));
     }

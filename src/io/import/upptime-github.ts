@@ -24,6 +24,30 @@ const READ_ISSUES: GitHubPurpose = { action: 'read issues', permission: 'issues:
  * at once (100 a page) rather than issue by issue: without a token GitHub allows 60
  * requests an hour, and an Upptime repository has hundreds of issues.
  */
+type Issue = Awaited<ReturnType<ReturnType<typeof createOctokit>['rest']['issues']['listForRepo']>>['data'][number];
+type IssueComment = Awaited<ReturnType<ReturnType<typeof createOctokit>['rest']['issues']['listCommentsForRepo']>>['data'][number];
+/** Pages of one GitHub listing an import reads at most: 100 000 issues or comments. */
+export const MAX_PAGES = 1000;
+
+/**
+ * Every item of a paginated GitHub listing, page by page until a short one, each page checked:
+ * a page that is not a complete list (a response cut off mid-body, an error page) is an error,
+ * never an empty last page, since taking it for one would drop updates and rewrite resolutions.
+ * Past MAX_PAGES it stops with an error.
+ */
+async function allPages<T>(octokit: ReturnType<typeof createOctokit>, route: string, params: Record<string, string | number>, what: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    if (page > MAX_PAGES) throw new ImportSourceError(`${what} run past ${MAX_PAGES} pages of ${PER_PAGE}, more than an import reads: import from a copy with fewer issues`);
+    const { data } = await octokit.request(route, { ...params, per_page: PER_PAGE, page });
+    if (!Array.isArray(data)) throw new ImportSourceError(`GitHub's page ${page} of ${what} is not a complete list (a response cut off, or not JSON): run the import again`);
+    items.push(...(data as T[]));
+    if (data.length < PER_PAGE) return items;
+  }
+}
+
+const PER_PAGE = 100;
+
 export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> {
   const octokit = createOctokit(target.token, target.apiBase);
   const { owner, repo } = target;
@@ -33,7 +57,7 @@ export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> 
     const byNumber = new Map<number, UpptimeIssue>();
     const withComments: number[] = [];
     for (const label of ['status', 'maintenance']) {
-      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'all', labels: label, per_page: 100, sort: 'created', direction: 'asc' });
+      const issues = await allPages<Issue>(octokit, 'GET /repos/{owner}/{repo}/issues', { owner, repo, state: 'all', labels: label, sort: 'created', direction: 'asc' }, `the "${label}" issues of ${full}`);
       for (const issue of issues) {
         if (issue.pull_request || byNumber.has(issue.number)) continue;
         if (issue.comments > 0) withComments.push(issue.number);
@@ -50,7 +74,7 @@ export async function fetchUpptime(target: UpptimeTarget): Promise<UpptimeRepo> 
       }
     }
     if (withComments.length > 0) {
-      const comments = await octokit.paginate(octokit.rest.issues.listCommentsForRepo, { owner, repo, per_page: 100, sort: 'created', direction: 'asc' });
+      const comments = await allPages<IssueComment>(octokit, 'GET /repos/{owner}/{repo}/issues/comments', { owner, repo, sort: 'created', direction: 'asc' }, `the issue comments of ${full}`);
       for (const c of comments) {
         const number = Number(/\/issues\/(\d+)$/.exec(c.issue_url)?.[1]);
         byNumber.get(number)?.comments.push({ id: c.id, body: c.body ?? '', createdAt: c.created_at });
