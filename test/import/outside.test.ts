@@ -3,6 +3,7 @@
  * never lets the import write outside the repository, and a cState site's symlinks are judged by
  * where they lead.
  */
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,5 +114,50 @@ describe('kabar import cstate judges the site’s symlinks by where they lead', 
     const ids = await readdir(path.join(dir, 'incidents'));
     expect(ids.filter((id) => id.includes('linked-from-inside'))).toHaveLength(1);
     expect(ids.filter((id) => id.includes('secret'))).toEqual([]);
+  });
+});
+
+describe('kabar import cstate reads every file of the site bounded', () => {
+  const mkfifo = (file: string) => execFileSync('mkfifo', [file]);
+
+  it('a FIFO as config.yml: refused at once, nothing changed (it used to wait forever for a writer)', async () => {
+    const site = await cstateCopy();
+    await rm(path.join(site, 'config.yml'));
+    mkfifo(path.join(site, 'config.yml'));
+    const dir = await initRepo();
+    const before = await snapshot(dir);
+    const result = await runKabar(dir, ['import', 'cstate', site]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stderr).toBe('kabar import cstate: config.yml of the cState site is not a regular file (a FIFO, socket or device) (expected a file). Nothing was changed.\n');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('a FIFO among the issues, directly or through a symlink: skipped unread and reported', async () => {
+    const site = await cstateCopy();
+    const issues = path.join(site, 'content', 'issues');
+    mkfifo(path.join(issues, '2026-11-10-pipe.md'));
+    await mkdir(path.join(site, 'pipes'));
+    mkfifo(path.join(site, 'pipes', 'fifo'));
+    await symlink(path.join(site, 'pipes', 'fifo'), path.join(issues, '2026-11-10-linked-pipe.md'));
+    const dir = await initRepo();
+    const result = await runKabar(dir, ['import', 'cstate', site]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      'kabar import cstate: skipped content/issues/2026-11-10-linked-pipe.md: not a regular file (a FIFO, socket or device), so it was not read',
+      'kabar import cstate: skipped content/issues/2026-11-10-pipe.md: not a regular file (a FIFO, socket or device), so it was not read',
+    ]);
+    expect(await readFile(path.join(dir, 'import-report.md'), 'utf8')).toContain('- **content/issues/2026-11-10-pipe.md**: not a regular file (a FIFO, socket or device), so it was not read');
+  });
+
+  it('an issue file over 1 MiB: an error naming it and its size, nothing read further, nothing changed', async () => {
+    const site = await cstateCopy();
+    const huge = SECRET_ISSUE + 'x'.repeat(3 * 1024 * 1024);
+    await writeFile(path.join(site, 'content', 'issues', '2026-11-10-huge.md'), huge);
+    const dir = await initRepo();
+    const before = await snapshot(dir);
+    const result = await runKabar(dir, ['import', 'cstate', site]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stderr).toBe(`kabar import cstate: content/issues/2026-11-10-huge.md of the cState site is ${Math.ceil(Buffer.byteLength(huge) / 1024)} KB (expected at most 1 MiB per file: is it a cState file?). Nothing was changed.\n`);
+    expect(await snapshot(dir)).toEqual(before);
   });
 });

@@ -1,9 +1,17 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CstateSite } from '../../core/import/cstate.ts';
 import { parseConfigText } from '../../core/import/front-matter.ts';
+import { readRegularFile } from '../bounded-file.ts';
 import { isInside } from '../repo-paths.ts';
 import { ImportSourceError } from './http-json.ts';
+
+/**
+ * The largest file of a cState site an import reads, and the most it reads in all: a cState
+ * issue is a few KB, and a file of hundreds of MB (or a FIFO) must not hold the import for minutes.
+ */
+export const MAX_CSTATE_FILE_BYTES = 1024 * 1024;
+export const MAX_CSTATE_TOTAL_BYTES = 256 * 1024 * 1024;
 
 /** Hugo's config file names, in the order Hugo looks for them. */
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
@@ -14,7 +22,9 @@ const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config
  * `content/issues/` (page bundles' index.md included, section `_index.md` not).
  * Symlinks are judged by where they lead: inside the site they are followed; a config
  * or `content/issues/` leading outside is refused, an issue file or directory leading
- * outside (or nowhere) is skipped unread and listed in `skipped`.
+ * outside (or nowhere) is skipped unread and listed in `skipped`, as is anything that is not a
+ * regular file (a FIFO, a device). Every file is read up to MAX_CSTATE_FILE_BYTES; a larger one,
+ * or a site over MAX_CSTATE_TOTAL_BYTES, is an error.
  */
 export async function readCstateSite(dir: string): Promise<CstateSite> {
   const root = path.resolve(dir);
@@ -33,12 +43,22 @@ export async function readCstateSite(dir: string): Promise<CstateSite> {
     throw new ImportSourceError(`${path.join(dir, 'content', 'issues')} does not exist (expected cState's incidents there: is ${dir} a cState site?)`);
   }
   const relative = (absolute: string) => path.relative(issuesReal, absolute).split(path.sep).join('/');
-  const issues = await Promise.all(
-    entries.files
-      .filter((e) => e.name.endsWith('.md') && e.name !== '_index.md')
-      .map(async (e) => ({ path: `content/issues/${relative(e.shown)}`, text: await readFile(e.real, 'utf8') })),
-  );
-  const skipped = entries.skipped.map((e) => ({ path: `content/issues/${relative(e.shown)}`, reason: e.reason }));
+  const issues: CstateSite['issues'] = [];
+  const skippedFiles: IssueEntries['skipped'] = [];
+  let total = 0;
+  // One at a time: a site of thousands of issues must not open thousands of files at once.
+  for (const e of entries.files.filter((f) => f.name.endsWith('.md') && f.name !== '_index.md')) {
+    const shown = `content/issues/${relative(e.shown)}`;
+    const read = await readRegularFile(e.real, MAX_CSTATE_FILE_BYTES);
+    if (!read.ok && read.reason === 'not-a-file') skippedFiles.push({ shown: e.shown, reason: NOT_A_FILE });
+    else if (!read.ok) throw tooLargeError(shown, read.bytes);
+    else {
+      total += Buffer.byteLength(read.text);
+      if (total > MAX_CSTATE_TOTAL_BYTES) throw new ImportSourceError(`${dir} holds more than ${MAX_CSTATE_TOTAL_BYTES / 1024 / 1024} MiB of issues, more than an import reads (expected a cState site; check the directory)`);
+      issues.push({ path: shown, text: read.text });
+    }
+  }
+  const skipped = [...entries.skipped, ...skippedFiles].map((e) => ({ path: `content/issues/${relative(e.shown)}`, reason: e.reason }));
   return { origin: dir, config, configFile, issues, skipped };
 }
 
@@ -51,6 +71,11 @@ async function leadsTo(site: string, file: string): Promise<string | typeof OUTS
   if (real === undefined) return NOWHERE;
   return isInside(site, real) ? real : OUTSIDE;
 }
+
+const NOT_A_FILE = 'not a regular file (a FIFO, socket or device), so it was not read';
+
+const tooLargeError = (shown: string, bytes: number) =>
+  new ImportSourceError(`${shown} of the cState site is ${bytes > MAX_CSTATE_FILE_BYTES * 4 ? 'over ' + Math.floor(bytes / 1024 / 1024) + ' MiB' : Math.ceil(bytes / 1024) + ' KB'} (expected at most ${MAX_CSTATE_FILE_BYTES / 1024 / 1024} MiB per file: is it a cState file?)`);
 
 const outsideError = (shown: string) =>
   new ImportSourceError(`${shown} of the cState site is a symlink that leads outside it (expected a file or directory inside the site; nothing outside it is read)`);
@@ -83,9 +108,15 @@ async function listIssues(site: string, dir: string): Promise<IssueEntries> {
         }
         real = target;
         const info = await stat(real);
-        if (!info.isDirectory() && !info.isFile()) continue;
+        if (!info.isDirectory() && !info.isFile()) {
+          out.skipped.push({ shown, reason: NOT_A_FILE });
+          continue;
+        }
         isDir = info.isDirectory();
-      } else if (!isDir && !e.isFile()) continue;
+      } else if (!isDir && !e.isFile()) {
+        out.skipped.push({ shown, reason: NOT_A_FILE });
+        continue;
+      }
       if (!isDir) out.files.push({ name: e.name, shown, real });
       else if (!seen.has(real)) {
         seen.add(real);
@@ -106,15 +137,15 @@ async function readConfig(root: string, site: string, shown: string): Promise<{ 
   for (const [folder, names] of [['', CONFIG_NAMES], [path.join('config', '_default'), CONFIG_NAMES]] as const) {
     for (const name of names) {
       const file = await inside(path.join(folder, name));
-      const text = file === undefined ? undefined : await readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
       const shownFile = path.join(folder, name).split(path.sep).join('/');
+      const text = await readConfigFile(file, shownFile);
+      if (text === undefined) continue;
       const config = parse(shownFile, text);
       if (folder) {
         // Hugo's split configuration: params live in their own file beside config.*.
         for (const ext of ['toml', 'yaml', 'yml', 'json']) {
           const paramsFile = await inside(path.join(folder, `params.${ext}`));
-          const paramsText = paramsFile === undefined ? undefined : await readFile(paramsFile, 'utf8').catch(() => undefined);
+          const paramsText = await readConfigFile(paramsFile, `${folder.split(path.sep).join('/')}/params.${ext}`);
           if (paramsText !== undefined) config.params = { ...(config.params as object), ...parse(`${folder}/params.${ext}`, paramsText) };
         }
       }
@@ -122,6 +153,18 @@ async function readConfig(root: string, site: string, shown: string): Promise<{ 
     }
   }
   throw new ImportSourceError(`${shown} has no Hugo config (${CONFIG_NAMES.join(', ')}): is it a cState site?`);
+}
+
+/** A config file's text; undefined when there is none (or it is a directory); a FIFO, device or over-large file is an error. */
+async function readConfigFile(file: string | undefined, shown: string): Promise<string | undefined> {
+  if (file === undefined || (await stat(file)).isDirectory()) return undefined;
+  const read = await readRegularFile(file, MAX_CSTATE_FILE_BYTES).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EISDIR' || error.code === 'ENOENT') return undefined;
+    throw new ImportSourceError(`${shown} of the cState site cannot be read (${error.code ?? error.message})`);
+  });
+  if (read === undefined || read.ok) return read?.text;
+  if (read.reason === 'too-large') throw tooLargeError(shown, read.bytes);
+  throw new ImportSourceError(`${shown} of the cState site is ${NOT_A_FILE.replace(', so it was not read', '')} (expected a file)`);
 }
 
 function parse(file: string, text: string): Record<string, unknown> {
