@@ -6,7 +6,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { buildComponentBadge, BADGE_COLOURS, renderBadge } from '../../src/core/badges/badge.ts';
-import { buildMaintenanceCalendar, CALENDAR_PAST_MAX, isCancelled } from '../../src/core/calendar/maintenance-calendar.ts';
+import { buildMaintenanceCalendar, CALENDAR_PAST_MAX } from '../../src/core/calendar/maintenance-calendar.ts';
+import { isCancelled } from '../../src/core/model/cancelled.ts';
 import { FEED_LIMIT, buildFeedItems } from '../../src/core/feeds/items.ts';
 import { withGenericProvider } from '../../src/core/feeds/provider.ts';
 import { buildFeed, renderAtom, renderJsonFeed, renderRss } from '../../src/core/feeds/render.ts';
@@ -115,6 +116,7 @@ describe('maintenance calendar', () => {
   });
   it.each([
     { name: 'completed before the window opens: cancelled', at: '2026-11-20T00:00:00Z', cancelled: true },
+    { name: 'completed as the window opens: cancelled (it never touched a component)', at: '2026-12-01T01:00:00Z', cancelled: true },
     { name: 'completed inside the window: done, not cancelled', at: '2026-12-01T01:30:00Z', cancelled: false },
   ])('$name', ({ at, cancelled }) => {
     const later = at > '2026-12' ? t('2026-12-02T00:00:00Z') : NOW;

@@ -228,3 +228,47 @@ describe('kabar import upptime', () => {
     expect(result.stderr).toBe('kabar import upptime: "just-a-name" is not a repository (expected owner/repo, e.g. acme/status)\n');
   });
 });
+
+describe('kabar import upptime finds sites by the slugs Upptime gives them', () => {
+  it('"GitHub" is git-hub, "AT&T Portal" at-and-t-portal, "Café Ünïcode" cafe-uenicode, "鸭鸭梨" stays itself: each issue and maintenance finds its component', async () => {
+    server = await startGitHubServer();
+    server.seedFile('.upptimerc.yml', `owner: acme\nrepo: status\nsites:\n  - name: GitHub\n    url: https://github.com\n  - name: AT&T Portal\n    url: https://att.example\n  - name: Café Ünïcode\n    url: https://cafe.example\n  - name: 鸭鸭梨\n    url: https://duck.example\n`);
+    const down = (n: number, name: string, label: string) =>
+      server!.seedIssue({ number: n, title: `🛑 ${name} is down`, labels: ['status', label], state: 'closed', createdAt: `2026-11-1${n}T04:00:00Z`, closedAt: `2026-11-1${n}T04:30:00Z`, body: 'Down.' });
+    down(1, 'GitHub', 'git-hub');
+    down(2, 'AT&T Portal', 'at-and-t-portal');
+    down(3, 'Café Ünïcode', 'cafe-uenicode');
+    down(4, '鸭鸭梨', '鸭鸭梨');
+    server.seedIssue({ number: 5, title: 'Portal upgrade', labels: ['maintenance'], state: 'open', createdAt: '2026-11-18T09:00:00Z', body: '<!--\nstart: 2026-12-25T01:00:00.000Z\nend: 2026-12-25T03:00:00.000Z\nexpectedDown: at-and-t-portal, git-hub\n-->\n\nUpgrade.' });
+    const dir = await initRepo();
+    const result = await runKabar(dir, args(server));
+    expect(result.code, result.stderr).toBe(0);
+    const titles = await byTitle(dir);
+    const components = (title: string) => Object.keys(readDoc(dir, `incidents/${titles.get(title)}/index.md`).data.components as object);
+    expect(['GitHub is down', 'AT&T Portal is down', 'Café Ünïcode is down', '鸭鸭梨 is down', 'Portal upgrade'].map(components)).toEqual([['github'], ['at-t-portal'], ['cafe-unicode'], ['component'], ['at-t-portal', 'github']]);
+    expect(await readFile(path.join(dir, 'import-report.md'), 'utf8')).not.toMatch(/not a site|unknown/i);
+    expect((await checkJson(dir)).errors).toBe(0);
+  });
+});
+
+describe('kabar import upptime: a maintenance closed before its window', () => {
+  it('is cancelled: its closing says "Cancelled.", and the page, the list and the calendar say Cancelled, never Completed', async () => {
+    server = await startGitHubServer();
+    server.seedFile('.upptimerc.yml', UPPTIMERC);
+    server.seedIssue({ number: 1, title: 'Router swap', labels: ['maintenance'], state: 'closed', createdAt: '2026-11-01T09:00:00Z', closedAt: '2026-11-03T10:00:00Z', body: '<!--\nstart: 2026-11-10T01:00:00Z\nend: 2026-11-10T02:00:00Z\nexpectedDown: website\n-->\n\nThe website will be down.' });
+    const dir = await initRepo();
+    const result = await runKabar(dir, args(server));
+    expect(result.code, result.stderr).toBe(0);
+    const id = (await byTitle(dir)).get('Router swap')!;
+    const files = await snapshot(dir);
+    expect(updatesOf(dir, id, files).map((u) => [u.data.status, u.body.trim()])).toEqual([['scheduled', 'The website will be down.'], ['completed', 'Cancelled.']]);
+    const site = await buildRepo(dir, NOW * 1000);
+    const page = await readFile(path.join(site, 'incidents', id, 'index.html'), 'utf8');
+    const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words(page)).toMatch(/Cancelled · Maintenance/);
+    expect(words(page)).not.toMatch(/Completed/);
+    const history = await readFile(path.join(site, 'history', 'index.html'), 'utf8');
+    expect(words(history)).toMatch(/Router swap Cancelled/);
+    expect(await readFile(path.join(site, 'maintenance.ics'), 'utf8')).toMatch(/^STATUS:CANCELLED/m);
+  });
+});

@@ -2,6 +2,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { withGenericProvider } from '../feeds/provider.ts';
 import { feedWords } from '../feeds/strings.ts';
 import { markdownToPlainText } from '../markdown.ts';
+import { isCancelled } from '../model/cancelled.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
 import { isolateBidi, stripForbiddenChars } from '../text-safety.ts';
@@ -25,10 +26,6 @@ export interface CalendarScope {
  * A maintenance ended before its window opened was called off: the content
  * format has no "cancelled" state, and this is how a team records one.
  */
-export function isCancelled(m: Incident): boolean {
-  return m.status === 'completed' && m.resolvedAt !== undefined && m.scheduledFor !== undefined && m.resolvedAt < m.scheduledFor;
-}
-
 /**
  * Maintenance windows of the past 12 months (at most CALENDAR_PAST_MAX) and every upcoming one, each a VEVENT
  * (RFC 5545), for calendar apps that subscribe to the file.

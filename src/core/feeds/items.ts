@@ -5,6 +5,7 @@ import type { Incident, LocalizedText, StatusModel, Update } from '../model/type
 import type { SiteUrls } from '../site-urls.ts';
 import { parseTimestamp } from '../time.ts';
 import { formatDateTime } from '../view/format.ts';
+import { updateStatusWords } from '../view/status-words.ts';
 import { incidentPath, postmortemPath } from '../view/page-paths.ts';
 import { withGenericProvider } from './provider.ts';
 import { feedWords, type FeedWords } from './strings.ts';
@@ -109,7 +110,7 @@ function updateItem(ctx: EntryContext, update: Update, index: number): FeedItem 
     id: `${ctx.tag}${encodeURIComponent(update.id)}`,
     kind: 'update',
     incidentId: incident.id,
-    title: `[${words.t(`status.${update.status}`)}] ${plainTitle(ctx)}`,
+    title: `[${updateStatusWords(incident, update.status, words.t)}] ${plainTitle(ctx)}`,
     link: `${ctx.urls.absolute(locale, incidentPath(incident.id))}#update-${encodeURIComponent(update.id)}`,
     date: update.at,
     contentHtml: parts.join('\n'),

@@ -11,7 +11,8 @@ import { toSecond } from './times.ts';
  * - one resolution, last: a `resolved` update followed by more (a reopened
  *   incident) becomes `monitoring`, so the history stays and Kabar can read it;
  * - no update before `started`; every update has a message (the status's name
- *   in the site's language when the source had none);
+ *   in the site's language when the source had none; "Cancelled" for a maintenance
+ *   completed before its window);
  * - the resolution lists the components it returns to operational, as `kabar resolve` writes it.
  */
 export function fitIncident(incident: SourceIncident, defaultLocale: string): { incident?: SourceIncident; notes: ReportEntry[] } {
@@ -60,7 +61,9 @@ export function fitIncident(incident: SourceIncident, defaultLocale: string): { 
 
   for (const update of updates) {
     if (update.body.trim()) continue;
-    update.body = `${t(`status.${update.status}`)}.`;
+    // A maintenance completed before its window opened was called off: say so, as the page does.
+    const cancelled = update.status === 'completed' && window !== undefined && update.at <= window.start;
+    update.body = `${cancelled ? t('feed.cancelled') : t(`status.${update.status}`)}.`;
     update.generated = true;
     note('changed', `${update.key} had no message; Kabar needs one, so it says "${update.body}"`);
   }

@@ -14,7 +14,8 @@ import type { Comment, Note, UpptimeIssue } from './upptime.ts';
  *     -->
  *
  * Its body and comments become updates by their time against the window; closing it
- * before the end completes it then (before the start: cancelled).
+ * before the end completes it then; before the start, that completion cancels it (Kabar's
+ * pages, feeds, calendar and notifications say "Cancelled").
  */
 export function mapMaintenance(issue: UpptimeIssue, label: string, created: number, closed: number | undefined, comments: Comment[], bySlug: Map<string, SourceComponent>, time: (v: unknown) => number | undefined, note: Note): SourceIncident | undefined {
   const body = issue.body ?? '';

@@ -1,6 +1,6 @@
 import type { Severity, UpdateStatus } from '../content/schema.ts';
 import type { ImpactStatus } from '../content/types.ts';
-import { slugify } from '../scaffold/ids.ts';
+import upptimeSlugify from '@sindresorhus/slugify';
 import type { ReportEntry, SourceComponent, SourceHistory, SourceIncident, SourceUpdate } from './model.ts';
 import { mapMaintenance } from './upptime-maintenance.ts';
 import { parseSourceTime } from './times.ts';
@@ -127,14 +127,35 @@ function mapIncident(issue: UpptimeIssue, label: string, created: number, closed
 const GRACE = 60_000;
 const isResolvedComment = (body: string) => /^\s*\*\*Resolved:?\*\*/i.test(body);
 
-/** Sites of `.upptimerc.yml`, keyed by Upptime's slug: `slug`, else the slugified name (its labels use the same). */
+/**
+ * A site's slug as Upptime's monitor makes it, so its issues' labels find their component:
+ * `slug`; else the name through the same slugify (`&` → `and`, transliterated, camelCase split:
+ * "GitHub" → `git-hub`); else, for a name with nothing to transliterate ("鸭鸭梨"), the name with
+ * path and control characters replaced; else the URL slugified.
+ */
+export function upptimeSlug(site: { name: string; slug?: unknown; url?: unknown }): string {
+  if (typeof site.slug === 'string' && site.slug.trim()) return site.slug.trim();
+  const ascii = upptimeSlugify(site.name);
+  if (ascii) return ascii;
+  const unicode = site.name
+    .normalize('NFKC')
+    .trim()
+    .replace(/[\\/<>:"|?*#%]/g, '-')
+    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .replace(/\s+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '');
+  return unicode || (typeof site.url === 'string' && upptimeSlugify(site.url)) || 'site';
+}
+
+/** Sites of `.upptimerc.yml`, keyed by Upptime's slug (its labels use the same). */
 function sites(config: Record<string, unknown> | undefined): SourceComponent[] {
   const out: SourceComponent[] = [];
   for (const site of Array.isArray(config?.sites) ? config.sites : []) {
     if (!site || typeof site !== 'object') continue;
-    const { name, slug } = site as { name?: unknown; slug?: unknown };
+    const { name, slug, url } = site as { name?: unknown; slug?: unknown; url?: unknown };
     if (typeof name !== 'string' || !name.trim()) continue;
-    const key = typeof slug === 'string' && slug.trim() ? slug.trim() : slugify(name);
+    const key = upptimeSlug({ name, slug, url });
     if (!out.some((c) => c.key === key)) out.push({ key, name: name.trim() });
   }
   return out;
