@@ -1,8 +1,9 @@
 import type { UiStrings } from './en.ts';
+import { da } from './da.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 import { nl } from './nl.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { de, en, id, nl };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { da, de, en, id, nl };
