@@ -4,6 +4,7 @@ import { de } from './de.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 import { nl } from './nl.ts';
+import { sv } from './sv.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { da, de, en, id, nl };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { da, de, en, id, nl, sv };
