@@ -3,8 +3,9 @@ import { da } from './da.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
+import { nb } from './nb.ts';
 import { nl } from './nl.ts';
 import { sv } from './sv.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { da, de, en, id, nl, sv };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { da, de, en, id, nb, nl, sv };
