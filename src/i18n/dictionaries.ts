@@ -2,6 +2,7 @@ import type { UiStrings } from './en.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 import { ja } from './ja.ts';
+import { zhHans } from './zh-Hans.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, ja };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, ja, 'zh-Hans': zhHans };
