@@ -1,7 +1,8 @@
 import type { UiStrings } from './en.ts';
 import { ar } from './ar.ts';
 import { en } from './en.ts';
+import { he } from './he.ts';
 import { id } from './id.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, id };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, he, id };
