@@ -1,8 +1,9 @@
 import type { UiStrings } from './en.ts';
 import { ar } from './ar.ts';
 import { en } from './en.ts';
+import { fa } from './fa.ts';
 import { he } from './he.ts';
 import { id } from './id.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, he, id };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, fa, he, id };
