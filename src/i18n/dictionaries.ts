@@ -4,7 +4,8 @@ import { en } from './en.ts';
 import { fa } from './fa.ts';
 import { he } from './he.ts';
 import { id } from './id.ts';
+import { tr } from './tr.ts';
 import { ur } from './ur.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, fa, he, id, ur };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, fa, he, id, tr, ur };
