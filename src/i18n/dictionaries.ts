@@ -1,5 +1,6 @@
 import type { UiStrings } from './en.ts';
 import { ar } from './ar.ts';
+import { el } from './el.ts';
 import { en } from './en.ts';
 import { fa } from './fa.ts';
 import { he } from './he.ts';
@@ -8,4 +9,4 @@ import { tr } from './tr.ts';
 import { ur } from './ur.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, en, fa, he, id, tr, ur };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { ar, el, en, fa, he, id, tr, ur };
