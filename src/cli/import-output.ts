@@ -8,8 +8,12 @@ import { IMPORT_REPORT_PATH } from '../core/import/report.ts';
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function describeAdds(plan: ImportPlan): string {
-  const { newGroups, newComponents } = plan.mapping;
-  return [newGroups.length > 0 && plural(newGroups.length, 'group'), newComponents.length > 0 && plural(newComponents.length, 'component')].filter(Boolean).join(' and ');
+  const { newGroups, newComponents, regrouped } = plan.mapping;
+  return [
+    newGroups.length > 0 && plural(newGroups.length, 'group'),
+    newComponents.length > 0 && plural(newComponents.length, 'component'),
+    regrouped.length > 0 && `the group of ${plural(regrouped.length, 'component')}`,
+  ].filter(Boolean).join(' and ');
 }
 
 function describeSource(plan: ImportPlan): string {

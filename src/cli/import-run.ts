@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { additionBlock, editConfigSource } from '../core/import/config-edit.ts';
+import { additionBlock, editConfigSource, regroupable } from '../core/import/config-edit.ts';
 import { SOURCE_NAMES, type SourceHistory } from '../core/import/model.ts';
 import { hashText, planImport } from '../core/import/plan.ts';
 import { appendImport, EMPTY_RECORD, IMPORT_RECORD_PATH, parseImportRecord, recall, type ImportRecord } from '../core/import/record.ts';
@@ -48,25 +48,26 @@ export async function runImport(command: string, options: ImportOptions, read: (
     if (error instanceof ImportSourceError) throw new RefusedError(`${error.message}${/[.?!]$/.test(error.message) ? '' : '.'} Nothing was changed.`);
     throw error;
   }
-  const plan = planImport({ history, config: loaded.config, files, record, now });
-  const { newGroups, newComponents } = plan.mapping;
-  const adds = newGroups.length + newComponents.length > 0;
+  const configSource = await readFile(path.join(root, loaded.file), 'utf8');
+  const plan = planImport({ history, config: loaded.config, files, record, now, canRegroup: (c) => regroupable(configSource, c) });
+  const { newGroups, newComponents, regrouped } = plan.mapping;
+  const adds = newGroups.length + newComponents.length + regrouped.length > 0;
 
   let configText: string | undefined;
   let manual: string | undefined;
   if (adds && options.editConfig === false) manual = 'you asked not to edit it (--no-edit-config)';
   else if (adds && options.dryRun) {
     // A dry run writes nothing, not even the temporary copy that checks an edit; the text edit alone says whether it applies.
-    const edit = editConfigSource(await readFile(path.join(root, loaded.file), 'utf8'), newGroups, newComponents);
+    const edit = editConfigSource(configSource, newGroups, newComponents, regrouped);
     if (!edit.ok) manual = edit.reason;
   } else if (adds) {
-    const prepared = await prepareConfigEdit(root, loaded.file, loaded.config, newGroups, newComponents);
+    const prepared = await prepareConfigEdit(root, loaded.file, loaded.config, newGroups, newComponents, regrouped);
     if (prepared.ok) configText = prepared.text;
     else manual = prepared.reason;
   }
   const outcome: ConfigOutcome = !adds ? { kind: 'unchanged' } : options.dryRun ? { kind: 'dry-run', file: loaded.file, edit: manual ? 'manual' : 'edit' } : { kind: 'edited', file: loaded.file };
   const report = renderImportReport(plan, outcome, now, command);
-  const block = additionBlock(newGroups, newComponents);
+  const block = additionBlock(newGroups, newComponents, regrouped);
 
   if (options.dryRun) {
     printDryRun(plan, loaded.file, manual, block, report);

@@ -213,6 +213,17 @@ describe('kabar import statuspage (management API)', () => {
     });
   }
 
+  it('an --api-url without /v1: the 404 is blamed on the address it requested, not on the page id', async () => {
+    const { server } = await start();
+    const dir = await initRepo();
+    const before = await snapshot(dir);
+    const base = server.apiBase.replace(/\/v1$/, '');
+    const result = await runKabar(dir, ['import', 'statuspage', '--page-id', PAGE_ID, '--api-url', base], withKey);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`kabar import statuspage: Statuspage answered 404 Not Found for ${base}/pages/${PAGE_ID}/incidents?limit=100&page=1: --api-url ${base} is not Statuspage's management API, whose address ends in /v1 (https://api.statuspage.io/v1); check --api-url or KABAR_STATUSPAGE_API_URL. Nothing was changed.\n`);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
   it('--dry-run shows what would be written, and writes nothing', async () => {
     const { server } = await start();
     const dir = await initRepo();
@@ -379,6 +390,36 @@ describe('kabar import statuspage --url (public API)', () => {
     expect((await readFile(path.join(dir, 'import-report-2.md'), 'utf8')).split('\n')[0]).toBe('# Import from Atlassian Statuspage');
     expect(await incidentIds(dir)).toEqual(expect.arrayContaining(before));
     expect(await incidentIds(dir)).toHaveLength(65);
+  });
+
+  it('a public page that showed no groups, then the key: the groups are added and the components the first import added join them; a line the user changed stays', async () => {
+    const publicServer = await startStatuspageServer({ ...pageData(), groups: [] }, API_KEY);
+    try {
+      const dir = await initRepo();
+      expect((await runKabar(dir, ['import', 'statuspage', '--url', publicServer.pageUrl])).code).toBe(0);
+      const configFile = path.join(dir, 'kabar.config.ts');
+      const first = await readFile(configFile, 'utf8');
+      expect(first).not.toMatch(/'payments'/);
+      expect(first.split('\n')).toContain("    { id: 'bank-transfer', name: 'Bank transfer' },");
+      // The user renames one of them: that line is theirs now.
+      await writeFile(configFile, first.replace("{ id: 'bank-transfer', name: 'Bank transfer' }", "{ id: 'bank-transfer', name: 'Bank transfers (SEPA)' }"));
+      const { server } = await start();
+      const result = await runKabar(dir, managementArgs(server), withKey);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^ {2}Added 1 group and the group of 1 component to kabar\.config\.ts\.$/m);
+      const config = (await readFile(configFile, 'utf8')).split('\n');
+      expect(config).toContain("    { id: 'payments', name: 'Payments' },");
+      expect(config).toContain("    { id: 'card-payments', group: 'payments', name: 'Card payments', description: 'Credit & debit cards 💳' },");
+      expect(config).toContain("    { id: 'bank-transfer', name: 'Bank transfers (SEPA)' },");
+      const report = (await readFile(path.join(dir, 'import-report.md'), 'utf8')).split('\n');
+      expect(report).not.toContain('Every component and group was already in the config.');
+      expect(report).toContain('Added to kabar.config.ts, groups: Payments (`payments`).');
+      expect(report).toContain('Put in their group (an earlier import added them without one): Card payments (`card-payments`) → `payments`.');
+      expect(report.join('\n')).toContain('The source puts "Bank transfer" (`bank-transfer`) in its group "Payments", but its line in the config is not the one an import wrote, so it stays where it is (to group it, give it `group: \'payments\'`)');
+      expect((await checkJson(dir)).errors).toBe(0);
+    } finally {
+      await publicServer.close();
+    }
   });
 
   it('a page that is not on Statuspage: 404 with what to check, nothing changed', async () => {

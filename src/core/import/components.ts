@@ -16,6 +16,15 @@ export interface NewComponent {
   group?: string;
 }
 
+/**
+ * A component an earlier import of this source added without a group (a public page that showed
+ * none) that the source now puts in one: its config line, exactly as the import wrote it, gets
+ * the group. A line the user has changed is left alone (see config-edit).
+ */
+export interface RegroupedComponent extends NewComponent {
+  group: string;
+}
+
 export interface ComponentMapping {
   /** Source group key → Kabar group id. */
   groups: Map<string, string>;
@@ -23,6 +32,7 @@ export interface ComponentMapping {
   components: Map<string, string>;
   newGroups: NewGroup[];
   newComponents: NewComponent[];
+  regrouped: RegroupedComponent[];
   /** The config with the new groups and components, to validate the imported content against. */
   config: SiteConfig;
   notes: ReportEntry[];
@@ -40,9 +50,16 @@ export interface RecordedIds {
  * same name (in the default locale, ignoring case) or the name's slug as id. Each
  * config entry is matched once, so two source components both named "API" (in
  * different groups) stay two. New ids are the name's slug, then the group's name
- * and the name, then `-2`, `-3`.
+ * and the name, then `-2`, `-3`. A component an earlier import added without a group joins
+ * the group the source now gives it, when `canRegroup` says its config line can take it.
  */
-export function mapComponents(sourceGroups: readonly SourceGroup[], sourceComponents: readonly SourceComponent[], config: SiteConfig, recorded: RecordedIds): ComponentMapping {
+export function mapComponents(
+  sourceGroups: readonly SourceGroup[],
+  sourceComponents: readonly SourceComponent[],
+  config: SiteConfig,
+  recorded: RecordedIds,
+  canRegroup: (component: RegroupedComponent) => boolean = () => false,
+): ComponentMapping {
   const notes: ReportEntry[] = [];
   const locale = config.defaultLocale;
   const fold = (s: string) => s.trim().toLowerCase();
@@ -69,6 +86,8 @@ export function mapComponents(sourceGroups: readonly SourceGroup[], sourceCompon
 
   const components = new Map<string, string>();
   const newComponents: NewComponent[] = [];
+  const regrouped: RegroupedComponent[] = [];
+  const unmoved: (RegroupedComponent & { groupName: string })[] = [];
   const componentIds = new Set(config.components.map((c) => c.id));
   const claimed = new Set<string>();
   const groupName = new Map(sourceGroups.map((g) => [g.key, g.name]));
@@ -86,12 +105,24 @@ export function mapComponents(sourceGroups: readonly SourceGroup[], sourceCompon
     } else if (config.components.some((k) => k.id === id && fold(k.name[locale] ?? '') !== fold(c.name))) {
       notes.push({ kind: 'note', subject: '', message: `the source's component "${c.name}" is the config's "${id}" (matched by id), whose name stays as it is` });
     }
+    // Only a group earlier imports of this source never saw: one they saw and did not apply was a choice.
+    if (found && group && found === earlier && ownValue(recorded.groups, c.groupKey!) === undefined && config.components.find((k) => k.id === id)?.group === undefined) {
+      const entry: RegroupedComponent = { id, name: c.name, ...(c.description && { description: c.description }), group };
+      if (canRegroup(entry)) regrouped.push(entry);
+      else unmoved.push({ ...entry, groupName: groupName.get(c.groupKey!) ?? group });
+    }
     claimed.add(id);
     components.set(c.key, id);
   }
 
-  // A group is added only for the new components in it: an existing component keeps its group.
-  newGroups.splice(0, newGroups.length, ...newGroups.filter((g) => newComponents.some((c) => c.group === g.id)));
+  // A group is added only for the components that go in it: new ones, and ungrouped ones an earlier
+  // import of this source added. Any other existing component keeps its place: it is the user's.
+  newGroups.splice(0, newGroups.length, ...newGroups.filter((g) => [...newComponents, ...regrouped].some((c) => c.group === g.id)));
+  for (const u of unmoved) {
+    const missing = newGroups.some((g) => g.id === u.group) || !config.groups.some((g) => g.id === u.group);
+    const how = `give it \`group: '${u.group}'\`${missing && !newGroups.some((g) => g.id === u.group) ? ` and add the group \`{ id: '${u.group}', name: ${JSON.stringify(u.groupName)} }\`` : ''}`;
+    notes.push({ kind: 'note', subject: '', message: `the source puts "${u.name}" (\`${u.id}\`) in its group "${u.groupName}", but its line in the config is not the one an import wrote, so it stays where it is (to group it, ${how})` });
+  }
 
   const tags = config.locales.map((l) => l.tag);
   const everywhere = (text: string) => Object.fromEntries(tags.map((t) => [t, text]));
@@ -109,7 +140,12 @@ export function mapComponents(sourceGroups: readonly SourceGroup[], sourceCompon
     components,
     newGroups,
     newComponents,
-    config: { ...config, groups: [...config.groups, ...addedGroups], components: [...config.components, ...addedComponents] },
+    regrouped,
+    config: {
+      ...config,
+      groups: [...config.groups, ...addedGroups],
+      components: [...config.components.map((k) => ({ ...k, ...(regrouped.some((r) => r.id === k.id) && { group: regrouped.find((r) => r.id === k.id)!.group }) })), ...addedComponents],
+    },
     notes,
   };
 }

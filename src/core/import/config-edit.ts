@@ -1,4 +1,4 @@
-import type { NewComponent, NewGroup } from './components.ts';
+import type { NewComponent, NewGroup, RegroupedComponent } from './components.ts';
 
 /**
  * Adds groups and components to a config file's text, only where that is safe:
@@ -18,17 +18,31 @@ export const groupEntry = (g: NewGroup): string => `{ id: ${quote(g.id)}, name: 
 export const componentEntry = (c: NewComponent): string =>
   `{ id: ${quote(c.id)}${c.group ? `, group: ${quote(c.group)}` : ''}, name: ${quote(c.name)}${c.description ? `, description: ${quote(c.description)}` : ''} }`;
 
+/** The entry an import wrote for a component it added without a group. */
+const ungroupedEntry = (c: RegroupedComponent): string => componentEntry({ id: c.id, name: c.name, ...(c.description && { description: c.description }) });
+
+/**
+ * Whether the config's text holds the component's entry exactly once, as an import wrote it
+ * without a group: only then may an import give it one. A line the user has changed is theirs.
+ */
+export const regroupable = (source: string, c: RegroupedComponent): boolean => source.split(ungroupedEntry(c)).length === 2;
+
 /** The lines to paste into `groups: [` and `components: [`, for when the file cannot be edited. */
-export function additionBlock(groups: readonly NewGroup[], components: readonly NewComponent[]): string {
+export function additionBlock(groups: readonly NewGroup[], components: readonly NewComponent[], regrouped: readonly RegroupedComponent[] = []): string {
   const lines: string[] = [];
+  if (regrouped.length > 0) lines.push('  // give these components their group:', ...regrouped.map((c) => `  //   ${c.id}: group: ${quote(c.group)}`));
   if (groups.length > 0) lines.push('  groups: [', '    // …the groups you have, then:', ...groups.map((g) => `    ${groupEntry(g)},`), '  ],');
   if (components.length > 0) lines.push('  components: [', '    // …the components you have, then:', ...components.map((c) => `    ${componentEntry(c)},`), '  ],');
   return lines.join('\n');
 }
 
-export function editConfigSource(source: string, groups: readonly NewGroup[], components: readonly NewComponent[]): ConfigEdit {
+export function editConfigSource(source: string, groups: readonly NewGroup[], components: readonly NewComponent[], regrouped: readonly RegroupedComponent[] = []): ConfigEdit {
   if (!/^export default /m.test(source)) return { ok: false, reason: 'it has no "export default" object' };
   let text = source;
+  for (const c of regrouped) {
+    if (!regroupable(text, c)) return { ok: false, reason: `the entry of "${c.id}" is not the one an import wrote` };
+    text = text.replace(ungroupedEntry(c), () => componentEntry(c));
+  }
   if (components.length > 0) {
     const edited = appendToArray(text, 'components', components.map(componentEntry));
     if (!edited.ok) return edited;

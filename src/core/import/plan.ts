@@ -3,7 +3,7 @@ import type { SiteConfig } from '../config/normalize.ts';
 import type { ContentFile } from '../content/types.ts';
 import { INCIDENTS_DIR } from '../content/validate-repo.ts';
 import { deriveIncidentId } from '../scaffold/ids.ts';
-import { mapComponents, type ComponentMapping } from './components.ts';
+import { mapComponents, type ComponentMapping, type RegroupedComponent } from './components.ts';
 import { fitIncident } from './fit.ts';
 import { dropInvalid } from './plan-check.ts';
 import type { ReportEntry, SourceHistory, SourceIncident } from './model.ts';
@@ -64,6 +64,8 @@ export interface PlanInput {
   files: readonly ContentFile[];
   record: ImportRecord;
   now: number;
+  /** Whether the config's line for a component can take its group (config-edit's regroupable); none without it. */
+  canRegroup?: (component: RegroupedComponent) => boolean;
 }
 
 export const hashText = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -74,9 +76,9 @@ export const hashText = (text: string): string => createHash('sha256').update(te
  * applies. An incident whose files would not pass is left out and reported, so the
  * repository passes `kabar check` after the import.
  */
-export function planImport({ history, config, files, record, now }: PlanInput): ImportPlan {
+export function planImport({ history, config, files, record, now, canRegroup }: PlanInput): ImportPlan {
   const recalled = recall(record, history.source, history.origin);
-  const mapping = mapComponents(history.groups, history.components, config, recalled);
+  const mapping = mapComponents(history.groups, history.components, config, recalled, canRegroup);
   const notes: ReportEntry[] = [...history.notes, ...mapping.notes];
   const fitted: SourceIncident[] = [];
   for (const incident of history.incidents) {
@@ -154,6 +156,7 @@ export function planImport({ history, config, files, record, now }: PlanInput): 
     removes.length > 0 ||
     mapping.newGroups.length > 0 ||
     mapping.newComponents.length > 0 ||
+    mapping.regrouped.length > 0 ||
     live.some((i) => !recalled.incidents.has(i.id)) ||
     ours.some((f) => ownValue(recalled.files, f.path) !== hashText(f.text));
   return { history, incidents, mapping, notes, writes, removes, entry, changes, warnings };

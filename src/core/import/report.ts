@@ -73,12 +73,16 @@ export function renderImportReport(plan: ImportPlan, config: ConfigOutcome, now:
   }
 
   lines.push('## Components and groups', '');
-  const { newGroups, newComponents } = plan.mapping;
-  if (newGroups.length === 0 && newComponents.length === 0) lines.push('Every component and group was already in the config.');
+  const { newGroups, newComponents, regrouped } = plan.mapping;
+  if (newGroups.length === 0 && newComponents.length === 0 && regrouped.length === 0) lines.push('Every component and group was already in the config.');
   else {
     const where = config.kind === 'edited' ? `Added to ${config.file}` : config.kind === 'dry-run' ? `To add to ${config.file}` : 'Added';
     if (newGroups.length > 0) lines.push(`${where}, groups: ${newGroups.map((g) => `${md(g.name)} (\`${g.id}\`)`).join(', ')}.`, '');
-    if (newComponents.length > 0) lines.push(`${where}, components: ${newComponents.map((c) => `${md(c.name)} (\`${c.id}\`)`).join(', ')}.`);
+    if (newComponents.length > 0) lines.push(`${where}, components: ${newComponents.map((c) => `${md(c.name)} (\`${c.id}\`)`).join(', ')}.`, '');
+    if (regrouped.length > 0) {
+      const put = config.kind === 'dry-run' ? 'To put in their group' : 'Put in their group';
+      lines.push(`${put} (an earlier import added them without one): ${regrouped.map((c) => `${md(c.name)} (\`${c.id}\`) → \`${c.group}\``).join(', ')}.`);
+    }
   }
   const matched = [...plan.mapping.components].filter(([, id]) => !newComponents.some((c) => c.id === id));
   if (matched.length > 0) {

@@ -33,7 +33,7 @@ async function fetchManagement(target: Extract<StatuspageTarget, { api: 'managem
     source: 'Statuspage',
     401: 'the API key was refused; set STATUSPAGE_API_KEY to a key from Statuspage (your avatar → API info)',
     403: `the API key may not read page ${pageId}; use a key of a user of that page's organisation`,
-    404: `there is no page "${pageId}" for this key; check --page-id (Statuspage: your avatar → API info lists page ids)`,
+    404: notTheApi(base) ?? `there is no page "${pageId}" for this key; check --page-id (Statuspage: your avatar → API info lists page ids)`,
   };
   const all = async <T>(path: string, sizeParam: 'limit' | 'per_page', schema: z.ZodType<T>, what: string): Promise<T[]> => {
     const out: T[] = [];
@@ -52,13 +52,23 @@ async function fetchManagement(target: Extract<StatuspageTarget, { api: 'managem
   return { api: 'management', origin: `page ${pageId}`, incidents, maintenances: [], components, groups };
 }
 
+/**
+ * Why a 404 is the address's fault rather than the page id's: the management API's paths start
+ * with its version, `/v1`, and an address without it (`https://api.statuspage.io`) finds nothing.
+ */
+function notTheApi(base: string): string | undefined {
+  const path = URL.canParse(base) ? new URL(base).pathname : base;
+  if (/\/v1$/.test(path)) return undefined;
+  return `--api-url ${base} is not Statuspage's management API, whose address ends in /v1 (${DEFAULT_STATUSPAGE_API}); check --api-url or KABAR_STATUSPAGE_API_URL`;
+}
+
 /** Without --page-id: the key's only page, or a list of them to choose from. */
 async function onlyPage(base: string, headers: Record<string, string>): Promise<string> {
   const hints: ErrorHints = {
     source: 'Statuspage',
     401: 'the API key was refused; set STATUSPAGE_API_KEY to a key from Statuspage (your avatar → API info)',
     403: 'the API key may not list pages; pass the page id with --page-id',
-    404: `${base} is not Statuspage's management API; check --api-url or KABAR_STATUSPAGE_API_URL`,
+    404: notTheApi(base) ?? `${base} is not Statuspage's management API; check --api-url or KABAR_STATUSPAGE_API_URL`,
   };
   const value = await getJson(`${base}/pages`, hints, { headers });
   const pages = Array.isArray(value) ? value.filter((p): p is { id: string; name?: string } => typeof p?.id === 'string') : [];
