@@ -1,8 +1,9 @@
 import type { UiStrings } from './en.ts';
 import { en } from './en.ts';
 import { hi } from './hi.ts';
+import { hu } from './hu.ts';
 import { id } from './id.ts';
 import { ro } from './ro.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, hi, id, ro };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, hi, hu, id, ro };
