@@ -3,7 +3,8 @@ import { en } from './en.ts';
 import { hi } from './hi.ts';
 import { hu } from './hu.ts';
 import { id } from './id.ts';
+import { ms } from './ms.ts';
 import { ro } from './ro.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, hi, hu, id, ro };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, hi, hu, id, ms, ro };
