@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.ts';
+import { bn } from './bn.ts';
 import { en } from './en.ts';
 import { hi } from './hi.ts';
 import { hu } from './hu.ts';
@@ -7,4 +8,4 @@ import { ms } from './ms.ts';
 import { ro } from './ro.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, hi, hu, id, ms, ro };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { bn, en, hi, hu, id, ms, ro };
