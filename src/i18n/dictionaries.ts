@@ -6,6 +6,7 @@ import { hu } from './hu.ts';
 import { id } from './id.ts';
 import { ms } from './ms.ts';
 import { ro } from './ro.ts';
+import { ta } from './ta.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { bn, en, hi, hu, id, ms, ro };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { bn, en, hi, hu, id, ms, ro, ta };
