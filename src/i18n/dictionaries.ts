@@ -7,7 +7,8 @@ import { hu } from './hu.ts';
 import { id } from './id.ts';
 import { ms } from './ms.ts';
 import { ro } from './ro.ts';
+import { sw } from './sw.ts';
 import { ta } from './ta.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { bn, en, fil, hi, hu, id, ms, ro, ta };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { bn, en, fil, hi, hu, id, ms, ro, sw, ta };
