@@ -1,18 +1,26 @@
 import type { UiStrings } from './en.ts';
 import { ar } from './ar.ts';
+import { bn } from './bn.ts';
 import { da } from './da.ts';
 import { de } from './de.ts';
 import { el } from './el.ts';
 import { en } from './en.ts';
 import { fa } from './fa.ts';
 import { fi } from './fi.ts';
+import { fil } from './fil.ts';
 import { he } from './he.ts';
+import { hi } from './hi.ts';
+import { hu } from './hu.ts';
 import { id } from './id.ts';
 import { ja } from './ja.ts';
 import { ko } from './ko.ts';
+import { ms } from './ms.ts';
 import { nb } from './nb.ts';
 import { nl } from './nl.ts';
+import { ro } from './ro.ts';
 import { sv } from './sv.ts';
+import { sw } from './sw.ts';
+import { ta } from './ta.ts';
 import { th } from './th.ts';
 import { tr } from './tr.ts';
 import { ur } from './ur.ts';
@@ -23,19 +31,27 @@ import { zhHant } from './zh-Hant.ts';
 /** Every bundled dictionary, by tag (languages.ts names them). */
 export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   ar,
+  bn,
   da,
   de,
   el,
   en,
   fa,
   fi,
+  fil,
   he,
+  hi,
+  hu,
   id,
   ja,
   ko,
+  ms,
   nb,
   nl,
+  ro,
   sv,
+  sw,
+  ta,
   th,
   tr,
   ur,
