@@ -39,7 +39,7 @@ export function registerAutomation(program: Command): void {
 
   program
     .command('deploy-targets')
-    .description('Where each built site deploys, and whether notifications are configured, as GitHub Actions step outputs (pages=<dir>, others=<JSON>, notify=true|false).')
+    .description('Where each built site deploys, and whether notifications are configured, as GitHub Actions step outputs (pages=<dir>, others=<JSON>, hosts=<JSON>, notify=true|false).')
     .option('--root <dir>', 'status repository (default: the nearest directory with kabar.config.ts)')
     .action(async (options: { root?: string }) => {
       const result = await loadSiteConfig(findRepoRoot(options.root ?? process.cwd()));
@@ -49,8 +49,9 @@ export function registerAutomation(program: Command): void {
         return;
       }
       const plan = planDeploy(result.config, SINGLE_SITE_DIR);
-      console.log(`pages=${plan.pages.dir}`);
+      console.log(`pages=${plan.pages?.dir ?? ''}`);
       console.log(`others=${JSON.stringify(plan.others)}`);
+      console.log(`hosts=${JSON.stringify(plan.hosts.map(({ dir, domain, label, host }) => ({ dir, ...(domain && { domain }), label, to: host.to })))}`);
       // The deploy workflow starts its notify job only when there is a channel to notify.
       console.log(`notify=${result.config.notifications.channels.length > 0}`);
     });

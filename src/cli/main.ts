@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register[]>> = {
   build: async () => [(await import('./build.ts')).registerBuild],
   dev: async () => [(await import('./dev.ts')).registerDev],
   preview: async () => [(await import('./preview.ts')).registerPreview],
+  publish: async () => [(await import('./publish.ts')).registerPublish],
   doctor: async () => [(await import('./doctor.ts')).registerDoctor],
   'pr-preview': async () => [(await import('./automation.ts')).registerAutomation],
   'deploy-targets': async () => [(await import('./automation.ts')).registerAutomation],

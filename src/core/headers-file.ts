@@ -12,22 +12,43 @@ export interface HeaderRule {
 }
 
 /**
- * The rules a status site needs: pages on other origins may read its JSON API (the
- * `<kabar-status>` widget, dashboards) and load the widget script with `crossorigin`.
+ * How long browsers and CDNs may keep any file of a status site: a minute. During an incident a
+ * reader must see the next update soon after it is published, on every host alike. (Kabar
+ * inlines its styles and scripts, so there are no fingerprinted assets to cache for longer.)
+ */
+export const CACHE_CONTROL = 'public, max-age=60';
+
+/**
+ * The headers every host serves a status site with, from this one place: the `_headers` file
+ * (Netlify, Cloudflare Pages, `kabar preview`) and each object's metadata in an S3 bucket.
+ * Every file: a short cache, no content sniffing, no full URLs in Referer. The JSON API and the
+ * widget script: readable from any origin (the `<kabar-status>` widget, dashboards).
  * `prefixes` are the root-relative paths of each locale's site (`/`, `/id/`, `/status/id/`).
  */
 export function statusSiteHeaderRules(prefixes: readonly string[]): HeaderRule[] {
+  const root = [...prefixes].sort((a, b) => a.length - b.length)[0] ?? '/';
   const open: HeaderRule['headers'] = [['Access-Control-Allow-Origin', '*']];
-  return prefixes.flatMap((prefix) => [
-    { pattern: `${prefix}api/v2/*`, headers: open },
-    { pattern: `${prefix}embed.js`, headers: open },
-  ]);
+  return [
+    {
+      pattern: `${root}*`,
+      headers: [
+        ['Cache-Control', CACHE_CONTROL],
+        ['X-Content-Type-Options', 'nosniff'],
+        ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+      ],
+    },
+    ...prefixes.flatMap((prefix) => [
+      { pattern: `${prefix}api/v2/*`, headers: open },
+      { pattern: `${prefix}embed.js`, headers: open },
+    ]),
+  ];
 }
 
 export function renderHeadersFile(rules: readonly HeaderRule[]): string {
   const lines = [
     '# Response headers for hosts that read this file (Netlify, Cloudflare Pages), written by Kabar:',
-    '# pages on other sites may read the status API and load the status widget (docs/embed.md).',
+    '# a short cache for every file; pages on other sites may read the status API and load the',
+    '# status widget (docs/embed.md, docs/deploy.md).',
   ];
   for (const rule of rules) lines.push(rule.pattern, ...rule.headers.map(([name, value]) => `  ${name}: ${value}`));
   return `${lines.join('\n')}\n`;

@@ -33,7 +33,7 @@ export async function gatherLocalFacts(root: string, now: number): Promise<Docto
     ...(config.config &&
       plan && {
         site: {
-          ...(plan.pages.domain && { pagesDomain: plan.pages.domain }),
+          ...(plan.pages?.domain && { pagesDomain: plan.pages.domain }),
           others: plan.others.map((o) => ({ domain: o.domain!, slug: o.slug })),
           notify: config.config.notifications.channels.length > 0,
           ledgerBranch: config.config.notifications.ledgerBranch,

@@ -20,15 +20,17 @@ beforeAll(async () => {
 describe('what a site offers for embedding', () => {
   it('writes a _headers file that opens the API and the widget script to other origins, per locale and under the base path', async () => {
     const rules = parseHeadersFile(await readFile(file('_headers'), 'utf8'));
+    const everyFile: [string, string][] = [['Cache-Control', 'public, max-age=60'], ['X-Content-Type-Options', 'nosniff'], ['Referrer-Policy', 'strict-origin-when-cross-origin']];
     expect(rules).toEqual([
+      { pattern: '/status/*', headers: everyFile },
       { pattern: '/status/api/v2/*', headers: [['Access-Control-Allow-Origin', '*']] },
       { pattern: '/status/embed.js', headers: [['Access-Control-Allow-Origin', '*']] },
       { pattern: '/status/id/api/v2/*', headers: [['Access-Control-Allow-Origin', '*']] },
       { pattern: '/status/id/embed.js', headers: [['Access-Control-Allow-Origin', '*']] },
     ]);
-    expect(headersFor(rules, '/status/id/api/v2/summary.json')).toEqual([['Access-Control-Allow-Origin', '*']]);
-    expect(headersFor(rules, '/status/')).toEqual([]);
-    expect(headersFor(rules, '/status/incidents/x/')).toEqual([]);
+    expect(headersFor(rules, '/status/id/api/v2/summary.json')).toEqual([...everyFile, ['Access-Control-Allow-Origin', '*']]);
+    expect(headersFor(rules, '/status/')).toEqual(everyFile);
+    expect(headersFor(rules, '/status/incidents/x/')).toEqual(everyFile);
   });
 
   it('is applied by kabar preview the way Netlify and Cloudflare Pages apply it; the file itself is not served', async () => {

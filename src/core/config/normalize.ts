@@ -1,4 +1,5 @@
 import type { AlertsConfig } from './alerts-schema.ts';
+import { hostLabel, type DeployHost } from './deploy-schema.ts';
 import type { Problem } from '../problems.ts';
 import { isValidTimeZone, startOfDate } from '../time.ts';
 import { en, type UiKey } from '../../i18n/en.ts';
@@ -17,6 +18,8 @@ export interface Locale {
   tag: string;
   label: string;
   domain?: string;
+  /** Where this locale's site is published, when it has its own `deploy` (see hostsOf). */
+  deploy?: DeployHost[];
 }
 
 export interface ComponentConfig {
@@ -56,6 +59,8 @@ export interface SiteConfig {
   ui: Readonly<Record<string, UiOverrides>>;
   /** The `alerts` section, defaults filled in; absent when the config has none (see defaultAlertsConfig). */
   alerts?: AlertsConfig;
+  /** Where the site is published, as written (a locale's own `deploy` is on the locale; see hostsOf). */
+  deploy?: DeployHost[];
 }
 
 export type ConfigResult = { config: SiteConfig; problems: Problem[] } | { config: undefined; problems: Problem[] };
@@ -143,13 +148,20 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
 
   const ui = checkUi(raw.ui, tags, { file, lineOf, problems });
 
+  const siteDeploy: DeployHost[] = raw.deploy ?? [{ to: 'github-pages' }];
+  // Each host once per list: a second copy of one would only upload the same files twice.
+  const deployLists: [PropertyKey[], DeployHost[]][] = [[['deploy'], siteDeploy], ...raw.locales.flatMap((l, i): [PropertyKey[], DeployHost[]][] => (l.deploy ? [[['locales', i, 'deploy'], l.deploy]] : []))];
+  for (const [path, list] of deployLists) {
+    const labels = list.map(hostLabel);
+    duplicates(labels).forEach((i) => error([...path, i], pathText([...path, i]), `"${labels[i]}" is listed twice (expected each host once)`));
+  }
   const notifyContext = { tags, componentIds: new Set(raw.components.map((c) => c.id)), error, localize };
   const config: SiteConfig = {
     name: raw.name,
     ...(raw.logo !== undefined && { logo: raw.logo }),
     links: { ...(raw.links.website && { website: raw.links.website }), ...(raw.links.support && { support: raw.links.support }) },
     timeZone: raw.timeZone,
-    locales: raw.locales.map((l) => ({ tag: l.tag, label: l.label, ...(l.domain && { domain: l.domain.toLowerCase() }) })),
+    locales: raw.locales.map((l) => ({ tag: l.tag, label: l.label, ...(l.domain && { domain: l.domain.toLowerCase() }), ...(l.deploy && { deploy: l.deploy }) })),
     defaultLocale,
     groups: raw.groups.map((g, i) => ({ id: g.id, name: localize(g.name, ['groups', i, 'name']) })),
     components: raw.components.map((c, i) => ({
@@ -166,6 +178,7 @@ export function normalizeSiteConfig(value: unknown, file: string, source: string
     subscribe: normalizeSubscribe(raw.subscribe, notifyContext),
     ui,
     ...(raw.alerts && { alerts: raw.alerts }),
+    ...(raw.deploy && { deploy: raw.deploy }),
   };
   return problems.some((p) => p.severity === 'error') ? { config: undefined, problems } : { config, problems };
 }

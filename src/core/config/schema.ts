@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { FIELD_LIMITS } from '../content/limits.ts';
 import { notificationsSchema, subscribeSchema } from './notifications-schema.ts';
 import { alertsSchema } from './alerts-schema.ts';
+import { deployListSchema } from './deploy-schema.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const idField = (what: string) =>
@@ -63,6 +64,8 @@ const localeSchema = z.strictObject({
       message: 'expected a bare host name such as "status.example.com" (no scheme, no path)',
     })
     .optional(),
+  /** Where this locale's site is published (docs/deploy.md); default: the site config's `deploy`. */
+  deploy: deployListSchema.optional(),
 });
 
 const groupSchema = z.strictObject({
@@ -139,6 +142,12 @@ export const siteConfigSchema = z.strictObject({
   components: z.array(componentSchema).min(1, { message: 'expected at least one component' }),
   /** Regions an incident can be limited to; an incident without `regions` affects everyone. */
   regions: z.array(regionSchema).default([]),
+  /**
+   * Where the built site is published (docs/deploy.md): `{ to: 'github-pages' }`, `{ to: 'cloudflare-pages', project }`,
+   * `{ to: 'netlify', site }`, `{ to: 's3', bucket, region, endpoint }`. Two or more hosts are redundancy.
+   * A locale's own `deploy` replaces it for that locale's domain. Default: GitHub Pages.
+   */
+  deploy: deployListSchema.optional(),
   /** Where `kabar notify` tells customers and teams about incidents and maintenance (docs/notifications.md). */
   notifications: notificationsSchema.prefault({}),
   /** The "Get updates" section of the home page: email sign-up and chat or social accounts, next to the feeds and calendar. */

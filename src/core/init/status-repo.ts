@@ -347,7 +347,7 @@ export function goingLiveSteps(input: InitInput, config: SiteConfig): GoingLiveS
   if (input.deploy === 'github-pages') {
     const plan = planDeploy(config);
     steps.push({ text: 'GitHub Pages: in the repository\'s Settings > Pages, set Source to "GitHub Actions". Until then pushed deploys fail saying so, and scheduled ones are skipped with a warning.', commands: [] });
-    if (plan.pages.domain) steps.push({ text: `Custom domain: in Settings > Pages, set Custom domain to \`${plan.pages.domain}\`, and add the DNS record \`${plan.pages.domain} CNAME <owner>.github.io\`.`, commands: [] });
+    if (plan.pages?.domain) steps.push({ text: `Custom domain: in Settings > Pages, set Custom domain to \`${plan.pages.domain}\`, and add the DNS record \`${plan.pages.domain} CNAME <owner>.github.io\`.`, commands: [] });
     for (const other of plan.others) {
       if (!other.domain) continue; // every other target is a locale domain
       const repository = `<owner>/${slugify(other.domain)}`;
