@@ -113,8 +113,8 @@ describe('GitHub Actions workflows of this repository', () => {
     expect(runs.indexOf('npx kabar check')).toBeLessThan(runs.indexOf('npx kabar build'));
     const upload = build.steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
     expect(upload).toBeGreaterThan(runs.indexOf('npx kabar build'));
-    expect(wf.jobs.pages!.needs).toBe('build');
-    expect(wf.jobs.pages!.if).toContain("inputs.target == 'github-pages'");
+    expect(wf.jobs.pages!.needs).toEqual(['build', 'pages-setup']);
+    expect(wf.jobs['pages-setup']!.if).toContain("inputs.target == 'github-pages'");
     expect(wf.jobs.pages!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(wf.jobs.pages!.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
     expect(wf.jobs.domains!.needs).toBe('build');
@@ -402,11 +402,23 @@ describe('the deploy workflow before GitHub Pages is set up', () => {
   const pagesStep = (repository: string, event: string) =>
     runDeployStep('pages-setup', 'Pages publishes from this workflow', { TARGET: 'github-pages', EVENT: event, GH_TOKEN: 'ghs_job_token', API_URL: server.baseUrl, REPOSITORY: repository, SERVER_URL: 'https://github.com' });
 
-  it('builds only once the Pages check says ready', () => {
+  it('deploys to Pages only once the Pages check says ready; the build and the other hosts never wait for it', () => {
     const wf = workflow('status-deploy.yml') as Reusable;
-    expect(wf.jobs.build!.needs).toBe('pages-setup');
-    expect(wf.jobs.build!.if).toBe("${{ needs.pages-setup.outputs.ready == 'true' }}");
+    expect(wf.jobs.build!.needs).toBeUndefined();
+    expect(wf.jobs['pages-setup']!.needs).toBe('build');
+    expect(wf.jobs['pages-setup']!.if).toBe("${{ inputs.target == 'github-pages' && needs.build.outputs.pages != '' }}");
+    expect(wf.jobs.pages!.if).toBe("${{ needs.pages-setup.outputs.ready == 'true' }}");
+    expect(wf.jobs.hosts!.needs).toBe('build');
     expect(wf.jobs['pages-setup']!.permissions).toEqual({ pages: 'read' });
+  });
+
+  it("publishes every other host with kabar publish, each job given only its provider's secrets", () => {
+    const wf = workflow('status-deploy.yml') as Reusable;
+    const publish = (wf.jobs.hosts!.steps as { name?: string; run?: string; env?: Record<string, string> }[]).find((s) => s.name === 'Publish')!;
+    expect(publish.run).toBe('npx kabar publish dist --to "$HOST" ${DOMAIN:+--domain "$DOMAIN"}');
+    for (const [variable, kind] of [['AWS_ACCESS_KEY_ID', 's3'], ['AWS_SECRET_ACCESS_KEY', 's3'], ['CLOUDFLARE_API_TOKEN', 'cloudflare-pages'], ['CLOUDFLARE_ACCOUNT_ID', 'cloudflare-pages'], ['NETLIFY_AUTH_TOKEN', 'netlify']] as const) {
+      expect(publish.env![variable]).toBe(`\${{ matrix.host.to == '${kind}' && secrets.${variable} || '' }}`);
+    }
   });
 
   it('goes on when Pages publishes from the workflow', async () => {
