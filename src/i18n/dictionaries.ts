@@ -1,6 +1,7 @@
 import type { UiStrings } from './en.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
+import { ru } from './ru.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, ru };
