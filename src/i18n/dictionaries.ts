@@ -1,7 +1,8 @@
 import type { UiStrings } from './en.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
+import { pl } from './pl.ts';
 import { ru } from './ru.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, ru };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, pl, ru };
