@@ -3,6 +3,7 @@ import { en } from './en.ts';
 import { id } from './id.ts';
 import { pl } from './pl.ts';
 import { ru } from './ru.ts';
+import { uk } from './uk.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, pl, ru };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, pl, ru, uk };
