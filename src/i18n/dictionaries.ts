@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.ts';
+import { cs } from './cs.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 import { pl } from './pl.ts';
@@ -6,4 +7,4 @@ import { ru } from './ru.ts';
 import { uk } from './uk.ts';
 
 /** Every bundled dictionary, by tag (languages.ts names them). */
-export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, id, pl, ru, uk };
+export const DICTIONARIES: Readonly<Record<string, UiStrings>> = { en, cs, id, pl, ru, uk };
