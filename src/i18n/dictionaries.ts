@@ -1,6 +1,7 @@
 import type { UiStrings } from './en.ts';
 import { ar } from './ar.ts';
 import { bn } from './bn.ts';
+import { cs } from './cs.ts';
 import { da } from './da.ts';
 import { de } from './de.ts';
 import { el } from './el.ts';
@@ -17,12 +18,17 @@ import { ko } from './ko.ts';
 import { ms } from './ms.ts';
 import { nb } from './nb.ts';
 import { nl } from './nl.ts';
+import { pl } from './pl.ts';
 import { ro } from './ro.ts';
+import { ru } from './ru.ts';
+import { sk } from './sk.ts';
+import { sr } from './sr.ts';
 import { sv } from './sv.ts';
 import { sw } from './sw.ts';
 import { ta } from './ta.ts';
 import { th } from './th.ts';
 import { tr } from './tr.ts';
+import { uk } from './uk.ts';
 import { ur } from './ur.ts';
 import { vi } from './vi.ts';
 import { zhHans } from './zh-Hans.ts';
@@ -32,6 +38,7 @@ import { zhHant } from './zh-Hant.ts';
 export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   ar,
   bn,
+  cs,
   da,
   de,
   el,
@@ -48,12 +55,17 @@ export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   ms,
   nb,
   nl,
+  pl,
   ro,
+  ru,
+  sk,
+  sr,
   sv,
   sw,
   ta,
   th,
   tr,
+  uk,
   ur,
   vi,
   'zh-Hans': zhHans,
