@@ -19,6 +19,7 @@ import { ms } from './ms.ts';
 import { nb } from './nb.ts';
 import { nl } from './nl.ts';
 import { pl } from './pl.ts';
+import { ptBR } from './pt-BR.ts';
 import { ro } from './ro.ts';
 import { ru } from './ru.ts';
 import { sk } from './sk.ts';
@@ -56,6 +57,7 @@ export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   nb,
   nl,
   pl,
+  'pt-BR': ptBR,
   ro,
   ru,
   sk,
