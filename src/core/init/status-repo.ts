@@ -358,6 +358,10 @@ export function goingLiveSteps(input: InitInput, config: SiteConfig): GoingLiveS
       });
     }
     if (plan.others.length > 0) steps.push({ text: `Deploy token: a fine-grained token with "Contents: read and write" on ${plan.others.length === 1 ? 'that repository' : 'those repositories'}, in the secret:`, commands: ['gh secret set KABAR_DEPLOY_TOKEN'] });
+    steps.push({
+      text: `A second host, so the page stays up when GitHub is down: add \`deploy: [{ to: 'github-pages' }, { to: 'netlify', site: '<site>' }]\` to kabar.config.ts (or \`{ to: 'cloudflare-pages', project }\`, or an S3 bucket: https://github.com/${input.kabarRepository}/blob/main/docs/deploy.md) and its secret; the deploy workflow publishes it too, and \`npx kabar publish\` does from a laptop:`,
+      commands: ['gh secret set NETLIFY_AUTH_TOKEN'],
+    });
   }
   steps.push({ text: 'Alerts: in Settings > Actions > General > Workflow permissions, tick "Allow GitHub Actions to create and approve pull requests" (or give the alerts workflow a token of its own, as the Alerts section of README.md says).', commands: [] });
   steps.push({ text: 'Check each of these; it prints the fix for what is missing:', commands: [['GITHUB_TOKEN=$(gh auth token) npx kabar doctor', ...targets].join(' ')] });
