@@ -50,7 +50,7 @@ describe('kabar init', () => {
       expect(text).toContain('gh secret set KABAR_DEPLOY_TOKEN');
       expect(text).toContain('"Allow GitHub Actions to create and approve pull requests"');
       expect(text).toContain('GITHUB_TOKEN=$(gh auth token) npx kabar doctor --target status.acme.co.id=<owner>/status-acme-co-id');
-      expect(text).toMatch(/A second host, so the page stays up when GitHub is down: add `deploy: \[\{ to: 'github-pages' \}, \{ to: 'netlify', site: '<site>' \}\]` to kabar\.config\.ts/);
+      expect(text).toMatch(/A second host, so the page stays up when GitHub is down: add `?deploy: \[\{ to: 'github-pages' \}, \{ to: 'netlify', site: '<site>' \}\]`? to kabar\.config\.ts/);
       expect(text).toContain('blob/main/docs/deploy.md');
       expect(text).toContain('gh secret set NETLIFY_AUTH_TOKEN');
     }
