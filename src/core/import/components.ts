@@ -119,8 +119,8 @@ export function mapComponents(
   // import of this source added. Any other existing component keeps its place: it is the user's.
   newGroups.splice(0, newGroups.length, ...newGroups.filter((g) => [...newComponents, ...regrouped].some((c) => c.group === g.id)));
   for (const u of unmoved) {
-    const missing = newGroups.some((g) => g.id === u.group) || !config.groups.some((g) => g.id === u.group);
-    const how = `give it \`group: '${u.group}'\`${missing && !newGroups.some((g) => g.id === u.group) ? ` and add the group \`{ id: '${u.group}', name: ${JSON.stringify(u.groupName)} }\`` : ''}`;
+    const groupMissing = !newGroups.some((g) => g.id === u.group) && !config.groups.some((g) => g.id === u.group);
+    const how = `give it \`group: '${u.group}'\`${groupMissing ? ` and add the group \`{ id: '${u.group}', name: ${JSON.stringify(u.groupName)} }\`` : ''}`;
     notes.push({ kind: 'note', subject: '', message: `the source puts "${u.name}" (\`${u.id}\`) in its group "${u.groupName}", but its line in the config is not the one an import wrote, so it stays where it is (to group it, ${how})` });
   }
 
