@@ -6,6 +6,7 @@ import { da } from './da.ts';
 import { de } from './de.ts';
 import { el } from './el.ts';
 import { en } from './en.ts';
+import { es } from './es.ts';
 import { fa } from './fa.ts';
 import { fi } from './fi.ts';
 import { fil } from './fil.ts';
@@ -44,6 +45,7 @@ export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   de,
   el,
   en,
+  es,
   fa,
   fi,
   fil,
