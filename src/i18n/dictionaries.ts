@@ -10,6 +10,7 @@ import { es } from './es.ts';
 import { fa } from './fa.ts';
 import { fi } from './fi.ts';
 import { fil } from './fil.ts';
+import { fr } from './fr.ts';
 import { he } from './he.ts';
 import { hi } from './hi.ts';
 import { hu } from './hu.ts';
@@ -49,6 +50,7 @@ export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   fa,
   fi,
   fil,
+  fr,
   he,
   hi,
   hu,
