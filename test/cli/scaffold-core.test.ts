@@ -106,10 +106,26 @@ describe('deploy targets', () => {
     expect(planDeploy(config(['status.example.com', 'status.example.co.id']))).toEqual({
       pages: { dir: 'status.example.com', domain: 'status.example.com', locale: 'l0', slug: 'STATUS_EXAMPLE_COM' },
       others: [{ dir: 'status.example.co.id', domain: 'status.example.co.id', locale: 'l1', slug: 'STATUS_EXAMPLE_CO_ID' }],
+      hosts: [],
     });
   });
   it('without domains there is one site for Pages', () => {
-    expect(planDeploy(config([undefined, undefined]))).toEqual({ pages: { dir: 'site', slug: 'SITE' }, others: [] });
+    expect(planDeploy(config([undefined, undefined]))).toEqual({ pages: { dir: 'site', slug: 'SITE' }, others: [], hosts: [] });
+  });
+  it('a locale’s own hosts replace the site’s; a domain without GitHub Pages needs no repository of its own', () => {
+    const hosts = config(['status.example.com', 'status.example.co.id']);
+    hosts.deploy = [{ to: 'github-pages' }, { to: 'netlify', site: 'acme' }];
+    hosts.locales[1]!.deploy = [{ to: 's3', bucket: 'status-id', region: 'auto' }];
+    expect(planDeploy(hosts)).toEqual({
+      pages: { dir: 'status.example.com', domain: 'status.example.com', locale: 'l0', slug: 'STATUS_EXAMPLE_COM' },
+      others: [],
+      hosts: [
+        { dir: 'status.example.com', domain: 'status.example.com', locale: 'l0', label: 'netlify:acme', host: { to: 'netlify', site: 'acme' } },
+        { dir: 'status.example.co.id', domain: 'status.example.co.id', locale: 'l1', label: 's3:status-id', host: { to: 's3', bucket: 'status-id', region: 'auto' } },
+      ],
+    });
+    hosts.deploy = [{ to: 'cloudflare-pages', project: 'acme' }];
+    expect(planDeploy(hosts).pages).toBeUndefined();
   });
   it('variable slugs are valid secret names', () => expect(deployVariableSlug('status-id.example.co.id')).toBe('STATUS_ID_EXAMPLE_CO_ID'));
 });
