@@ -15,6 +15,7 @@ import { he } from './he.ts';
 import { hi } from './hi.ts';
 import { hu } from './hu.ts';
 import { id } from './id.ts';
+import { it } from './it.ts';
 import { ja } from './ja.ts';
 import { ko } from './ko.ts';
 import { ms } from './ms.ts';
@@ -55,6 +56,7 @@ export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   hi,
   hu,
   id,
+  it,
   ja,
   ko,
   ms,
