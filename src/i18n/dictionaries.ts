@@ -22,6 +22,7 @@ import { ms } from './ms.ts';
 import { nb } from './nb.ts';
 import { nl } from './nl.ts';
 import { pl } from './pl.ts';
+import { pt } from './pt.ts';
 import { ptBR } from './pt-BR.ts';
 import { ro } from './ro.ts';
 import { ru } from './ru.ts';
@@ -63,6 +64,7 @@ export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   nb,
   nl,
   pl,
+  pt,
   'pt-BR': ptBR,
   ro,
   ru,
