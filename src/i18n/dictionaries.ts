@@ -1,6 +1,7 @@
 import type { UiStrings } from './en.ts';
 import { ar } from './ar.ts';
 import { bn } from './bn.ts';
+import { ca } from './ca.ts';
 import { cs } from './cs.ts';
 import { da } from './da.ts';
 import { de } from './de.ts';
@@ -43,6 +44,7 @@ import { zhHant } from './zh-Hant.ts';
 export const DICTIONARIES: Readonly<Record<string, UiStrings>> = {
   ar,
   bn,
+  ca,
   cs,
   da,
   de,
