@@ -8,9 +8,9 @@ import { serveStatic } from '../../src/io/serve-static.ts';
 import { buildFixture, PROJECT } from '../site/helpers.ts';
 
 // Arabic (right to left) and Japanese as their readers see them: mirrored where Arabic reads the other way, real
-// glyphs rather than empty boxes, no horizontal scrolling, axe-clean in light and dark. Screenshots of every page
-// type on a phone and a desktop go to test-results/screenshots/languages/ to look at.
-const DOMAINS = { ar: 'status.acme.ae', ja: 'status.acme.jp' } as const;
+// glyphs rather than empty boxes; and with German and Brazilian Portuguese, no horizontal scrolling and axe-clean in
+// light and dark. Screenshots of every page type on a phone and a desktop go to test-results/screenshots/languages/.
+const DOMAINS = { ar: 'status.acme.ae', ja: 'status.acme.jp', de: 'status.acme.de', 'pt-BR': 'status.acme.com.br' } as const;
 type Lang = keyof typeof DOMAINS;
 const PAGES = { home: '', incident: 'incidents/2026-11-22-checkout/', component: 'components/checkout/' } as const;
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
@@ -65,7 +65,7 @@ const drawnApart = (page: Page, a: string, b: string) =>
     [a, b],
   );
 
-describe('Arabic and Japanese in Chromium', () => {
+describe('Arabic, Japanese, German and Brazilian Portuguese in Chromium', () => {
   it('Arabic is mirrored: the banner’s icon on the right, the newest uptime day on the left next to "today"', async () => {
     for (const [lang, rtl] of [['ar', true], ['ja', false]] as const) {
       const page = await open(lang, '', DESKTOP);
@@ -83,10 +83,13 @@ describe('Arabic and Japanese in Chromium', () => {
     }
   });
 
-  it('draws real glyphs, not empty boxes, for Japanese and Arabic', async () => {
+  it('draws real glyphs, not empty boxes, for Japanese, Chinese and Arabic', async () => {
     const ja = await open('ja', '');
     expect(await drawnApart(ja, '決', '済')).toBe(true);
     expect(await drawnApart(ja, 'ア', 'カ')).toBe(true);
+    // Simplified and Traditional Chinese forms that Japanese does not use.
+    expect(await drawnApart(ja, '简', '这')).toBe(true);
+    expect(await drawnApart(ja, '體', '臺')).toBe(true);
     await ja.context().close();
     const ar = await open('ar', '');
     expect(await drawnApart(ar, 'ع', 'ش')).toBe(true);
