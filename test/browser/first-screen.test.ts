@@ -1,4 +1,5 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,6 +19,7 @@ const TAGS = LANGUAGES.map((l) => l.tag).filter((tag) => Object.hasOwn(DICTIONAR
 let browser: Browser;
 let server: Server;
 let origin = '';
+let site = '';
 
 beforeAll(async () => {
   const root = path.join(await tempDir('first-screen'), 'status');
@@ -31,7 +33,8 @@ beforeAll(async () => {
   const out = path.join(root, '..', 'dist');
   const run = await runBuild(['--root', root, '--out', out, '--single-domain']);
   if (run.code !== 0) throw new Error(`build failed:\n${run.stderr}`);
-  ({ server, url: origin } = await serveStatic(path.join(out, 'site')));
+  site = path.join(out, 'site');
+  ({ server, url: origin } = await serveStatic(site));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -65,5 +68,14 @@ describe('the first phone screen of an outage, in every bundled language', () =>
       await context.close();
     }
     expect(late).toEqual([]);
+  });
+
+  it('keeps every home page within 14 KB gzipped, in every bundled language', async () => {
+    const over: string[] = [];
+    for (const tag of TAGS) {
+      const bytes = gzipSync(await readFile(path.join(site, tag === 'en' ? '' : tag, 'index.html'))).length;
+      if (bytes > 14 * 1024) over.push(`${tag}: ${bytes} B`);
+    }
+    expect(over).toEqual([]);
   });
 });
