@@ -18,6 +18,7 @@ import { resolveNow } from '../core/time.ts';
 import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo.ts';
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { countIncidentDirs } from '../io/read-content.ts';
+import { committedBuildState } from '../io/committed-cache.ts';
 import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { mergeRendered, writeManifest } from '../io/build-cache.ts';
@@ -78,8 +79,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(`kabar: ${error.message}`);
     return { ok: false, sites: [] };
   }
+  // A committed cache or output is nobody's memory of a build: trusting it would publish what it claims.
+  const committed = await committedBuildState(root, [cacheDir, out]);
+  for (const dir of committed) log(`kabar: ${dir}/ is committed to the repository; a build never trusts it, so every file is validated and every page rendered (remove it: git rm -r --cached ${dir})`);
   try {
-    return await buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full: options.full === true, log });
+    return await buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full: options.full === true || committed.length > 0, log });
   } finally {
     await unlock();
   }

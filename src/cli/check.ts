@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { CACHE_DIR } from '../build/build-site.ts';
+import { committedBuildState, committedBuildStateProblem } from '../io/committed-cache.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';
 import { loadRepo } from '../io/load-repo.ts';
@@ -28,7 +31,9 @@ Exit status: 0 when valid, 1 when there are errors (or warnings with --strict), 
         return;
       }
       const root = findRepoRoot(options.root ?? process.cwd());
-      const result = await loadRepo(root, resolveNow(process.env));
+      const loaded = await loadRepo(root, resolveNow(process.env));
+      const committed = (await committedBuildState(root, [path.join(root, CACHE_DIR), path.join(root, 'dist')])).map(committedBuildStateProblem);
+      const result = { ...loaded, problems: [...committed, ...loaded.problems], errorCount: loaded.errorCount + committed.length };
       const failed = result.errorCount > 0 || (options.strict === true && result.warningCount > 0);
       if (options.format === 'json') {
         console.log(JSON.stringify({ ok: !failed, errors: result.errorCount, warnings: result.warningCount, problems: result.problems }, null, 2));
