@@ -35,6 +35,8 @@ export async function gatherLocalFacts(root: string, now: number): Promise<Docto
         site: {
           ...(plan.pages?.domain && { pagesDomain: plan.pages.domain }),
           others: plan.others.map((o) => ({ domain: o.domain!, slug: o.slug })),
+          usesPages: plan.pages !== undefined,
+          hosts: plan.hosts.map((h) => ({ label: h.label, kind: h.host.to, ...(h.domain && { domain: h.domain }) })),
           notify: config.config.notifications.channels.length > 0,
           ledgerBranch: config.config.notifications.ledgerBranch,
         },

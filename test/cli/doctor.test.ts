@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,26 @@ describe('kabar doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('status.acme.co.id has no repository to deploy to (the secret KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID is not set)');
     expect(result.stderr).toContain('gh secret set KABAR_DEPLOY_REPO_STATUS_ACME_CO_ID --repo acme/no-target --body <owner>/<repo>');
+  });
+
+  it('checks the secrets of every other host in the config, and needs no repository for a domain that is not on GitHub Pages', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'kabar-doctor-hosts-')), 'status');
+    await cp(template, dir, { recursive: true });
+    const configFile = path.join(dir, 'kabar.config.ts');
+    const config = await readFile(configFile, 'utf8');
+    await writeFile(
+      configFile,
+      config
+        .replace("domain: 'status.acme.co.id' }", "domain: 'status.acme.co.id', deploy: [{ to: 's3', bucket: 'status-acme-id', region: 'auto', endpoint: 'https://acct.r2.cloudflarestorage.com' }] }")
+        .replace('  locales: [', "  deploy: [{ to: 'github-pages' }, { to: 'netlify', site: 'acme-status' }],\n  locales: ["),
+    );
+    git(dir, 'commit', '-q', '-am', 'Hosts');
+    const result = await doctor('hosts', { ...ready(), secrets: ['KABAR_ALERTS_TOKEN', 'KABAR_NOTIFY_TEAM', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] }, { dir, args: [] });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('netlify:acme-status (status.acme.com) cannot be published: the secret NETLIFY_AUTH_TOKEN is missing');
+    expect(result.stderr).toContain('gh secret set NETLIFY_AUTH_TOKEN --repo acme/hosts');
+    expect(result.stdout).toContain('s3:status-acme-id (status.acme.co.id) has the secrets it needs (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)');
+    expect(result.stdout + result.stderr).not.toMatch(/KABAR_DEPLOY_REPO_|KABAR_DEPLOY_TOKEN/);
   });
 
   it('says how to check the second domain\'s repository too, when not told which it is', async () => {

@@ -51,6 +51,17 @@ const s3 = z.strictObject({
     .optional(),
 });
 
+/**
+ * The environment variables (Actions secrets in the deploy workflow) each kind of host reads: each
+ * provider's own usual names, so a laptop already set up for it works.
+ */
+export const HOST_SECRETS: Readonly<Record<DeployHostKind, readonly string[]>> = {
+  'github-pages': [],
+  'cloudflare-pages': ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_ACCOUNT_ID'],
+  netlify: ['NETLIFY_AUTH_TOKEN'],
+  s3: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+};
+
 export const deployHostSchema = z.discriminatedUnion('to', [githubPages, cloudflarePages, netlify, s3]);
 export type DeployHost = z.output<typeof deployHostSchema>;
 

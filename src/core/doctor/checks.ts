@@ -2,6 +2,7 @@
  * `kabar doctor`: from what was gathered about a status repository (its files, and what the
  * GitHub API says about its settings) to findings, each with the exact fix. No I/O here.
  */
+import { HOST_SECRETS, type DeployHostKind } from '../config/deploy-schema.ts';
 import { EXPECTED_WORKFLOWS, type WorkflowCall } from './workflows.ts';
 
 export type Severity = 'error' | 'warning' | 'ok';
@@ -75,6 +76,10 @@ export interface DoctorFacts {
     /** The domain GitHub Pages serves, when locales have domains. */
     pagesDomain?: string;
     others: DeployDomain[];
+    /** Whether the default locale's site goes to this repository's GitHub Pages (the config's `deploy`). */
+    usesPages?: boolean;
+    /** Every other host `kabar publish` publishes to (the config's `deploy`). */
+    hosts?: { label: string; kind: DeployHostKind; domain?: string }[];
     notify: boolean;
     ledgerBranch: string;
   };
@@ -157,7 +162,8 @@ function diagnoseGitHub(facts: DoctorFacts, gh: GitHubFacts, add: Add): void {
     add(id, 'warning', `could not check ${what} (${result.message})`, `use a token that may read ${permission} of ${repository} (e.g. export GITHUB_TOKEN=$(gh auth token) as an administrator)`);
 
   const deployCall = facts.workflows['.github/workflows/kabar-deploy.yml']?.find((c) => c.workflow === 'status-deploy.yml');
-  const toPages = (deployCall?.inputs.target ?? 'github-pages') === 'github-pages';
+  const publishes = (deployCall?.inputs.target ?? 'github-pages') === 'github-pages';
+  const toPages = publishes && facts.site?.usesPages !== false;
   const secrets = gh.secrets?.ok ? new Set(gh.secrets.value) : undefined;
   if (gh.secrets && !gh.secrets.ok) unchecked('secrets', 'the Actions secrets', gh.secrets, 'the secrets');
 
@@ -176,7 +182,16 @@ function diagnoseGitHub(facts: DoctorFacts, gh: GitHubFacts, add: Add): void {
     }
   }
 
-  const others = toPages ? (facts.site?.others ?? []) : [];
+  // Every other host reads its provider's secrets: names only, as GitHub shows them.
+  for (const host of publishes ? (facts.site?.hosts ?? []) : []) {
+    if (!secrets) break;
+    const missing = HOST_SECRETS[host.kind].filter((name) => !secrets.has(name));
+    const where = `${host.label}${host.domain ? ` (${host.domain})` : ''}`;
+    if (missing.length > 0) add(`host:${host.label}`, 'error', `${where} cannot be published: the secret${missing.length === 1 ? '' : 's'} ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing`, missing.map((name) => `gh secret set ${name} --repo ${repository}`).join('; ') + `   (Kabar's docs/deploy.md says what each holds)`);
+    else add(`host:${host.label}`, 'ok', `${where} has the secrets it needs (${HOST_SECRETS[host.kind].join(', ')})`);
+  }
+
+  const others = publishes ? (facts.site?.others ?? []) : [];
   if (others.length > 0 && secrets && !secrets.has(DEPLOY_TOKEN_SECRET)) {
     add('deploy-token', 'error', `the secret ${DEPLOY_TOKEN_SECRET} is missing: ${others.map((o) => o.domain).join(', ')} cannot be pushed to ${others.length === 1 ? 'its repository' : 'their repositories'}`, `gh secret set ${DEPLOY_TOKEN_SECRET} --repo ${repository}   (a fine-grained token with "Contents: read and write" on those repositories; or ${settings('secrets/actions/new')})`);
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { DeployHost } from '../../core/config/deploy-schema.ts';
+import { HOST_SECRETS, type DeployHost } from '../../core/config/deploy-schema.ts';
 import { PublishError } from './s3.ts';
 
 type CliHost = Extract<DeployHost, { to: 'cloudflare-pages' | 'netlify' }>;
@@ -11,11 +11,11 @@ type CliHost = Extract<DeployHost, { to: 'cloudflare-pages' | 'netlify' }>;
  */
 const PROVIDERS = {
   'cloudflare-pages': {
-    variables: ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_ACCOUNT_ID'],
+    variables: HOST_SECRETS['cloudflare-pages'],
     command: (dir: string, host: Extract<CliHost, { to: 'cloudflare-pages' }>) => ['--yes', 'wrangler@4', 'pages', 'deploy', dir, `--project-name=${host.project}`, '--branch=main', '--commit-dirty=true'],
   },
   netlify: {
-    variables: ['NETLIFY_AUTH_TOKEN'],
+    variables: HOST_SECRETS.netlify,
     command: (dir: string, host: Extract<CliHost, { to: 'netlify' }>) => ['--yes', 'netlify-cli@27', 'deploy', '--prod', '--no-build', `--dir=${dir}`, `--site=${host.site}`],
   },
 } as const;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AwsClient } from 'aws4fetch';
-import type { DeployHost } from '../../core/config/deploy-schema.ts';
+import { HOST_SECRETS, type DeployHost } from '../../core/config/deploy-schema.ts';
 import { headersFor, type HeaderRule } from '../../core/headers-file.ts';
 import { contentTypeOf } from '../../core/publish/content-type.ts';
 import { planSync, type RemoteObject, type SyncPlan } from '../../core/publish/sync-plan.ts';
@@ -14,7 +14,7 @@ export class PublishError extends Error {
 }
 
 /** The variables an S3 upload reads: the AWS CLI's and SDKs' own names, so a laptop already set up for AWS works. */
-export const S3_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
+const S3_CREDENTIALS = HOST_SECRETS.s3;
 
 /** A listing page is at most 1 000 keys: a few hundred KB. */
 const MAX_LISTING_BYTES = 8 * 1024 * 1024;
