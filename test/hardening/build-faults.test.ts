@@ -41,9 +41,16 @@ describe.skipIf(process.platform !== 'linux')('a build killed with SIGKILL', () 
       env: { ...process.env, SOURCE_DATE_EPOCH: String(FIXTURE_NOW / 1000), [key]: value },
       stdio: 'ignore',
     });
-    // Wait until the Astro child runs, then kill the parent the hard way.
-    await until(() => processesWith(marker).some((pid) => pid !== parent.pid), 'the Astro child to start');
-    const child = processesWith(marker).find((pid) => pid !== parent.pid)!;
+    // Wait until the Astro child runs (not another child, such as git), then kill the parent the hard way.
+    const isAstroChild = (pid: number) => {
+      try {
+        return pid !== parent.pid && readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('astro-child');
+      } catch {
+        return false; // gone meanwhile
+      }
+    };
+    await until(() => processesWith(marker).some(isAstroChild), 'the Astro child to start');
+    const child = processesWith(marker).find(isAstroChild)!;
     parent.kill('SIGKILL');
     await until(() => !existsSync(`/proc/${child}`) || readFileSync(`/proc/${child}/stat`, 'latin1').split(' ')[2] === 'Z', 'the child to exit');
     const staging = readdirSync(work).filter((name) => name.startsWith('.dist-build-'));
