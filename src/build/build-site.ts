@@ -3,7 +3,7 @@
  *
  * Output (default `dist/`):
  * - every locale has a domain: one directory per domain, `<out>/<domain>/`, each a complete
- *   site with a `CNAME` file (Astro's `i18n.domains` is server-only, so one static build per locale);
+ *   site with a `CNAME` file;
  * - no domains, or `singleDomain`: one site in `<out>/site/`, other locales under `/<tag>/`.
  *
  * The content is validated first; on errors nothing is built and the existing output is left
@@ -19,10 +19,11 @@ import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { countIncidentDirs } from '../io/read-content.ts';
 import { committedBuildState } from '../io/committed-cache.ts';
-import { moduleFile, PACKAGE_DIR } from '../io/package-info.ts';
+import { moduleFile } from '../io/package-info.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { mergeRendered, writeManifest } from '../io/build-cache.ts';
-import { CHILD_JOB, type AstroJob } from './astro-config.ts';
+import { locateRenderer } from '../io/renderer.ts';
+import { CHILD_JOB, type RenderJob } from './render-job.ts';
 import { CONTENT_READY } from './content-ready.ts';
 import { planReuse } from './reuse-plan.ts';
 
@@ -117,20 +118,20 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
   await removeStale(path.dirname(out), `.${path.basename(out)}-old-`);
   if (stale.length > 0) log(`kabar: removed ${stale.length} staging director${stale.length === 1 ? 'y' : 'ies'} left by an interrupted build`);
   const staging = await mkdtemp(path.join(path.dirname(out), ownedName(stagingPrefix)));
-  // The Astro build reads the content validated here instead of reading and validating it again.
+  // The renderer reads the content validated here instead of reading and validating it again.
   const snapshot = path.join(staging, '.cache', 'content.json');
   const reuseList = path.join(staging, '.cache', 'reuse.json');
-  // One Astro build for every locale: its routes write each domain's pages into <staging>/<domain>/
-  // (the single site into <staging>/site/), so start-up and the status model are paid for once.
-  // Astro empties its outDir first: the sites go to a directory of their own, apart from .cache.
+  // One render for every locale: its routes write each domain's pages into <staging>/sites/<domain>/
+  // (the single site into <staging>/sites/site/), so start-up and the status model are paid for once.
   const sites = path.join(staging, 'sites');
-  let astro: AstroBuild | undefined;
+  let renderChild: RenderChild | undefined;
   try {
     await mkdir(path.dirname(snapshot), { recursive: true });
-    // The Astro build starts now and compiles its routes while this process reads and validates
-    // the content; it waits for the content before rendering (see src/build/astro-child.ts).
-    astro = await startAstroBuild(
-      { site: plans[0]!.site, base, outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR), cacheDir: path.join(staging, '.cache', 'astro'), formActions },
+    // The renderer starts now and loads the compiled pages while this process reads and validates
+    // the content; it waits for the content before rendering (see src/build/render-child.ts).
+    const renderer = await locateRenderer(log);
+    renderChild = await startRender(
+      { entry: renderer.entry, outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR), concurrency: RENDER_CONCURRENCY, formActions },
       {
         // The pages read these through src/site/context.ts (one model per build).
         KABAR_ROOT: root,
@@ -141,7 +142,6 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
         ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
         // One "now" for the whole build: sibling domains agree, and output is reproducible.
         SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
-        ASTRO_TELEMETRY_DISABLED: '1',
       },
       heapFlags(countIncidentDirs(root)),
       log,
@@ -149,7 +149,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     // A full build validates every file too, trusting nothing from earlier runs.
     const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full });
     if (!repo.model || repo.errorCount > 0) {
-      await astro.cancel();
+      await renderChild.cancel();
       await rm(staging, { recursive: true, force: true });
       return notBuilt(repo, out, log);
     }
@@ -172,13 +172,9 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     await writeContentSnapshot(snapshot, repo.incidents);
     await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
     log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
-    await astro.render();
+    await renderChild.render();
     for (const plan of plans) {
-      const dir = path.join(sites, plan.dir);
-      // Hosts look for <site>/404.html; the route wrote <site>/404/index.html.
-      await rename(path.join(dir, '404', 'index.html'), path.join(dir, '404.html'));
-      await rm(path.join(dir, '404'), { recursive: true });
-      if (plan.locale) await writeFile(path.join(dir, 'CNAME'), `${plan.dir}\n`);
+      if (plan.locale) await writeFile(path.join(sites, plan.dir, 'CNAME'), `${plan.dir}\n`);
     }
     const previous = path.join(staging, 'previous');
     // The old output moves into the staging directory, which is then removed with it.
@@ -201,7 +197,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     // Recorded only once the new output is in place, so the pair always agrees.
     await writeManifest(cacheDir, reuse.manifest);
   } catch (error) {
-    await astro?.cancel();
+    await renderChild?.cancel();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
@@ -214,56 +210,49 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
   return { ok: true, sites: plans.map((p) => p.dir) };
 }
 
-interface AstroBuild {
-  /** Lets the build render, once the content snapshot and the reuse list are written; resolves when it is done. */
+interface RenderChild {
+  /** Lets it render, once the content snapshot and the reuse list are written; resolves when it is done. */
   render(): Promise<void>;
   /** Stops it (the content had errors, or this build failed). */
   cancel(): Promise<void>;
 }
 
+/** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
+const RENDER_CONCURRENCY = 8;
+
 /**
- * The Astro build runs in a process of its own: Astro keeps modules (and so the once-per-build
- * status model) cached within a process, and a failed build must not take the CLI down with it.
+ * The pages are rendered in a process of their own: the compiled pages keep modules (and so the
+ * once-per-build status model) cached within a process, `kabar dev` builds again and again, and a
+ * failed render must not take the CLI down with it.
  */
-async function startAstroBuild(job: Omit<AstroJob, 'root'>, env: Record<string, string>, heap: string[], log: (line: string) => void): Promise<AstroBuild> {
-  // Astro stages prerender chunks in `<cwd>/.astro/` when outDir is elsewhere, and those chunks
-  // import Kabar's dependencies: a private directory inside the package resolves them, and keeps
-  // concurrent builds apart and the status repository untouched.
-  const workDirs = path.join(PACKAGE_DIR, '.astro');
-  await mkdir(workDirs, { recursive: true });
-  await removeStale(workDirs, 'build-');
-  const cwd = await mkdtemp(path.join(workDirs, ownedName('build-')));
-  const full: AstroJob = { ...job, root: cwd };
-  let child = spawnChild(full, env, cwd, heap);
+async function startRender(job: RenderJob, env: Record<string, string>, heap: string[], log: (line: string) => void): Promise<RenderChild> {
+  let child = spawnChild(job, env, heap);
   let finished = false;
-  const finish = async () => {
-    finished = true;
-    await rm(cwd, { recursive: true, force: true });
-  };
   return {
     async render() {
       try {
         child.go();
         if ((await child.outcome) === 'out-of-memory') {
           log('kabar: the build needed more memory than its limit; building again with Node\'s default limits');
-          child = spawnChild(full, env, cwd, []);
+          child = spawnChild(job, env, []);
           child.go();
-          if ((await child.outcome) !== 'ok') throw new Error(`astro build of ${job.site} failed`);
+          if ((await child.outcome) !== 'ok') throw new Error('rendering the site failed');
         }
       } finally {
-        await finish();
+        finished = true;
       }
     },
     async cancel() {
       if (finished) return;
+      finished = true;
       child.stop();
       await child.outcome.catch(() => undefined);
-      await finish();
     },
   };
 }
+
 /**
- * The Astro build's own memory ceiling. V8 grows its heap lazily, and at its default limits a
+ * The render child's own memory ceiling. V8 grows its heap lazily, and at its default limits a
  * build holds hundreds of megabytes it no longer uses: a smaller young generation and an
  * old-space limit sized to the history (room to spare: the model of 10 000 incidents peaks near
  * 200 MB) make it collect sooner. A build that needs more is run again without them, so the
@@ -276,16 +265,15 @@ export function heapFlags(incidents: number, env: NodeJS.ProcessEnv = process.en
   return ['--max-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`];
 }
 
-interface AstroChild {
+interface ChildProcessHandle {
   /** Tells it the content is ready. */
   go(): void;
   stop(): void;
   outcome: Promise<'ok' | 'out-of-memory'>;
 }
 
-function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, heap: string[]): AstroChild {
-  const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./astro-child.ts', import.meta.url))], {
-    cwd,
+function spawnChild(job: RenderJob, env: Record<string, string>, heap: string[]): ChildProcessHandle {
+  const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./render-child.ts', import.meta.url))], {
     env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
     // The child's stdin is a pipe it watches: a line says the content is ready, and when this
     // process dies, even by SIGKILL, the pipe closes and the child exits instead of building on, orphaned.
@@ -297,7 +285,7 @@ function spawnChild(job: AstroJob, env: Record<string, string>, cwd: string, hea
       if (code === 0) return resolve('ok');
       // V8 aborts on an exhausted heap: SIGABRT, or exit status 134 through a shell.
       if (heap.length > 0 && (signal === 'SIGABRT' || code === 134)) return resolve('out-of-memory');
-      reject(new Error(`astro build of ${job.site} failed (exit code ${code ?? signal})`));
+      reject(new Error(`rendering the site failed (exit code ${code ?? signal})`));
     });
   });
   // It may fail while this process is still validating: the failure is reported when awaited.

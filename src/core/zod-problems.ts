@@ -1,4 +1,4 @@
-import type { z } from 'astro/zod';
+import type { z } from 'zod';
 import { removedRenameAt, renamedFieldMessage, type RenamedField } from './config/renamed-fields.ts';
 import type { Problem } from './problems.ts';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageVersion, PACKAGE_DIR } from './package-info.ts';
+import { packageVersion } from './package-info.ts';
+import { locateRenderer } from './renderer.ts';
 
 /**
  * What the last build of an output directory rendered each reusable page from (see
@@ -39,23 +39,12 @@ export async function writeManifest(cacheDir: string, manifest: BuildManifest): 
   await rename(temp, file);
 }
 
-let engine: Promise<string> | undefined;
-
 /**
- * The engine's identity: Kabar's version, Astro's, and the sources the site is rendered from.
- * A rebuild with a different engine renders every page.
+ * The engine's identity: Kabar's version and the renderer's (the sources the pages are compiled
+ * from, and the Astro that compiled them). A rebuild with a different engine renders every page.
  */
-export function engineIdentity(): Promise<string> {
-  engine ??= (async () => {
-    const hash = createHash('sha256').update(packageVersion());
-    const astro = JSON.parse(await readFile(createRequire(path.join(PACKAGE_DIR, 'package.json')).resolve('astro/package.json'), 'utf8')) as { version: string };
-    hash.update(astro.version);
-    const src = path.join(PACKAGE_DIR, 'src');
-    const files = (await readdir(src, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
-    for (const file of files) hash.update(path.relative(src, file)).update(await readFile(file));
-    return hash.digest('base64url');
-  })();
-  return engine;
+export async function engineIdentity(): Promise<string> {
+  return `${packageVersion()} ${(await locateRenderer()).identity}`;
 }
 
 /**

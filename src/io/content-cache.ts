@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../core/config/normalize.ts';
 import type { ValidatedDir } from '../core/content/validate-repo.ts';
-import { engineIdentity } from './build-cache.ts';
+import { sourceIdentity } from './source-identity.ts';
 
 /**
  * The validated content of the last build, by incident directory (see ValidatedDir), kept in the
@@ -20,7 +20,7 @@ interface ContentCacheFile {
 export const contentCacheFile = (cacheDir: string): string => path.join(cacheDir, 'content.json');
 
 async function validatedWith(config: SiteConfig): Promise<string> {
-  return createHash('sha256').update(await engineIdentity()).update(JSON.stringify(config)).digest('base64url');
+  return createHash('sha256').update(await sourceIdentity()).update(JSON.stringify(config)).digest('base64url');
 }
 
 /** What the last run validated with this engine and config; empty when there is nothing usable. */

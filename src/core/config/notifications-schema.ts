@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { isSafeEndpoint, isSecretVariable, SECRET_PREFIX } from '../notify/secrets.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { FIELD_LIMITS } from '../content/limits.ts';
 import { notificationsSchema, subscribeSchema } from './notifications-schema.ts';
 import { alertsSchema } from './alerts-schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../time.ts';
 import { FIELD_LIMITS } from './limits.ts';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'astro/zod';
+import type { z } from 'zod';
 import type { SiteConfig } from '../config/normalize.ts';
 import { publicPart } from '../postmortem/public-part.ts';
 import type { Problem } from '../problems.ts';

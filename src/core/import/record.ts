@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { IMPORT_SOURCES, type ImportSource } from './model.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 
 /**
  * What Kabar reads from Atlassian Statuspage, in the shapes of its management API

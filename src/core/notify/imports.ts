@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../problems.ts';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../time.ts';

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { parseTimestamp, toIso } from '../time.ts';
 
 /** The ledger's file at the root of its branch. */

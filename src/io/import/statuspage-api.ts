@@ -5,7 +5,7 @@ import {
   spIncidentSchema,
   type StatuspagePayload,
 } from '../../core/import/statuspage-payload.ts';
-import type { z } from 'astro/zod';
+import type { z } from 'zod';
 import { getJson, ImportSourceError, type ErrorHints } from './http-json.ts';
 
 export const DEFAULT_STATUSPAGE_API = 'https://api.statuspage.io/v1';

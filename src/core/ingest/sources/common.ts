@@ -1,4 +1,4 @@
-import type { z } from 'astro/zod';
+import type { z } from 'zod';
 import { describeIssue, fieldPath } from '../../zod-problems.ts';
 import { PayloadError, SOURCE_NAMES, type AlertSource } from '../notification.ts';
 

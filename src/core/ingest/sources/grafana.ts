@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import type { AlertNotification } from '../notification.ts';
 import { amAlertSchema, amPayloadSchema, fromAlertmanagerShape } from './alertmanager.ts';
 import { parseWith } from './common.ts';

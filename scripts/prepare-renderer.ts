@@ -1,0 +1,9 @@
+/**
+ * `npm run prepare` (after `npm ci`, and before `npm pack`): compiles the site's pages into the
+ * renderer the package ships (src/build/renderer-compile.ts), unless the current sources'
+ * renderer exists, and names it the current one.
+ */
+import { prepareRenderer } from '../src/io/renderer.ts';
+
+const identity = await prepareRenderer();
+process.stdout.write(`kabar: pages compiled (${identity})\n`);

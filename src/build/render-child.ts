@@ -1,0 +1,114 @@
+/**
+ * Renders every page of a build, in a process of its own (see build-site.ts), from the renderer
+ * compiled once (src/io/renderer.ts): no Astro or Vite starts. The job arrives as JSON in the
+ * environment with the KABAR_* settings that src/site/context.ts reads. While the parent
+ * validates the content, this process loads the renderer; it renders once the parent says the
+ * content is ready.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
+import { contentSecurityPolicy } from './astro-config.ts';
+import { CONTENT_READY, setContentReady } from './content-ready.ts';
+import { CHILD_JOB, type RenderJob } from './render-job.ts';
+
+/** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
+interface CompiledRoute extends RouteShape {
+  route: string;
+  component: string;
+  origin: string;
+  prerender: boolean;
+}
+interface StaticPath {
+  params: Record<string, string | number | undefined>;
+}
+interface RouteModule {
+  getStaticPaths?: (options: { paginate: () => never; routePattern: string }) => Promise<StaticPath[]> | StaticPath[];
+}
+interface Manifest {
+  site: string;
+  csp: { directives: string[] } | undefined;
+  pageMap: Map<string, () => Promise<{ page: () => Promise<RouteModule> | RouteModule }>>;
+}
+interface App {
+  manifestData: { routes: CompiledRoute[] };
+  render(request: Request, options: { routeData: CompiledRoute }): Promise<Response>;
+}
+interface Renderer {
+  manifest: Manifest;
+  App: new (manifest: Manifest, streaming: boolean) => App;
+}
+
+const job = process.env[CHILD_JOB];
+if (job) {
+  watchParent();
+  render(JSON.parse(job) as RenderJob).catch((error: unknown) => {
+    process.stderr.write(`kabar: rendering the site failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/**
+ * The parent holds our stdin open until we exit: end of input means it died (even by SIGKILL),
+ * and a build nobody waits for must not go on writing. Until the parent says the content is
+ * ready, the pages wait for it (and stdin keeps this process alive).
+ */
+function watchParent(): void {
+  process.stdin.on('end', () => process.exit(1));
+  setContentReady(
+    new Promise<void>((resolve) => {
+      let input = '';
+      const onData = (chunk: Buffer) => {
+        input += chunk.toString();
+        if (!input.split('\n').includes(CONTENT_READY)) return;
+        process.stdin.off('data', onData);
+        (process.stdin as unknown as { unref?: () => void }).unref?.();
+        resolve();
+      };
+      process.stdin.on('data', onData);
+    }),
+  );
+  process.stdin.resume();
+}
+
+async function render(job: RenderJob): Promise<void> {
+  const { manifest, App } = (await import(pathToFileURL(job.entry).href)) as Renderer;
+  // The one setting compiled in that differs between builds: where the pages' forms may post.
+  if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(job.formActions).csp.directives];
+  const app = new App(manifest, false);
+  for (const route of app.manifestData.routes) {
+    if (route.origin === 'internal') continue;
+    const load = manifest.pageMap.get(route.component);
+    if (!load) throw new Error(`the compiled pages have no module for ${route.route}`);
+    const mod = await (await load()).page();
+    // Compiled to render on demand; marked static here, so Astro takes each page's props from getStaticPaths.
+    route.prerender = true;
+    const paths = mod.getStaticPaths ? await mod.getStaticPaths({ paginate: noPaginate, routePattern: route.route }) : [{ params: {} }];
+    const renderOne = async ({ params }: StaticPath) => {
+      const pathname = routePathname(route, params);
+      const response = await app.render(new Request(new URL(requestPath(route, pathname), manifest.site)), { routeData: route });
+      // The 404 page says so in its status.
+      const expected = route.type === 'page' && outputFile(route, pathname).endsWith('404.html') ? [200, 404] : [200];
+      if (!expected.includes(response.status)) throw new Error(`${pathname}: rendering failed (status ${response.status}; the error is above)`);
+      const file = path.join(job.outDir, outputFile(route, pathname));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, new Uint8Array(await response.arrayBuffer()));
+    };
+    // The first page alone: it loads what the route's pages share (Astro caches its static paths).
+    if (paths.length > 0) await renderOne(paths[0]!);
+    await inParallel(paths.slice(1), job.concurrency, renderOne);
+  }
+}
+
+const noPaginate = (): never => {
+  throw new Error('Kabar pages paginate by themselves');
+};
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
