@@ -6,6 +6,7 @@ declare module 'semver' {
   const semver: {
     minVersion(range: string): SemVer | null;
     subset(sub: string, dom: string): boolean;
+    gte(a: string, b: string): boolean;
     rcompare(a: string, b: string): number;
   };
   export default semver;

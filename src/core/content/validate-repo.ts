@@ -82,6 +82,10 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
   }
 
   const docs: DocIndex = new Map();
+  // The lines the communication warnings point at, file by file: a directory's parsed documents
+  // are dropped once it is validated (held to the end, 10 000 incidents' YAML trees were most
+  // of the memory, and most of the time went to collecting garbage among them).
+  const warned = new Map<string, Partial<Record<WarnedField, number>>>();
   const seenIds = new Map<string, string>();
   const incidents: IncidentSource[] = [];
   const validated = previous && new Map<string, ValidatedDir>();
@@ -104,14 +108,17 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
     }
     const before = problems.length;
     const incident = validateIncidentDir(id, dirFiles, config, problems, docs, now);
+    const lines = warnedLines(dirFiles, docs);
+    for (const file of dirFiles) docs.delete(file.path);
     if (!incident) continue;
+    for (const [file, fields] of Object.entries(lines)) warned.set(file, fields);
     incidents.push(incident);
     if (key !== undefined && problems.length === before) {
-      validated!.set(id, { key, incident, lines: warnedLines(dirFiles, docs) });
+      validated!.set(id, { key, incident, lines });
       revalidated++;
     }
   }
-  const lineOf = lineIn(docs, validated);
+  const lineOf: LineIn = (file, path) => warned.get(file)?.[path[0] as WarnedField] ?? validated?.get(file.split('/')[1]!)?.lines[file]?.[path[0] as WarnedField] ?? 1;
   for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineOf, config.timeZone));
   return { incidents, problems, ...(validated && { validated, revalidated }) };
 }
