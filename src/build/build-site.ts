@@ -23,6 +23,7 @@ import { moduleFile } from '../io/package-info.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { mergeRendered, writeManifest } from '../io/build-cache.ts';
 import { locateRenderer } from '../io/renderer.ts';
+import { markTiming, TIMINGS_ENV } from '../io/timings.ts';
 import { CHILD_JOB, type RenderJob } from './render-job.ts';
 import { CONTENT_READY } from './content-ready.ts';
 import { planReuse } from './reuse-plan.ts';
@@ -57,7 +58,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out);
   const now = resolveNow(process.env);
   const cacheDir = options.cacheDir ?? path.join(root, CACHE_DIR);
+  markTiming('cli-loaded');
   const configResult = await loadSiteConfig(root);
+  markTiming('config-loaded');
   const config = configResult.config;
   if (!config || configResult.problems.some((p) => p.severity === 'error')) {
     // Nothing can be built: report the config's problems, and the content's as far as they can be told.
@@ -130,6 +133,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     // The renderer starts now and loads the compiled pages while this process reads and validates
     // the content; it waits for the content before rendering (see src/build/render-child.ts).
     const renderer = await locateRenderer(log);
+    markTiming('renderer-located');
     renderChild = await startRender(
       { entry: renderer.entry, outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR), concurrency: RENDER_CONCURRENCY, formActions },
       {
@@ -142,12 +146,14 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
         ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
         // One "now" for the whole build: sibling domains agree, and output is reproducible.
         SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
+        ...(process.env[TIMINGS_ENV] && { [TIMINGS_ENV]: process.env[TIMINGS_ENV] }),
       },
       heapFlags(countIncidentDirs(root)),
       log,
     );
     // A full build validates every file too, trusting nothing from earlier runs.
     const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full });
+    markTiming('content-validated');
     if (!repo.model || repo.errorCount > 0) {
       await renderChild.cancel();
       await rm(staging, { recursive: true, force: true });
@@ -172,7 +178,9 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     await writeContentSnapshot(snapshot, repo.incidents);
     await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
     log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
+    markTiming('content-ready');
     await renderChild.render();
+    markTiming('rendered');
     for (const plan of plans) {
       if (plan.locale) await writeFile(path.join(sites, plan.dir, 'CNAME'), `${plan.dir}\n`);
     }
@@ -196,6 +204,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     }
     // Recorded only once the new output is in place, so the pair always agrees.
     await writeManifest(cacheDir, reuse.manifest);
+    markTiming('output-in-place');
   } catch (error) {
     await renderChild?.cancel();
     await rm(staging, { recursive: true, force: true });

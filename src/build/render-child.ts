@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
 import { CONTENT_READY, setContentReady } from './content-ready.ts';
+import { markTiming } from '../io/timings.ts';
 import { CHILD_JOB, type RenderJob } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
@@ -74,6 +75,7 @@ function watchParent(): void {
 
 async function render(job: RenderJob): Promise<void> {
   const { manifest, App } = (await import(pathToFileURL(job.entry).href)) as Renderer;
+  markTiming('renderer-loaded');
   // The one setting compiled in that differs between builds: where the pages' forms may post.
   if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(job.formActions).csp.directives];
   const app = new App(manifest, false);
@@ -99,6 +101,7 @@ async function render(job: RenderJob): Promise<void> {
     if (paths.length > 0) await renderOne(paths[0]!);
     await inParallel(paths.slice(1), job.concurrency, renderOne);
   }
+  markTiming('pages-written');
 }
 
 const noPaginate = (): never => {

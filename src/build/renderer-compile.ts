@@ -9,10 +9,30 @@
 import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type AstroIntegration } from 'astro';
+import { transform } from 'esbuild';
+import type { Plugin } from 'vite';
 import { ownedName } from '../io/build-lock.ts';
 import { PACKAGE_DIR } from '../io/package-info.ts';
 import { contentSecurityPolicy, SITE_ASTRO_SETTINGS } from './astro-config.ts';
 import { routesIn, ROUTES_DIR } from './integration.ts';
+
+/** The embed widget's source (src/embed/kabar-status.js), minified once here instead of in every build. */
+function minifiedWidget(): Plugin {
+  return {
+    name: 'kabar-minified-widget',
+    enforce: 'pre',
+    async load(id) {
+      if (!id.endsWith('/embed/kabar-status.js?raw')) return undefined;
+      const source = await readFile(id.slice(0, -'?raw'.length), 'utf8');
+      // A function expression: minified as the value of an assignment (an expression alone would be
+      // dropped as unused), then put back in parentheses to be called with a locale's settings.
+      const { code } = await transform(`globalThis.kabarWidget = ${source.trim().replace(/;\s*$/, '')};`, { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
+      const minified = /^globalThis\.kabarWidget=([\s\S]*?);?\s*$/.exec(code)?.[1];
+      if (!minified) throw new Error(`the embed widget did not minify as expected: ${code.slice(0, 80)}`);
+      return `export default ${JSON.stringify(`(${minified})`)};`;
+    },
+  };
+}
 
 /** Compiles the renderer into `target` (a directory that must not exist yet). */
 export async function compileRenderer(target: string): Promise<void> {
@@ -20,7 +40,6 @@ export async function compileRenderer(target: string): Promise<void> {
   await mkdir(workDirs, { recursive: true });
   const work = await mkdtemp(path.join(workDirs, ownedName('renderer-')));
   try {
-    const { dependencies } = JSON.parse(await readFile(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     await build(
       {
         ...SITE_ASTRO_SETTINGS,
@@ -37,8 +56,9 @@ export async function compileRenderer(target: string): Promise<void> {
         logLevel: 'error',
         // No images are processed: the default service would pull in sharp.
         image: { service: { entrypoint: 'astro/assets/services/noop' } },
-        // Astro's runtime goes into the renderer; Kabar's own dependencies stay imports of the installed package.
-        vite: { ...SITE_ASTRO_SETTINGS.vite, ssr: { noExternal: true, external: Object.keys(dependencies) } },
+        // Astro's runtime and every dependency the pages use go into the renderer: one bundle
+        // loads faster than hundreds of modules resolved one by one.
+        vite: { ...SITE_ASTRO_SETTINGS.vite, ssr: { noExternal: true }, plugins: [minifiedWidget()] },
         adapter: rendererAdapter(),
       },
       // No sync: Kabar has no content collections. (An option of Astro's builder its public type does not list yet.)

@@ -8,5 +8,5 @@ export const getStaticPaths = localeStaticPaths;
 
 export const GET = (async ({ props }) => {
   const { model } = await getSiteContext();
-  return new Response(await widgetScript(props.locale, model.config.ui[props.locale]));
+  return new Response(widgetScript(props.locale, model.config.ui[props.locale]));
 }) satisfies APIRoute<{ locale: string }>;
