@@ -17,15 +17,11 @@ import { normalizeBase } from '../core/site-urls.ts';
 import { resolveNow } from '../core/time.ts';
 import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo.ts';
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
-import { countIncidentDirs } from '../io/read-content.ts';
 import { committedBuildState } from '../io/committed-cache.ts';
-import { moduleFile } from '../io/package-info.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { mergeRendered, writeManifest } from '../io/build-cache.ts';
-import { locateRenderer } from '../io/renderer.ts';
-import { markTiming, TIMINGS_ENV } from '../io/timings.ts';
-import { CHILD_JOB, type RenderJob } from './render-job.ts';
-import { CONTENT_READY } from './content-ready.ts';
+import { markTiming } from '../io/timings.ts';
+import { startRenderChild, type RenderChild } from './render-process.ts';
 import { planReuse } from './reuse-plan.ts';
 
 /** Directory name of the single-domain site inside `<out>`. */
@@ -44,6 +40,8 @@ export interface BuildOptions {
   /** Where the build remembers what it rendered each reusable page from; default `<root>/.kabar-cache`. */
   cacheDir?: string;
   log?: (line: string) => void;
+  /** The render child, when the caller started it early (`kabar build` does, before loading this module). */
+  renderChild?: RenderChild;
 }
 
 export interface BuildResult {
@@ -54,6 +52,17 @@ export interface BuildResult {
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Started before anything else: it loads the compiled pages while the content is validated.
+  const renderChild = options.renderChild ?? (await startRenderChild(path.resolve(options.root), log));
+  try {
+    return await buildWith(renderChild, options, log);
+  } finally {
+    // Nothing to render (errors, another build holding the output): stopped, and waited for.
+    await renderChild.cancel();
+  }
+}
+
+async function buildWith(renderChild: RenderChild, options: BuildOptions, log: (line: string) => void): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
   const now = resolveNow(process.env);
@@ -87,7 +96,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const committed = await committedBuildState(root, [cacheDir, out]);
   for (const dir of committed) log(`kabar: ${dir}/ is committed to the repository; a build never trusts it, so every file is validated and every page rendered (remove it: git rm -r --cached ${dir})`);
   try {
-    return await buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full: options.full === true || committed.length > 0, log });
+    return await buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full: options.full === true || committed.length > 0, log, renderChild });
   } finally {
     await unlock();
   }
@@ -111,9 +120,10 @@ interface LockedBuild {
   cacheDir: string;
   full: boolean;
   log: (line: string) => void;
+  renderChild: RenderChild;
 }
 
-async function buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full, log }: LockedBuild): Promise<BuildResult> {
+async function buildLocked({ root, out, now, base, plans, perDomain, formActions, configResult, cacheDir, full, log, renderChild }: LockedBuild): Promise<BuildResult> {
   // Holding the lock, any staging of this output whose process is gone is a killed build's.
   const stagingPrefix = `.${path.basename(out)}-build-`;
   const stale = await removeStale(path.dirname(out), stagingPrefix);
@@ -127,30 +137,8 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
   // One render for every locale: its routes write each domain's pages into <staging>/sites/<domain>/
   // (the single site into <staging>/sites/site/), so start-up and the status model are paid for once.
   const sites = path.join(staging, 'sites');
-  let renderChild: RenderChild | undefined;
   try {
     await mkdir(path.dirname(snapshot), { recursive: true });
-    // The renderer starts now and loads the compiled pages while this process reads and validates
-    // the content; it waits for the content before rendering (see src/build/render-child.ts).
-    const renderer = await locateRenderer(log);
-    markTiming('renderer-located');
-    renderChild = await startRender(
-      { entry: renderer.entry, outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR), concurrency: RENDER_CONCURRENCY, formActions },
-      {
-        // The pages read these through src/site/context.ts (one model per build).
-        KABAR_ROOT: root,
-        KABAR_CONTENT_SNAPSHOT: snapshot,
-        KABAR_REUSE: reuseList,
-        KABAR_BASE: base,
-        KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
-        ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
-        // One "now" for the whole build: sibling domains agree, and output is reproducible.
-        SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
-        ...(process.env[TIMINGS_ENV] && { [TIMINGS_ENV]: process.env[TIMINGS_ENV] }),
-      },
-      heapFlags(countIncidentDirs(root)),
-      log,
-    );
     // A full build validates every file too, trusting nothing from earlier runs.
     const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full });
     markTiming('content-validated');
@@ -179,7 +167,21 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
     log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
     markTiming('content-ready');
-    await renderChild.render();
+    await renderChild.render({
+      outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR),
+      formActions,
+      env: {
+        // The pages read these through src/site/context.ts (one model per build).
+        KABAR_ROOT: root,
+        KABAR_CONTENT_SNAPSHOT: snapshot,
+        KABAR_REUSE: reuseList,
+        KABAR_BASE: base,
+        KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
+        ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
+        // One "now" for the whole build: sibling domains agree, and output is reproducible.
+        SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
+      },
+    });
     markTiming('rendered');
     for (const plan of plans) {
       if (plan.locale) await writeFile(path.join(sites, plan.dir, 'CNAME'), `${plan.dir}\n`);
@@ -206,7 +208,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     await writeManifest(cacheDir, reuse.manifest);
     markTiming('output-in-place');
   } catch (error) {
-    await renderChild?.cancel();
+    await renderChild.cancel();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
@@ -217,95 +219,6 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
   await rename(staging, trash);
   removeInBackground(trash);
   return { ok: true, sites: plans.map((p) => p.dir) };
-}
-
-interface RenderChild {
-  /** Lets it render, once the content snapshot and the reuse list are written; resolves when it is done. */
-  render(): Promise<void>;
-  /** Stops it (the content had errors, or this build failed). */
-  cancel(): Promise<void>;
-}
-
-/** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
-const RENDER_CONCURRENCY = 8;
-
-/**
- * The pages are rendered in a process of their own: the compiled pages keep modules (and so the
- * once-per-build status model) cached within a process, `kabar dev` builds again and again, and a
- * failed render must not take the CLI down with it.
- */
-async function startRender(job: RenderJob, env: Record<string, string>, heap: string[], log: (line: string) => void): Promise<RenderChild> {
-  let child = spawnChild(job, env, heap);
-  let finished = false;
-  return {
-    async render() {
-      try {
-        child.go();
-        if ((await child.outcome) === 'out-of-memory') {
-          log('kabar: the build needed more memory than its limit; building again with Node\'s default limits');
-          child = spawnChild(job, env, []);
-          child.go();
-          if ((await child.outcome) !== 'ok') throw new Error('rendering the site failed');
-        }
-      } finally {
-        finished = true;
-      }
-    },
-    async cancel() {
-      if (finished) return;
-      finished = true;
-      child.stop();
-      await child.outcome.catch(() => undefined);
-    },
-  };
-}
-
-/**
- * The render child's own memory ceiling. V8 grows its heap lazily, and at its default limits a
- * build holds hundreds of megabytes it no longer uses: a smaller young generation and an
- * old-space limit sized to the history (room to spare: the model of 10 000 incidents peaks near
- * 200 MB) make it collect sooner. A build that needs more is run again without them, so the
- * limit can cost time, never a build.
- */
-export function heapFlags(incidents: number, env: NodeJS.ProcessEnv = process.env): string[] {
-  // KABAR_BUILD_HEAP_MB sets the limit by hand (docs: Performance).
-  const chosen = Number(env.KABAR_BUILD_HEAP_MB);
-  const oldSpaceMb = Number.isInteger(chosen) && chosen > 0 ? chosen : Math.min(2048, Math.max(256, Math.round(160 + incidents * 0.03)));
-  return ['--max-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`];
-}
-
-interface ChildProcessHandle {
-  /** Tells it the content is ready. */
-  go(): void;
-  stop(): void;
-  outcome: Promise<'ok' | 'out-of-memory'>;
-}
-
-function spawnChild(job: RenderJob, env: Record<string, string>, heap: string[]): ChildProcessHandle {
-  const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./render-child.ts', import.meta.url))], {
-    env: { ...withoutKabarEnv(process.env), ...env, [CHILD_JOB]: JSON.stringify(job) },
-    // The child's stdin is a pipe it watches: a line says the content is ready, and when this
-    // process dies, even by SIGKILL, the pipe closes and the child exits instead of building on, orphaned.
-    stdio: ['pipe', 'inherit', 'inherit'],
-  });
-  const outcome = new Promise<'ok' | 'out-of-memory'>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) return resolve('ok');
-      // V8 aborts on an exhausted heap: SIGABRT, or exit status 134 through a shell.
-      if (heap.length > 0 && (signal === 'SIGABRT' || code === 134)) return resolve('out-of-memory');
-      reject(new Error(`rendering the site failed (exit code ${code ?? signal})`));
-    });
-  });
-  // It may fail while this process is still validating: the failure is reported when awaited.
-  outcome.catch(() => undefined);
-  // A child gone early closes the pipe: writing to it must not raise an unhandled error.
-  child.stdin.on('error', () => undefined);
-  return {
-    go: () => child.stdin.write(`${CONTENT_READY}\n`),
-    stop: () => child.kill(),
-    outcome,
-  };
 }
 
 /**
@@ -324,8 +237,4 @@ function removeInBackground(dir: string): void {
   const child = spawn(process.execPath, ['-e', script, dir], { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
-}
-
-function withoutKabarEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('KABAR_')));
 }

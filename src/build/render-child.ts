@@ -1,18 +1,16 @@
 /**
  * Renders every page of a build, in a process of its own (see build-site.ts), from the renderer
- * compiled once (src/io/renderer.ts): no Astro or Vite starts. The job arrives as JSON in the
- * environment with the KABAR_* settings that src/site/context.ts reads. While the parent
- * validates the content, this process loads the renderer; it renders once the parent says the
- * content is ready.
+ * compiled once (src/io/renderer.ts): no Astro or Vite starts. The job (what to load) arrives
+ * as JSON in the environment; while the parent validates the content, this process loads the
+ * renderer, and it renders once the parent says what to render (src/build/render-process.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
-import { CONTENT_READY, setContentReady } from './content-ready.ts';
 import { markTiming } from '../io/timings.ts';
-import { CHILD_JOB, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
 interface CompiledRoute extends RouteShape {
@@ -43,41 +41,44 @@ interface Renderer {
 
 const job = process.env[CHILD_JOB];
 if (job) {
-  watchParent();
-  render(JSON.parse(job) as RenderJob).catch((error: unknown) => {
+  render(JSON.parse(job) as RenderJob, goFromParent()).catch((error: unknown) => {
     process.stderr.write(`kabar: rendering the site failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });
 }
 
 /**
- * The parent holds our stdin open until we exit: end of input means it died (even by SIGKILL),
- * and a build nobody waits for must not go on writing. Until the parent says the content is
- * ready, the pages wait for it (and stdin keeps this process alive).
+ * What to render, once the parent has validated the content: one JSON line on stdin. The parent
+ * holds our stdin open until we exit: end of input means it died (even by SIGKILL), and a build
+ * nobody waits for must not go on writing.
  */
-function watchParent(): void {
+function goFromParent(): Promise<RenderGo> {
   process.stdin.on('end', () => process.exit(1));
-  setContentReady(
-    new Promise<void>((resolve) => {
-      let input = '';
-      const onData = (chunk: Buffer) => {
-        input += chunk.toString();
-        if (!input.split('\n').includes(CONTENT_READY)) return;
-        process.stdin.off('data', onData);
-        (process.stdin as unknown as { unref?: () => void }).unref?.();
-        resolve();
-      };
-      process.stdin.on('data', onData);
-    }),
-  );
-  process.stdin.resume();
+  return new Promise((resolve) => {
+    let input = '';
+    const onData = (chunk: Buffer) => {
+      input += chunk.toString();
+      const end = input.indexOf('\n');
+      if (end < 0) return;
+      process.stdin.off('data', onData);
+      // From now on the watch alone keeps nothing alive.
+      (process.stdin as unknown as { unref?: () => void }).unref?.();
+      resolve(JSON.parse(input.slice(0, end)) as RenderGo);
+    };
+    process.stdin.on('data', onData);
+    process.stdin.resume();
+  });
 }
 
-async function render(job: RenderJob): Promise<void> {
+async function render(job: RenderJob, going: Promise<RenderGo>): Promise<void> {
   const { manifest, App } = (await import(pathToFileURL(job.entry).href)) as Renderer;
   markTiming('renderer-loaded');
+  const go = await going;
+  markTiming('render-go');
+  // The pages read the build's settings from the environment (src/site/context.ts).
+  Object.assign(process.env, go.env);
   // The one setting compiled in that differs between builds: where the pages' forms may post.
-  if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(job.formActions).csp.directives];
+  if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(go.formActions).csp.directives];
   const app = new App(manifest, false);
   for (const route of app.manifestData.routes) {
     if (route.origin === 'internal') continue;
@@ -93,7 +94,7 @@ async function render(job: RenderJob): Promise<void> {
       // The 404 page says so in its status.
       const expected = route.type === 'page' && outputFile(route, pathname).endsWith('404.html') ? [200, 404] : [200];
       if (!expected.includes(response.status)) throw new Error(`${pathname}: rendering failed (status ${response.status}; the error is above)`);
-      const file = path.join(job.outDir, outputFile(route, pathname));
+      const file = path.join(go.outDir, outputFile(route, pathname));
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, new Uint8Array(await response.arrayBuffer()));
     };

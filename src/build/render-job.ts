@@ -1,13 +1,20 @@
 /** The environment variable that carries a render child's RenderJob (src/build/render-child.ts). */
 export const CHILD_JOB = 'KABAR_RENDER_JOB';
 
+/** What the render child is started with: enough to load the compiled pages. */
 export interface RenderJob {
   /** The compiled renderer's entry module (src/io/renderer.ts). */
   entry: string;
-  /** Where every page goes: `<outDir>/<domain>/…`, or the single site's pages. */
-  outDir: string;
   /** Pages rendered at once: writing one while the next renders keeps the disk busy. */
   concurrency: number;
+}
+
+/** What to render, sent as one JSON line on the child's stdin once the content is validated. */
+export interface RenderGo {
+  /** Where every page goes: `<outDir>/<domain>/…`, or the single site's pages. */
+  outDir: string;
   /** Origins the pages' forms post to (the email sign-up's list service). */
   formActions: string[];
+  /** The KABAR_* settings src/site/context.ts reads, and SOURCE_DATE_EPOCH. */
+  env: Record<string, string>;
 }

@@ -58,7 +58,7 @@ export async function compileRenderer(target: string): Promise<void> {
         image: { service: { entrypoint: 'astro/assets/services/noop' } },
         // Astro's runtime and every dependency the pages use go into the renderer: one bundle
         // loads faster than hundreds of modules resolved one by one.
-        vite: { ...SITE_ASTRO_SETTINGS.vite, ssr: { noExternal: true }, plugins: [minifiedWidget()] },
+        vite: { ...SITE_ASTRO_SETTINGS.vite, ssr: { noExternal: true }, plugins: [minifiedWidget()], build: { rolldownOptions: { output: { manualChunks: () => 'pages' } } } },
         adapter: rendererAdapter(),
       },
       // No sync: Kabar has no content collections. (An option of Astro's builder its public type does not list yet.)

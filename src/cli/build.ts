@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildSite } from '../build/build-site.ts';
+import { startRenderChild } from '../build/render-process.ts';
+import { markTiming } from '../io/timings.ts';
 import { findRepoRoot } from './repo-root.ts';
 
 export interface SiteOptions {
@@ -40,7 +41,12 @@ Examples:
     )
     .action(async (options: SiteOptions & { out: string; full?: boolean; cacheDir?: string }) => {
       const root = findRepoRoot(options.root ?? process.cwd());
+      // The render child starts loading the compiled pages while the build's own modules load.
+      markTiming('cli-started');
+      const renderChild = await startRenderChild(root, (line) => process.stderr.write(`${line}\n`));
+      const { buildSite } = await import('../build/build-site.ts');
       const result = await buildSite({
+        renderChild,
         root,
         out: path.resolve(options.out),
         singleDomain: options.singleDomain === true,

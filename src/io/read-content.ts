@@ -148,12 +148,3 @@ const COLD_MS_PER_FILE = 0.04;
 const READ_CONCURRENCY = 64;
 
 /** How many entries `incidents/` holds, without reading any (sizes the build before the content is read); 0 when it cannot be told. */
-export function countIncidentDirs(root: string): number {
-  try {
-    const dir = path.join(root, INCIDENTS_DIR);
-    if (lstatSync(dir).isSymbolicLink() && resolveRepoDir(realRoot(root), dir) !== true) return 0;
-    return readdirSync(dir).length;
-  } catch {
-    return 0;
-  }
-}

@@ -4,7 +4,6 @@ import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
 import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
-import { contentReady } from '../build/content-ready.ts';
 
 /**
  * The one status model of this build, loaded and derived once and shared by
@@ -50,8 +49,6 @@ async function load(): Promise<SiteContext> {
   const env = process.env;
   const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
   const now = resolveNow(env);
-  // In a build, the snapshot is written while the routes compile: wait until it is.
-  await contentReady();
   const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now) : await loadRepo(root, now);
   if (!repo.model) throw new ContentError(repo.problems);
   const model = repo.model;

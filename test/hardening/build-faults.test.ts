@@ -49,7 +49,8 @@ describe.skipIf(process.platform !== 'linux')('a build killed with SIGKILL', () 
         return false; // gone meanwhile
       }
     };
-    await until(() => processesWith(marker).some(isRenderChild), 'the render child to start');
+    // The render child starts first; the staging directory once the output is locked.
+    await until(() => processesWith(marker).some(isRenderChild) && readdirSync(work).some((name) => name.startsWith('.dist-build-')), 'the render child and the staging directory');
     const child = processesWith(marker).find(isRenderChild)!;
     parent.kill('SIGKILL');
     await until(() => !existsSync(`/proc/${child}`) || readFileSync(`/proc/${child}/stat`, 'latin1').split(' ')[2] === 'Z', 'the child to exit');
@@ -117,7 +118,7 @@ describe('the build\'s memory limit', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'kabar-heap-'));
     const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [path.join(PROJECT, 'bin/kabar.js'), 'build', '--root', fixture('site-single'), '--out', path.join(work, 'dist')], {
-        env: { ...process.env, SOURCE_DATE_EPOCH: String(FIXTURE_NOW / 1000), KABAR_BUILD_HEAP_MB: '24' },
+        env: { ...process.env, SOURCE_DATE_EPOCH: String(FIXTURE_NOW / 1000), KABAR_BUILD_HEAP_MB: '8' },
       });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -130,7 +131,7 @@ describe('the build\'s memory limit', () => {
   });
 
   it('is sized to the history', async () => {
-    const { heapFlags } = await import('../../src/build/build-site.ts');
+    const { heapFlags } = await import('../../src/build/render-process.ts');
     expect(heapFlags(0, {})).toEqual(['--max-semi-space-size=8', '--max-old-space-size=256']);
     expect(heapFlags(10_000, {})).toEqual(['--max-semi-space-size=8', '--max-old-space-size=460']);
     expect(heapFlags(10_000, { KABAR_BUILD_HEAP_MB: '1024' })).toEqual(['--max-semi-space-size=8', '--max-old-space-size=1024']);

@@ -21,7 +21,9 @@ import {
 } from './schema.ts';
 import type { ContentFile, IncidentSource, PostmortemSource, UpdateSource } from './types.ts';
 
-export const INCIDENTS_DIR = 'incidents';
+import { INCIDENTS_DIR } from './incidents-dir.ts';
+
+export { INCIDENTS_DIR };
 /** `YYYY-MM-DD-slug`: sorts by date in a file listing and reads well in a URL. */
 const INCIDENT_ID = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$/;
 const UPDATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -1,0 +1,122 @@
+/**
+ * The render child (src/build/render-child.ts), seen from the build: started first thing, so it
+ * loads the compiled pages while this process loads its own modules, reads the config and
+ * validates the content; told where to render (and from what) once that is done. Deliberately
+ * light: `kabar build` imports it before anything else.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { INCIDENTS_DIR } from '../core/content/incidents-dir.ts';
+import { moduleFile } from '../io/package-info.ts';
+import { isInside, realRoot } from '../io/repo-paths.ts';
+import { locateRenderer } from '../io/renderer.ts';
+import { TIMINGS_ENV } from '../io/timings.ts';
+import { CHILD_JOB, type RenderGo, type RenderJob } from './render-job.ts';
+
+/** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
+const RENDER_CONCURRENCY = 8;
+
+export interface RenderChild {
+  /** Renders `go`'s build; resolves when every page is written. */
+  render(go: RenderGo): Promise<void>;
+  /** Stops it (nothing to render: the content had errors, or the build failed). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Starts the render child of a build of `root`. The pages are rendered in a process of their
+ * own: the compiled pages keep modules (and so the once-per-build status model) cached within a
+ * process, `kabar dev` builds again and again, and a failed render must not take the CLI down.
+ */
+export async function startRenderChild(root: string, log: (line: string) => void): Promise<RenderChild> {
+  const { entry } = await locateRenderer(log);
+  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY };
+  const heap = heapFlags(countIncidentDirs(root));
+  let child = spawnChild(job, heap);
+  let finished = false;
+  return {
+    async render(go) {
+      try {
+        child.go(go);
+        if ((await child.outcome) === 'out-of-memory') {
+          log("kabar: the build needed more memory than its limit; building again with Node's default limits");
+          child = spawnChild(job, []);
+          child.go(go);
+          if ((await child.outcome) !== 'ok') throw new Error('rendering the site failed');
+        }
+      } finally {
+        finished = true;
+      }
+    },
+    async cancel() {
+      if (finished) return;
+      finished = true;
+      child.stop();
+      await child.outcome.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The render child's own memory ceiling. V8 grows its heap lazily, and at its default limits a
+ * build holds hundreds of megabytes it no longer uses: a smaller young generation and an
+ * old-space limit sized to the history (room to spare: the model of 10 000 incidents peaks near
+ * 200 MB) make it collect sooner. A build that needs more is run again without them, so the
+ * limit can cost time, never a build.
+ */
+export function heapFlags(incidents: number, env: NodeJS.ProcessEnv = process.env): string[] {
+  // KABAR_BUILD_HEAP_MB sets the limit by hand (docs: Performance).
+  const chosen = Number(env.KABAR_BUILD_HEAP_MB);
+  const oldSpaceMb = Number.isInteger(chosen) && chosen > 0 ? chosen : Math.min(2048, Math.max(256, Math.round(160 + incidents * 0.03)));
+  return ['--max-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`];
+}
+
+/** How many incident directories there are (for the heap's size only: nothing is read). */
+function countIncidentDirs(root: string): number {
+  try {
+    const dir = realpathSync(path.join(root, INCIDENTS_DIR));
+    return isInside(realRoot(root), dir) ? readdirSync(dir).length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface ChildProcessHandle {
+  /** Tells it what to render: the content is ready. */
+  go(go: RenderGo): void;
+  stop(): void;
+  outcome: Promise<'ok' | 'out-of-memory'>;
+}
+
+function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
+  const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./render-child.ts', import.meta.url))], {
+    env: { ...withoutKabarEnv(process.env), [CHILD_JOB]: JSON.stringify(job) },
+    // The child's stdin is a pipe it watches: a line tells it what to render, and when this
+    // process dies, even by SIGKILL, the pipe closes and the child exits instead of building on, orphaned.
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+  const outcome = new Promise<'ok' | 'out-of-memory'>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) return resolve('ok');
+      // V8 aborts on an exhausted heap: SIGABRT, or exit status 134 through a shell.
+      if (heap.length > 0 && (signal === 'SIGABRT' || code === 134)) return resolve('out-of-memory');
+      reject(new Error(`rendering the site failed (exit code ${code ?? signal})`));
+    });
+  });
+  // It may fail while this process is still validating: the failure is reported when awaited.
+  outcome.catch(() => undefined);
+  // A child gone early closes the pipe: writing to it must not raise an unhandled error.
+  child.stdin.on('error', () => undefined);
+  return {
+    go: (go) => child.stdin.write(`${JSON.stringify(go)}\n`),
+    stop: () => child.kill(),
+    outcome,
+  };
+}
+
+/** The build's settings reach the child in its go message, never through this process's own KABAR_* environment (but the timing marks', for the bench). */
+function withoutKabarEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('KABAR_') || key === TIMINGS_ENV));
+}

@@ -1,0 +1,2 @@
+/** Where a status repository keeps its incidents and maintenance, one directory each. */
+export const INCIDENTS_DIR = 'incidents';
