@@ -6,4 +6,5 @@
 import { prepareRenderer } from '../src/io/renderer.ts';
 
 const identity = await prepareRenderer();
-process.stdout.write(`kabar: pages compiled (${identity})\n`);
+// stderr: `npm pack --json` prints its JSON on stdout.
+process.stderr.write(`kabar: pages compiled (${identity})\n`);

@@ -3,6 +3,7 @@
  * own npm cache, start a status repository with `create-kabar` / `kabar init`, and work in it
  * with the installed `kabar` only (the compiled package, never this checkout's sources).
  */
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,13 +60,17 @@ describe('the packed package', () => {
   it('ships the engine and nothing of this repository\'s own: no tests, bench, example or fixtures', async () => {
     const { stdout } = await sh(work, 'tar', ['-tzf', kabarTarball]);
     const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    for (const needed of ['bin/kabar.js', 'lib/cli/main.js', 'lib/config.js', 'lib/config.d.ts', 'src/routes/[...lang]/index.astro', 'public/favicon.svg', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(files).toContain(needed);
+    for (const needed of ['bin/kabar.js', 'lib/cli/main.js', 'lib/build/render-child.js', 'lib/config.js', 'lib/config.d.ts', 'lib/renderer/current.json', 'src/routes/[...lang]/index.astro', 'public/favicon.svg', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(files).toContain(needed);
+    // Exactly one compiled renderer, the one current.json names.
+    const renderers = [...new Set(files.filter((f) => f.startsWith('lib/renderer/') && f.endsWith('/entry.mjs')).map((f) => f.split('/')[2]))];
+    expect(renderers).toHaveLength(1);
     for (const file of files) expect(file).not.toMatch(/^(test|scripts|incidents|docs|packages|\.github|\.ci)\/|^logo\.svg$|^kabar\.config\.ts$|\.test\.ts$/);
     const pkg = JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')) as { private?: boolean; engines: { node: string }; dependencies: Record<string, string> };
     expect(pkg.private).toBeUndefined();
     expect(pkg.engines.node).toBe('^22.19.0 || >=24');
     // Build and test tools stay devDependencies.
-    for (const dev of ['typescript', 'vitest', 'playwright-core', '@astrojs/check', 'node']) expect(pkg.dependencies[dev]).toBeUndefined();
+    // Astro, Vite and esbuild compile the pages before packing; the installed package renders without them.
+    for (const dev of ['typescript', 'vitest', 'playwright-core', '@astrojs/check', 'node', 'astro', 'esbuild']) expect(pkg.dependencies[dev]).toBeUndefined();
   });
 
   it.each(['.', 'packages/create-kabar'])('%s publishes (dry run) as it is, without npm correcting its package.json, with the files npm pack packed', async (dir) => {
@@ -128,6 +133,8 @@ describe('from an empty directory to a built two-domain status page', () => {
     const check = await npx(repo, 'kabar', 'check');
     expect(check.stdout).toMatch(/^kabar check: OK \(2 incidents and maintenance checked\)/m);
     await npx(repo, 'kabar', 'build');
+    // Built by the compiled pages alone: neither Astro nor Vite is installed.
+    for (const absent of ['astro', 'vite', 'esbuild']) expect(existsSync(path.join(repo, 'node_modules', absent))).toBe(false);
     const dist = path.join(repo, 'dist');
     expect((await readdir(dist)).sort()).toEqual(['status.acme.co.id', 'status.acme.com']);
     for (const domain of ['status.acme.com', 'status.acme.co.id']) {
