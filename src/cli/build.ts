@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startRenderChild } from '../build/render-process.ts';
+import { OWN_HEAP_ENV, ownHeapFlags, runUnderHeapLimit, startRenderChild } from '../build/render-process.ts';
 import { markTiming } from '../io/timings.ts';
 import { findRepoRoot } from './repo-root.ts';
 
@@ -41,6 +41,17 @@ Examples:
     )
     .action(async (options: SiteOptions & { out: string; full?: boolean; cacheDir?: string }) => {
       const root = findRepoRoot(options.root ?? process.cwd());
+      // A long history: this command runs again under a heap limit, so memory is collected, not grown.
+      const heap = ownHeapFlags(root);
+      if (heap.length > 0) {
+        const status = await runUnderHeapLimit(heap);
+        if (status !== 'out-of-memory') {
+          process.exitCode = status;
+          return;
+        }
+        process.stderr.write("kabar: the build needed more memory than its limit; building again with Node's default limits\n");
+        process.env[OWN_HEAP_ENV] = '1';
+      }
       // The render child starts loading the compiled pages while the build's own modules load.
       markTiming('cli-started');
       const renderChild = await startRenderChild(root, (line) => process.stderr.write(`${line}\n`));

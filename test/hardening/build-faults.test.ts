@@ -136,4 +136,16 @@ describe('the build\'s memory limit', () => {
     expect(heapFlags(10_000, {})).toEqual(['--max-semi-space-size=8', '--max-old-space-size=460']);
     expect(heapFlags(10_000, { KABAR_BUILD_HEAP_MB: '1024' })).toEqual(['--max-semi-space-size=8', '--max-old-space-size=1024']);
   });
+
+  it('is applied to kabar build itself from 2 000 incident directories on, once', async () => {
+    const { ownHeapFlags, OWN_HEAP_LIMIT_FROM } = await import('../../src/build/render-process.ts');
+    const repo = mkdtempSync(path.join(tmpdir(), 'kabar-own-heap-'));
+    for (let i = 0; i < OWN_HEAP_LIMIT_FROM - 1; i++) mkdirSync(path.join(repo, 'incidents', `2026-01-01-i${i}`), { recursive: true });
+    expect(ownHeapFlags(repo, [], {})).toEqual([]);
+    mkdirSync(path.join(repo, 'incidents', '2026-01-01-last'));
+    expect(ownHeapFlags(repo, [], {})).toEqual(['--max-semi-space-size=8', '--max-old-space-size=256']);
+    // Already under a limit (the relaunched process, or one the user started so): not again.
+    expect(ownHeapFlags(repo, ['--max-old-space-size=220'], {})).toEqual([]);
+    expect(ownHeapFlags(repo, [], { KABAR_OWN_HEAP: '1' })).toEqual([]);
+  });
 });
