@@ -11,7 +11,7 @@ import path from 'node:path';
 import { build, type AstroIntegration } from 'astro';
 import { transform } from 'esbuild';
 import type { Plugin } from 'vite';
-import { ownedName } from '../io/build-lock.ts';
+import { ownedName, removeStale } from '../io/build-lock.ts';
 import { PACKAGE_DIR } from '../io/package-info.ts';
 import { contentSecurityPolicy, SITE_ASTRO_SETTINGS } from './astro-config.ts';
 import { routesIn, ROUTES_DIR } from './integration.ts';
@@ -38,6 +38,8 @@ function minifiedWidget(): Plugin {
 export async function compileRenderer(target: string): Promise<void> {
   const workDirs = path.join(PACKAGE_DIR, '.astro');
   await mkdir(workDirs, { recursive: true });
+  // A compile that was killed left its work directory: its process is gone.
+  await removeStale(workDirs, 'renderer-');
   const work = await mkdtemp(path.join(workDirs, ownedName('renderer-')));
   try {
     await build(
