@@ -149,7 +149,6 @@ interface Run {
 }
 
 async function timed(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  args = args[0] === KABAR_MARKER ? [kabarBin, ...args.slice(1)] : args;
   const rssDir = await mkdtemp(path.join(os.tmpdir(), 'kabar-bench-rss-'));
   const rssFile = path.join(rssDir, 'kib');
   const childEnv = { ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${RSS_PRELOAD}`.trim() };
@@ -235,9 +234,7 @@ function fail(step: string, run: Run): never {
   throw new Error(`${step} failed (exit code ${run.code}):\n${run.stderr.split('\n').slice(-20).join('\n')}`);
 }
 
-/** Stands for the `kabar` being measured: the installed package's, once it is installed (what users run), else this checkout's. */
-const KABAR_MARKER = '<kabar>';
-const KABAR = KABAR_MARKER;
+/** The `kabar` being measured: the installed package's, once it is installed (what users run), else this checkout's. */
 let kabarBin = path.join(PROJECT, 'bin/kabar.js');
 
 export async function benchSize(history: HistoryKind, n: number, work: string, env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<SizeResult> {
@@ -247,10 +244,10 @@ export async function benchSize(history: HistoryKind, n: number, work: string, e
   const counts = await countUpdates(repo);
   const at = `${history} N=${n}`;
   log(`bench: ${at}: ${counts.updates} updates, ${counts.sourceFiles} source files; check…`);
-  const check = await timed([KABAR, 'check', '--root', repo], env);
+  const check = await timed([kabarBin, 'check', '--root', repo], env);
   if (check.code !== 0) fail(`kabar check of ${at}`, check);
   log(`bench: ${at}: check ${sec(check.figures.wallMs)}; build…`);
-  const build = await timed([KABAR, 'build', '--root', repo, '--out', out], env);
+  const build = await timed([kabarBin, 'build', '--root', repo, '--out', out], env);
   if (build.code !== 0) fail(`build of ${at}`, build);
   log(`bench: ${at}: build ${sec(build.figures.wallMs)}`);
   const { sites, largest, sha } = await measureOutput(out);
@@ -282,10 +279,10 @@ async function rebuildAfterUpdate(repo: string, out: string, active: string, env
   const at = new Date(DEFAULT_NOW - 60_000);
   const name = `${at.toISOString().slice(0, 16).replace(':', '')}Z`;
   await writeFile(path.join(repo, 'incidents', active, `${name}.md`), `---\nat: ${at.toISOString().replace('.000', '')}\nstatus: identified\nnext_update: ${new Date(DEFAULT_NOW + 30 * 60_000).toISOString().replace('.000', '')}\n---\nWe found the cause and are rolling out a fix.\n`);
-  const rebuild = await timed([KABAR, 'build', '--root', repo, '--out', out], env);
+  const rebuild = await timed([kabarBin, 'build', '--root', repo, '--out', out], env);
   if (rebuild.code !== 0) fail('the rebuild after one update', rebuild);
   const full = `${out}-full`;
-  const fresh = await timed([KABAR, 'build', '--root', repo, '--out', full, '--full'], env);
+  const fresh = await timed([kabarBin, 'build', '--root', repo, '--out', full, '--full'], env);
   if (fresh.code !== 0) fail('the full build after one update', fresh);
   const [a, b] = [(await measureOutput(out)).sha, (await measureOutput(full)).sha];
   await rm(full, { recursive: true, force: true });
@@ -454,7 +451,7 @@ async function main(): Promise<void> {
     // The median of three: a fixed cost of a few seconds is easily skewed by one slow run.
     const startups: Awaited<ReturnType<typeof timed>>[] = [];
     for (let i = 0; i < STARTUP_RUNS; i++) {
-      const run = await timed([KABAR, 'build', '--root', emptyRepo, '--out', path.join(work, 'out-empty'), '--full'], { ...env, [TIMINGS_ENV]: '1' });
+      const run = await timed([kabarBin, 'build', '--root', emptyRepo, '--out', path.join(work, 'out-empty'), '--full'], { ...env, [TIMINGS_ENV]: '1' });
       if (run.code !== 0) fail('build of an empty history', run);
       startups.push(run);
     }

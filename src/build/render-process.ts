@@ -98,9 +98,12 @@ export function runUnderHeapLimit(heap: readonly string[]): Promise<number | 'ou
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, ...heap, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [OWN_HEAP_ENV]: '1' } });
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(signal === 'SIGABRT' || code === 134 ? 'out-of-memory' : (code ?? 1)));
+    child.on('exit', (code, signal) => resolve(outOfMemory(code, signal) ? 'out-of-memory' : (code ?? 1)));
   });
 }
+
+/** V8 aborts on an exhausted heap: SIGABRT, or exit status 134 through a shell. */
+const outOfMemory = (code: number | null, signal: NodeJS.Signals | null): boolean => signal === 'SIGABRT' || code === 134;
 
 /** How many incident directories there are (for the heap's size only: nothing is read). */
 function countIncidentDirs(root: string): number {
@@ -130,8 +133,7 @@ function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve('ok');
-      // V8 aborts on an exhausted heap: SIGABRT, or exit status 134 through a shell.
-      if (heap.length > 0 && (signal === 'SIGABRT' || code === 134)) return resolve('out-of-memory');
+      if (heap.length > 0 && outOfMemory(code, signal)) return resolve('out-of-memory');
       reject(new Error(`rendering the site failed (exit code ${code ?? signal})`));
     });
   });

@@ -147,4 +147,3 @@ const BATCH = 500;
 const COLD_MS_PER_FILE = 0.04;
 const READ_CONCURRENCY = 64;
 
-/** How many entries `incidents/` holds, without reading any (sizes the build before the content is read); 0 when it cannot be told. */

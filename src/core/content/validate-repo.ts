@@ -20,7 +20,6 @@ import {
   updateTranslationSchema,
 } from './schema.ts';
 import type { ContentFile, IncidentSource, PostmortemSource, UpdateSource } from './types.ts';
-
 import { INCIDENTS_DIR } from './incidents-dir.ts';
 
 export { INCIDENTS_DIR };
@@ -106,6 +105,7 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
     if (known && known.key === key) {
       incidents.push(known.incident);
       validated!.set(id, known);
+      for (const [file, fields] of Object.entries(known.lines)) warned.set(file, fields);
       continue;
     }
     const before = problems.length;
@@ -120,7 +120,7 @@ export function validateContent(files: readonly ContentFile[], config: SiteConfi
       revalidated++;
     }
   }
-  const lineOf: LineIn = (file, path) => warned.get(file)?.[path[0] as WarnedField] ?? validated?.get(file.split('/')[1]!)?.lines[file]?.[path[0] as WarnedField] ?? 1;
+  const lineOf: LineIn = (file, path) => warned.get(file)?.[path[0] as WarnedField] ?? 1;
   for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineOf, config.timeZone));
   return { incidents, problems, ...(validated && { validated, revalidated }) };
 }
@@ -155,9 +155,9 @@ function checkIncidentId(id: string): string | undefined {
 type DocIndex = Map<string, MarkdownFile>;
 type LineIn = (file: string, path: readonly PropertyKey[]) => number;
 const lineIn =
-  (docs: DocIndex, validated?: ReadonlyMap<string, ValidatedDir>): LineIn =>
+  (docs: DocIndex): LineIn =>
   (file, path) =>
-    docs.get(file)?.lineOf(path) ?? validated?.get(file.split('/')[1]!)?.lines[file]?.[path[0] as WarnedField] ?? 1;
+    docs.get(file)?.lineOf(path) ?? 1;
 
 function error(file: string, line: number, field: string, message: string): Problem {
   return { file, line, field, message, severity: 'error' };
