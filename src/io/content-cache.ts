@@ -11,7 +11,7 @@ import { sourceIdentity } from './source-identity.ts';
  * and config that wrote it: after an upgrade or a config change every file is validated again.
  */
 interface ContentCacheFile {
-  version: 1;
+  version: 2;
   /** Engine and config the entries were validated with. */
   validatedWith: string;
   dirs: Record<string, ValidatedDir>;
@@ -31,13 +31,13 @@ export async function readContentCache(cacheDir: string, config: SiteConfig): Pr
   } catch {
     return new Map();
   }
-  if (cache?.version !== 1 || cache.validatedWith !== (await validatedWith(config)) || typeof cache.dirs !== 'object' || cache.dirs === null) return new Map();
+  if (cache?.version !== 2 || cache.validatedWith !== (await validatedWith(config)) || typeof cache.dirs !== 'object' || cache.dirs === null) return new Map();
   return new Map(Object.entries(cache.dirs));
 }
 
 /** Replaces the cache whole (write, then rename: a reader never sees half of it). */
 export async function writeContentCache(cacheDir: string, config: SiteConfig, dirs: ReadonlyMap<string, ValidatedDir>): Promise<void> {
-  const cache: ContentCacheFile = { version: 1, validatedWith: await validatedWith(config), dirs: Object.fromEntries(dirs) };
+  const cache: ContentCacheFile = { version: 2, validatedWith: await validatedWith(config), dirs: Object.fromEntries(dirs) };
   await mkdir(cacheDir, { recursive: true });
   const file = contentCacheFile(cacheDir);
   const temp = `${file}.${process.pid}`;

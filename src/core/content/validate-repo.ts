@@ -42,18 +42,13 @@ export interface ValidatedContent {
  * directory are byte for byte the same takes its result instead of parsing them again: years of
  * history are tens of thousands of files, and a rebuild after one update changes one directory.
  * Only the contents of the directory decide its validity (config and engine are the caller's to
- * compare); `now` only adds warnings, which are worked out afresh from the fields' lines kept here.
+ * compare); `now` only adds warnings, which are worked out afresh, and find their lines in the files' texts.
  */
 export interface ValidatedDir {
   /** Hash of the directory's file names and texts. */
   key: string;
   incident: IncidentSource;
-  /** File → field → line, for the fields the communication warnings point at. */
-  lines: Record<string, Partial<Record<WarnedField, number>>>;
 }
-
-const WARNED_FIELDS = ['started', 'at', 'status', 'next_update'] as const;
-type WarnedField = (typeof WARNED_FIELDS)[number];
 
 function dirKey(files: readonly ContentFile[]): string {
   const hash = createHash('sha256');
@@ -67,71 +62,104 @@ function dirKey(files: readonly ContentFile[]): string {
  * `now` (for the communication warnings), reads and writes nothing.
  */
 export function validateContent(files: readonly ContentFile[], config: SiteConfig, now: number, previous?: ReadonlyMap<string, ValidatedDir>): ValidatedContent {
-  const problems: Problem[] = [];
-  const byDir = new Map<string, ContentFile[]>();
-  for (const file of files) {
-    const parts = file.path.split('/');
-    const name = parts.at(-1)!;
-    if (parts[0] !== INCIDENTS_DIR) continue;
-    if (name === '.gitkeep' || (parts.length === 2 && name === 'README.md') || isEditorOrSystemFile(name)) continue;
-    if (parts.length !== 3 || !name.endsWith('.md')) {
-      problems.push(error(file.path, 1, 'file', strayMessage(parts)));
-      continue;
-    }
-    const dir = parts[1]!;
-    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
-  }
-
-  const docs: DocIndex = new Map();
-  // The lines the communication warnings point at, file by file: a directory's parsed documents
-  // are dropped once it is validated (held to the end, 10 000 incidents' YAML trees were most
-  // of the memory, and most of the time went to collecting garbage among them).
-  const warned = new Map<string, Partial<Record<WarnedField, number>>>();
-  const seenIds = new Map<string, string>();
-  const incidents: IncidentSource[] = [];
-  const validated = previous && new Map<string, ValidatedDir>();
-  let revalidated = 0;
-  for (const [id, dirFiles] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
-    const indexPath = `${INCIDENTS_DIR}/${id}/index.md`;
-    const idProblem = checkIncidentId(id);
-    if (idProblem) problems.push(error(indexPath, 1, 'id', idProblem));
-    const folded = id.toLowerCase();
-    if (seenIds.has(folded)) {
-      problems.push(error(indexPath, 1, 'id', `"${id}" duplicates the incident id "${seenIds.get(folded)}" (expected unique ids, compared ignoring case)`));
-    }
-    seenIds.set(folded, id);
-    const key = validated && dirKey(dirFiles);
-    const known = key !== undefined ? previous!.get(id) : undefined;
-    if (known && known.key === key) {
-      incidents.push(known.incident);
-      validated!.set(id, known);
-      for (const [file, fields] of Object.entries(known.lines)) warned.set(file, fields);
-      continue;
-    }
-    const before = problems.length;
-    const incident = validateIncidentDir(id, dirFiles, config, problems, docs, now);
-    const lines = warnedLines(dirFiles, docs);
-    for (const file of dirFiles) docs.delete(file.path);
-    if (!incident) continue;
-    for (const [file, fields] of Object.entries(lines)) warned.set(file, fields);
-    incidents.push(incident);
-    if (key !== undefined && problems.length === before) {
-      validated!.set(id, { key, incident, lines });
-      revalidated++;
-    }
-  }
-  const lineOf: LineIn = (file, path) => warned.get(file)?.[path[0] as WarnedField] ?? 1;
-  for (const incident of incidents) problems.push(...communicationWarnings(incident, now, lineOf, config.timeZone));
-  return { incidents, problems, ...(validated && { validated, revalidated }) };
+  const validation = new ContentValidation(config, now, previous);
+  validation.add(files);
+  return validation.finish();
 }
 
-function warnedLines(files: readonly ContentFile[], docs: DocIndex): ValidatedDir['lines'] {
-  const lines: ValidatedDir['lines'] = {};
-  for (const file of files) {
-    const doc = docs.get(file.path);
-    if (doc) lines[file.path] = Object.fromEntries(WARNED_FIELDS.map((field) => [field, doc.lineOf([field])]).filter(([, line]) => line !== 1));
+/**
+ * validateContent in steps, so a repository's files can be validated while the rest are still
+ * being read. Each `add` brings whole incident directories (a directory's files all in one call);
+ * the result does not depend on how the files were split between calls.
+ */
+export class ContentValidation {
+  private readonly problems: Problem[] = [];
+  private readonly incidents = new Map<string, IncidentSource>();
+  private readonly ids: string[] = [];
+  private readonly texts = new Map<string, string>();
+  private readonly validated: Map<string, ValidatedDir> | undefined;
+  private revalidated = 0;
+  private readonly config: SiteConfig;
+  private readonly now: number;
+  private readonly previous: ReadonlyMap<string, ValidatedDir> | undefined;
+
+  constructor(config: SiteConfig, now: number, previous?: ReadonlyMap<string, ValidatedDir>) {
+    this.config = config;
+    this.now = now;
+    this.previous = previous;
+    this.validated = previous && new Map();
   }
-  return lines;
+
+  add(files: readonly ContentFile[]): void {
+    const byDir = new Map<string, ContentFile[]>();
+    for (const file of files) {
+      const parts = file.path.split('/');
+      const name = parts.at(-1)!;
+      if (parts[0] !== INCIDENTS_DIR) continue;
+      if (name === '.gitkeep' || (parts.length === 2 && name === 'README.md') || isEditorOrSystemFile(name)) continue;
+      if (parts.length !== 3 || !name.endsWith('.md')) {
+        this.problems.push(error(file.path, 1, 'file', strayMessage(parts)));
+        continue;
+      }
+      const dir = parts[1]!;
+      const list = byDir.get(dir);
+      if (list) list.push(file);
+      else byDir.set(dir, [file]);
+      this.texts.set(file.path, file.text);
+    }
+    for (const [id, dirFiles] of byDir) this.addDir(id, dirFiles);
+  }
+
+  private addDir(id: string, files: ContentFile[]): void {
+    const { problems, config, now } = this;
+    this.ids.push(id);
+    const idProblem = checkIncidentId(id);
+    if (idProblem) problems.push(error(`${INCIDENTS_DIR}/${id}/index.md`, 1, 'id', idProblem));
+    const key = this.validated && dirKey(files);
+    const known = key !== undefined ? this.previous!.get(id) : undefined;
+    if (known && known.key === key) {
+      this.incidents.set(id, known.incident);
+      this.validated!.set(id, known);
+      return;
+    }
+    const before = problems.length;
+    const docs: DocIndex = new Map();
+    let incident = validateIncidentDir(id, files, config, problems, docs, now, true);
+    if (problems.length > before) {
+      // Problems are reported as `yaml` reads the files, with its lines and messages: read them so again.
+      problems.length = before;
+      incident = validateIncidentDir(id, files, config, problems, new Map(), now, false);
+    }
+    if (!incident) return;
+    this.incidents.set(id, incident);
+    if (key !== undefined && problems.length === before) {
+      this.validated!.set(id, { key, incident });
+      this.revalidated++;
+    }
+  }
+
+  finish(): ValidatedContent {
+    const problems = [...this.problems];
+    const incidents: IncidentSource[] = [];
+    const seenIds = new Map<string, string>();
+    for (const id of [...this.ids].sort((a, b) => a.localeCompare(b))) {
+      const folded = id.toLowerCase();
+      if (seenIds.has(folded)) {
+        problems.push(error(`${INCIDENTS_DIR}/${id}/index.md`, 1, 'id', `"${id}" duplicates the incident id "${seenIds.get(folded)}" (expected unique ids, compared ignoring case)`));
+      }
+      seenIds.set(folded, id);
+      const incident = this.incidents.get(id);
+      if (incident) incidents.push(incident);
+    }
+    // The few warnings' lines, from the files' texts: working out every file's lines up front cost more than validating it.
+    const lineOf: LineIn = (file, path) => {
+      const text = this.texts.get(file);
+      const parsed = text === undefined ? undefined : parseMarkdownFile(file, text);
+      return parsed?.ok ? parsed.doc.lineOf(path) : 1;
+    };
+    for (const incident of incidents) problems.push(...communicationWarnings(incident, this.now, lineOf, this.config.timeZone));
+    return { incidents, problems, ...(this.validated && { validated: this.validated, revalidated: this.revalidated }) };
+  }
 }
 
 function strayMessage(parts: string[]): string {
@@ -222,7 +250,8 @@ function unsafeTextProblems(raw: string, doc: MarkdownFile, bodyLimit: number): 
   return out;
 }
 
-function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex, now: number): IncidentSource | undefined {
+/** `fast`: frontmatter read the fast way (frontmatter.ts), for a directory expected to have no problems. */
+function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfig, problems: Problem[], docIndex: DocIndex, now: number, fast: boolean): IncidentSource | undefined {
   const dir = `${INCIDENTS_DIR}/${id}`;
   const locales = config.locales.map((l) => l.tag);
   const docs = new Map<string, MarkdownFile>();
@@ -230,7 +259,7 @@ function validateIncidentDir(id: string, files: ContentFile[], config: SiteConfi
   let ok = true;
   for (const file of files) {
     const name = file.path.slice(dir.length + 1, -'.md'.length);
-    const parsed = parseMarkdownFile(file.path, file.text);
+    const parsed = parseMarkdownFile(file.path, file.text, { fast });
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       ok = false;
