@@ -5,11 +5,9 @@
  * light: `kabar build` imports it before anything else.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { INCIDENTS_DIR } from '../core/content/incidents-dir.ts';
 import { moduleFile } from '../io/package-info.ts';
-import { isInside, realRoot } from '../io/repo-paths.ts';
+import { countIncidentDirs } from '../io/read-content.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
 import { CHILD_JOB, type RenderGo, type RenderJob } from './render-job.ts';
@@ -104,16 +102,6 @@ export function runUnderHeapLimit(heap: readonly string[]): Promise<number | 'ou
 
 /** V8 aborts on an exhausted heap: SIGABRT, or exit status 134 through a shell. */
 const outOfMemory = (code: number | null, signal: NodeJS.Signals | null): boolean => signal === 'SIGABRT' || code === 134;
-
-/** How many incident directories there are (for the heap's size only: nothing is read). */
-function countIncidentDirs(root: string): number {
-  try {
-    const dir = realpathSync(path.join(root, INCIDENTS_DIR));
-    return isInside(realRoot(root), dir) ? readdirSync(dir).length : 0;
-  } catch {
-    return 0;
-  }
-}
 
 interface ChildProcessHandle {
   /** Tells it what to render: the content is ready. */

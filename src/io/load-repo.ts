@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { SiteConfig } from '../core/config/normalize.ts';
-import type { IncidentSource } from '../core/content/types.ts';
-import { validateContent, type ValidatedDir } from '../core/content/validate-repo.ts';
+import type { ContentFile, IncidentSource } from '../core/content/types.ts';
+import { ContentValidation, type ValidatedDir } from '../core/content/validate-repo.ts';
 import { buildStatusModel } from '../core/model/build-model.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
 import { readContentCache, writeContentCache } from './content-cache.ts';
 import { loadSiteConfig, type LoadedConfig } from './load-config.ts';
-import { readContentFiles } from './read-content.ts';
+import { readContentInBatches } from './read-content.ts';
 
 export interface LoadedRepo {
   config?: SiteConfig;
@@ -35,17 +35,36 @@ export interface LoadOptions {
 
 /** Reads and validates a status repository, and builds its model when it is valid. */
 export async function loadRepo(root: string, now: number, options: LoadOptions = {}): Promise<LoadedRepo> {
-  const [configResult, read] = await Promise.all([options.config ?? loadSiteConfig(root), readContentFiles(root)]);
-  const problems = [...configResult.problems, ...read.problems];
+  // The files are validated as they are read (by a worker thread, for a long history). Those
+  // read before the config is loaded wait for it; without a valid config they are not validated.
+  let validation: ContentValidation | 'no config' | undefined;
+  const waiting: ContentFile[][] = [];
+  const reading = readContentInBatches(root, (files) => {
+    if (validation === undefined) waiting.push(files);
+    else if (validation !== 'no config') validation.add(files);
+  });
+  reading.catch(() => undefined); // awaited below; not unhandled if the config fails first
+  const configResult = await (options.config ?? loadSiteConfig(root));
+  let previous: Map<string, ValidatedDir> | undefined;
+  if (configResult.config) {
+    const { cacheDir } = options;
+    previous = cacheDir === undefined ? undefined : options.revalidate ? new Map() : await readContentCache(cacheDir, configResult.config);
+    validation = new ContentValidation(configResult.config, now, previous);
+    for (const files of waiting.splice(0)) validation.add(files);
+  } else {
+    validation = 'no config';
+    waiting.length = 0;
+  }
+  const readProblems = await reading;
+  const problems = [...configResult.problems, ...readProblems];
   let incidents: IncidentSource[] = [];
   let model: StatusModel | undefined;
   let contentCache: LoadedRepo['contentCache'];
-  if (configResult.config) {
-    const { cacheDir } = options;
-    const previous = cacheDir === undefined ? undefined : options.revalidate ? new Map<string, ValidatedDir>() : await readContentCache(cacheDir, configResult.config);
-    const content = validateContent(read.files, configResult.config, now, previous);
+  if (configResult.config && validation !== 'no config') {
+    const content = validation.finish();
     problems.push(...content.problems);
     incidents = content.incidents;
+    const { cacheDir } = options;
     if (cacheDir !== undefined && content.validated) {
       contentCache = { reused: content.validated.size - content.revalidated!, validated: content.revalidated! };
       // Rewritten only when something changed: a directory validated anew, or one gone.

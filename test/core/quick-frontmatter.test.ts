@@ -66,8 +66,10 @@ describe('the fast frontmatter reading gives what yaml gives', () => {
     expectSame('---\nmap:\n  a: 1\n  a: 2\n---\n');
   });
 
-  it('for whole documents: empty, not a map, comments, Windows line ends, a byte order mark', () => {
-    for (const text of ['---\n---\n', '---\n# only a comment\n---\n', '---\n- a\n- b\n---\n', '---\njust text\n---\n', '---\n42\n---\n', '\uFEFF---\r\ntitle: x\r\n---\r\nbody\r\n', '---\ntitle: x # c\n# c\nstatus: y\n---\n', '---\ntitle: x\n...\n---\n', '---\n%YAML 1.2\n---\n']) expectSame(text);
+  it('for whole documents: empty, not a map, comments, Windows line ends, a byte order mark, every way to open and close', () => {
+    for (const text of ['---\n---\n', '---\n# only a comment\n---\n', '---\n- a\n- b\n---\n', '---\njust text\n---\n', '---\n42\n---\n', '\uFEFF---\r\ntitle: x\r\n---\r\nbody\r\n', '---\ntitle: x # c\n# c\nstatus: y\n---\n', '---\ntitle: x\n...\n---\n', '---\n%YAML 1.2\n---\n',
+      '---yaml\ntitle: x\n---\nbody', '---yml  \ntitle: x\n---\n', '---   \ntitle: x\n---\n', '---\ntitle: a\n---more\n---\nbody', '---\ntitle: a\n---\n\n\nbody\n---\nmore',
+      '---\ntitle: a\n---', '---\ntitle: a\n---  \nbody', '---\n#\n---\n', '---\n  # indented comment\n---\nbody', '---\n# c\ntitle: a\n---\n', '---\n\n\ntitle: a\n\n---\n']) expectSame(text);
   });
 
   it("for every Markdown file in the project's fixtures and its own status page", () => {

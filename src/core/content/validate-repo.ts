@@ -234,7 +234,7 @@ export const INIT_EXAMPLE_MARKER = '# Example incident written by kabar init: de
  */
 function unsafeTextProblems(raw: string, doc: MarkdownFile, bodyLimit: number): Problem[] {
   const out: Problem[] = [];
-  const text = raw.replace(/\r\n?/g, '\n');
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const found = firstForbiddenChar(text);
   if (found) {
     const line = text.slice(0, found.index).split('\n').length;
