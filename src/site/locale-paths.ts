@@ -1,4 +1,5 @@
 import { getSiteContext, type SiteContext } from './context.ts';
+import { toRender } from './reuse.ts';
 
 /**
  * `getStaticPaths` for pages under `src/routes/[...lang]/`: one per locale. The parameter is
@@ -9,6 +10,11 @@ import { getSiteContext, type SiteContext } from './context.ts';
 export async function localeStaticPaths(): Promise<{ params: { lang: string | undefined }; props: { locale: string } }[]> {
   const { locales, routePrefix } = await getSiteContext();
   return locales.map((locale) => ({ params: { lang: routePrefix(locale) }, props: { locale } }));
+}
+
+/** `getStaticPaths` for a file every locale has (a feed, a calendar), but where this build reuses it (src/site/reuse.ts). */
+export function localeFilePaths(file: string): () => Promise<{ params: { lang: string | undefined }; props: { locale: string } }[]> {
+  return async () => toRender(await localeStaticPaths(), () => file);
 }
 
 /** `getStaticPaths` for a page per item and locale, e.g. `incidents/[id]`. */

@@ -2,7 +2,7 @@
  * A rebuild renders only what changed and reuses the rest of the previous output: after every
  * kind of edit, its output must be byte-identical to a full build of the same content.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,9 +47,20 @@ describe('a rebuild after an edit is identical to a full build', () => {
 
   it('a new update to the active incident', { timeout: 600_000 }, async () => {
     const active = incidents().find((id) => !isResolved(id))!;
+    // Feeds and calendars are reused where the update does not show: those of the components it does not touch.
+    const site = readdirSync(path.join(work, 'dist'))[0]!;
+    const touched = new Set([...readFileSync(path.join(incidentsDir(), active, 'index.md'), 'utf8').matchAll(/^  ([a-z-]+): [a-z_]+$/gm)].map((m) => m[1]!));
+    const components = readdirSync(path.join(work, 'dist', site, 'components'));
+    const untouched = components.find((c) => !touched.has(c))!;
+    expect(touched.size).toBeGreaterThan(0);
+    const inode = (file: string) => statSync(path.join(work, 'dist', site, file)).ino;
+    const files = [...touched, untouched].flatMap((c) => ['feed.json', 'history.atom', 'history.rss', 'maintenance.ics'].map((f) => `components/${c}/${f}`));
+    const before = new Map(files.map((f) => [f, inode(f)]));
     writeFileSync(path.join(incidentsDir(), active, '2026-11-22T2355Z.md'), '---\nat: 2026-11-22T23:55:00Z\nstatus: identified\nnext_update: 2026-11-23T00:30:00Z\n---\nWe found the cause.\n');
     const { reused, stderr } = await rebuildAndCompare();
     expect(reused).toBeGreaterThan(100);
+    for (const file of files.filter((f) => f.startsWith(`components/${untouched}/`))) expect(inode(file), `${file} reused`).toBe(before.get(file));
+    for (const c of touched) expect(inode(`components/${c}/feed.json`), `components/${c}/feed.json rendered`).not.toBe(before.get(`components/${c}/feed.json`));
     // Only the changed directory's files were parsed and validated again.
     expect(stderr).toMatch(new RegExp(`kabar: ${incidents().length + maintenanceCount() - 1} unchanged incident directories taken as validated by the last build, 1 validated now`));
   });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncidentSource } from '../content/types.ts';
+import { calendarWindows } from '../calendar/windows.ts';
+import { chooseFeedEntries, feedUpdated } from '../feeds/entries.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
 import { componentPath, historyPath, incidentPath, maintenancePath, postmortemPath } from '../view/page-paths.ts';
 import type { SiteView } from '../view/site-view.ts';
@@ -8,10 +10,12 @@ import type { SiteView } from '../view/site-view.ts';
  * What a rebuild may reuse. Most of a long history's pages are those of resolved incidents and
  * older list pages, and each depends on nothing but its own content: such a page has a key, a
  * hash of everything it is rendered from, and a rebuild copies the previous output of every page
- * whose key is unchanged instead of rendering it again. Pages that show the clock or the whole
- * history (home, active incidents, the first page of each list, feeds, the API) have no key and
- * are always rendered. Keys include the engine and the settings, so an upgrade or a config change
- * renders everything.
+ * whose key is unchanged instead of rendering it again. Feeds and calendars show a chosen few
+ * incidents (the newest entries, the maintenance within reach): their key is those incidents as
+ * the model derived them, so the clock decides which they hold and nothing else. Pages that show
+ * the clock or the whole history (home, active incidents, the first page of each list, the API)
+ * have no key and are always rendered. Keys include the engine and the settings, so an upgrade
+ * or a config change renders everything.
  */
 
 /** Where the build writes the pages of one locale: its site's directory, and `<tag>/` within a single site. */
@@ -29,6 +33,10 @@ export interface KeyInputs {
 }
 
 const hash = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 22);
+
+/** The feed files of the site (`''`) and of each component (`components/<id>/`). */
+export const FEED_FILES = ['history.rss', 'history.atom', 'feed.json'] as const;
+export const CALENDAR_FILE = 'maintenance.ics';
 
 /** The output file of a page path in a locale: `<dir>/<path>index.html`. */
 export const pageFile = (out: LocaleOutput, pagePath: string): string => `${out.dir}/${pagePath}index.html`;
@@ -52,9 +60,27 @@ export function reusablePageKeys(model: StatusModel, view: SiteView, sources: re
   const version = new Map(sources.map((s) => [s.id, hash(JSON.stringify(s))]));
   const versionOf = (i: Incident) => version.get(i.id) ?? hash(i.id, String(i.updatedAt));
   const listKey = (...parts: string[]) => hash(inputs.engine, inputs.settings, ...parts);
+  // A feed's or a calendar's incidents as derived (status, windows, translations and all): the same
+  // JSON renders the same entries.
+  const derived = new Map<Incident, string>();
+  const derivedVersion = (i: Incident) => derived.get(i) ?? derived.set(i, hash(JSON.stringify(i))).get(i)!;
+  const scopes = [undefined, ...model.config.components.map((c) => c.id)];
+  const feedParts = new Map(
+    scopes.map((component) => {
+      const entries = chooseFeedEntries(model, '', component === undefined ? {} : { component });
+      return [component, [String(feedUpdated(model, entries)), ...entries.map((e) => `${e.kind}:${e.index ?? ''}:${derivedVersion(e.incident)}`)]];
+    }),
+  );
+  const calendarParts = new Map(scopes.map((component) => [component, calendarWindows(model, component === undefined ? {} : { component }).map(derivedVersion)]));
   const keys = new Map<string, ReusablePage>();
   for (const out of outputs) {
     const add = (path: string, ...parts: string[]) => keys.set(pageFile(out, path), { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
+    const addFile = (path: string, ...parts: string[]) => keys.set(`${out.dir}/${path}`, { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
+    for (const component of scopes) {
+      const base = component === undefined ? '' : componentPath(component);
+      for (const file of FEED_FILES) addFile(`${base}${file}`, ...feedParts.get(component)!);
+      addFile(`${base}${CALENDAR_FILE}`, ...calendarParts.get(component)!);
+    }
     for (const incident of model.incidents) {
       if (!isSettled(incident)) continue;
       add(incidentPath(incident.id), versionOf(incident));

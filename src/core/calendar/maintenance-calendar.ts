@@ -7,25 +7,10 @@ import type { Incident, StatusModel } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
 import { isolateBidi, stripForbiddenChars } from '../text-safety.ts';
 import { incidentPath } from '../view/page-paths.ts';
+import { calendarWindows, type CalendarScope } from './windows.ts';
 
-/**
- * How far back a calendar reaches: windows that ended within the last 12 months, at most the 100
- * most recent of them, and every one in progress or to come. Calendar apps re-download the whole
- * file on every refresh, so it must grow neither with years of history nor with a busy schedule;
- * older maintenance stays on the site's maintenance pages.
- */
-export const CALENDAR_PAST_MS = 365 * 24 * 3_600_000;
-export const CALENDAR_PAST_MAX = 100;
+export { CALENDAR_PAST_MAX, CALENDAR_PAST_MS, calendarWindows, type CalendarScope } from './windows.ts';
 
-export interface CalendarScope {
-  /** Only maintenance that touches this component. */
-  component?: string;
-}
-
-/**
- * A maintenance ended before its window opened was called off: the content
- * format has no "cancelled" state, and this is how a team records one.
- */
 /**
  * Maintenance windows of the past 12 months (at most CALENDAR_PAST_MAX) and every upcoming one, each a VEVENT
  * (RFC 5545), for calendar apps that subscribe to the file.
@@ -51,14 +36,7 @@ export function buildMaintenanceCalendar(model: StatusModel, locale: string, url
     // Hint for subscribing apps (X-PUBLISHED-TTL): maintenance plans change on the scale of hours.
     ttl: 60 * 60,
   });
-  const since = model.now - CALENDAR_PAST_MS;
-  const inReach = model.incidents
-    .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined && m.scheduledUntil >= since)
-    .filter((m) => !scope.component || m.componentIds.includes(scope.component))
-    .sort((a, b) => a.scheduledFor! - b.scheduledFor! || (a.id < b.id ? -1 : 1));
-  const past = inReach.filter((m) => m.scheduledUntil! < model.now);
-  const windows = [...past.slice(-CALENDAR_PAST_MAX), ...inReach.filter((m) => m.scheduledUntil! >= model.now)];
-  for (const m of windows) {
+  for (const m of calendarWindows(model, scope)) {
     const generic = (text: string) => withGenericProvider(text, m.provider, words.f('provider'));
     const cancelled = isCancelled(m);
     const latest = m.updates.at(-1);

@@ -1,19 +1,15 @@
-import { DateTime } from 'luxon';
 import { renderMarkdown } from '../markdown.ts';
 import { isolateBidi } from '../text-safety.ts';
 import type { Incident, LocalizedText, StatusModel, Update } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
-import { parseTimestamp } from '../time.ts';
 import { formatDateTime } from '../view/format.ts';
 import { updateStatusWords } from '../view/status-words.ts';
 import { incidentPath, postmortemPath } from '../view/page-paths.ts';
 import { withGenericProvider } from './provider.ts';
 import { feedWords, type FeedWords } from './strings.ts';
+import { announcedDate, chooseFeedEntries, postmortemDate, type FeedItemKind, type FeedScope } from './entries.ts';
 
-/** Subscribers get the newest entries only, so a feed's size does not grow with the history. */
-export const FEED_LIMIT = 50;
-
-export type FeedItemKind = 'update' | 'announced' | 'postmortem';
+export { FEED_LIMIT, feedUpdated, type FeedItemKind, type FeedScope } from './entries.ts';
 
 /** One feed entry, format-neutral: `title` is plain text, `contentHtml` sanitised HTML. */
 export interface FeedItem {
@@ -29,12 +25,6 @@ export interface FeedItem {
   contentHtml: string;
 }
 
-export interface FeedScope {
-  /** Only incidents and maintenance that touch this component. */
-  component?: string;
-  limit?: number;
-}
-
 /**
  * Every update of every incident and maintenance becomes its own entry (so
  * subscribers see each update, not only the first post), plus one when
@@ -44,36 +34,12 @@ export interface FeedScope {
 export function buildFeedItems(model: StatusModel, locale: string, urls: SiteUrls, scope: FeedScope = {}): FeedItem[] {
   const words = feedWords(locale, model.config.ui[locale]);
   const authority = new URL(urls.absolute(locale)).hostname;
-  // Entries are chosen by date and id first and rendered after: a feed shows 50, and rendering
-  // every update of years of history for each of a site's feeds cost more than the rest of its build.
-  const candidates: Candidate[] = [];
-  for (const incident of model.incidents) {
-    if (scope.component && !incident.componentIds.includes(scope.component)) continue;
-    const tag = tagPrefix(authority, incident);
-    if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') {
-      candidates.push({ incident, tag, kind: 'announced', id: `${tag}announced`, date: announcedDate(incident) });
-    }
-    incident.updates.forEach((update, index) => candidates.push({ incident, tag, kind: 'update', index, id: `${tag}${encodeURIComponent(update.id)}`, date: update.at }));
-    if (incident.postmortem) candidates.push({ incident, tag, kind: 'postmortem', id: `${tag}postmortem`, date: postmortemDate(model, incident) });
-  }
-  candidates.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return candidates.slice(0, scope.limit ?? FEED_LIMIT).map((c) => {
+  return chooseFeedEntries(model, authority, scope).map((c) => {
     const ctx: EntryContext = { model, locale, urls, words, incident: c.incident, tag: c.tag };
     if (c.kind === 'announced') return announcedItem(ctx);
     if (c.kind === 'postmortem') return postmortemItem(ctx);
     return updateItem(ctx, c.incident.updates[c.index!]!, c.index!);
   });
-}
-
-/** An entry before it is rendered: enough to choose the newest. */
-interface Candidate {
-  incident: Incident;
-  tag: string;
-  kind: FeedItemKind;
-  /** The update's index, for `update` entries. */
-  index?: number;
-  id: string;
-  date: number;
 }
 
 interface EntryContext {
@@ -83,16 +49,6 @@ interface EntryContext {
   words: FeedWords;
   incident: Incident;
   tag: string;
-}
-
-/**
- * `tag:<domain>,<year>:<incident-id>/` (RFC 4151). The year comes from the
- * incident id's date prefix when it has one, so neither a later edit of the
- * start time nor a rebuild can change an id readers have already seen.
- */
-function tagPrefix(authority: string, incident: Incident): string {
-  const year = /^(\d{4})-/.exec(incident.id)?.[1] ?? String(new Date(incident.updates[0]?.at ?? incident.startedAt).getUTCFullYear());
-  return `tag:${authority},${year}:${encodeURIComponent(incident.id)}/`;
 }
 
 function updateItem(ctx: EntryContext, update: Update, index: number): FeedItem {
@@ -130,15 +86,6 @@ function announcedItem(ctx: EntryContext): FeedItem {
     date: announcedDate(incident),
     contentHtml: parts.join('\n'),
   };
-}
-
-/** Without a dated update, the announcement's only known time is the window itself. */
-const announcedDate = (incident: Incident): number => incident.updates[0]?.at ?? incident.scheduledFor ?? incident.startedAt;
-
-function postmortemDate(model: StatusModel, incident: Incident): number {
-  const published = incident.postmortem!.published;
-  const parsed = parseTimestamp(published);
-  return parsed.ok ? parsed.ms : DateTime.fromISO(published.slice(0, 10), { zone: model.config.timeZone }).toMillis();
 }
 
 function postmortemItem(ctx: EntryContext): FeedItem {

@@ -3,7 +3,7 @@ import type { StatusModel } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
 import { stripForbiddenChars } from '../text-safety.ts';
 import { componentPath } from '../view/page-paths.ts';
-import { buildFeedItems, escapeHtml, type FeedItem, type FeedScope } from './items.ts';
+import { buildFeedItems, escapeHtml, feedUpdated, type FeedItem, type FeedScope } from './items.ts';
 import { feedWords } from './strings.ts';
 
 /** Everything the three formats share: one item list, rendered three ways. */
@@ -38,7 +38,7 @@ export function buildFeed(model: StatusModel, locale: string, urls: SiteUrls, sc
     homeUrl: urls.absolute(locale, base),
     links: { rss: urls.absolute(locale, `${base}history.rss`), atom: urls.absolute(locale, `${base}history.atom`), json: urls.absolute(locale, `${base}feed.json`) },
     author: { name: config.name, link: urls.absolute(locale) },
-    updated: items[0]?.date ?? model.lastUpdated ?? model.now,
+    updated: feedUpdated(model, items),
     items,
   };
 }

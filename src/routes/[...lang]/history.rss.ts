@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { renderRss } from '../../core/feeds/render.ts';
 import { feedDocument } from '../../site/feeds.ts';
-import { localeStaticPaths } from '../../site/locale-paths.ts';
+import { localeFilePaths } from '../../site/locale-paths.ts';
 
-export const getStaticPaths = localeStaticPaths;
+export const getStaticPaths = localeFilePaths('history.rss');
 
 export const GET = (async ({ props }) => new Response(renderRss(await feedDocument(props.locale)))) satisfies APIRoute<{ locale: string }>;

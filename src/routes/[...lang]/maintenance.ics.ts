@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { buildMaintenanceCalendar } from '../../core/calendar/maintenance-calendar.ts';
 import { getSiteContext } from '../../site/context.ts';
-import { localeStaticPaths } from '../../site/locale-paths.ts';
+import { localeFilePaths } from '../../site/locale-paths.ts';
 
-export const getStaticPaths = localeStaticPaths;
+export const getStaticPaths = localeFilePaths('maintenance.ics');
 
 export const GET = (async ({ props }) => {
   const { model, urls } = await getSiteContext();

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { buildMaintenanceCalendar } from '../../../../core/calendar/maintenance-calendar.ts';
 import { getSiteContext } from '../../../../site/context.ts';
-import { componentFilePaths, type ComponentFileProps } from './_paths.ts';
+import { reusableComponentFilePaths, type ComponentFileProps } from './_paths.ts';
 
-export const getStaticPaths = componentFilePaths;
+export const getStaticPaths = reusableComponentFilePaths('maintenance.ics');
 
 export const GET = (async ({ props }) => {
   const { model, urls } = await getSiteContext();
