@@ -19,7 +19,7 @@ import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { committedBuildState } from '../io/committed-cache.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
-import { mergeRendered, writeManifest } from '../io/build-cache.ts';
+import { listFiles, mergeRendered, writeManifest } from '../io/build-cache.ts';
 import { markTiming } from '../io/timings.ts';
 import { startRenderChild, type RenderChild } from './render-process.ts';
 import { planReuse } from './reuse-plan.ts';
@@ -143,6 +143,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full });
     markTiming('content-validated');
     if (!repo.model || repo.errorCount > 0) {
+      await repo.writeContentCache?.();
       await renderChild.cancel();
       await rm(staging, { recursive: true, force: true });
       return notBuilt(repo, out, log);
@@ -152,9 +153,35 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
       const { reused, validated } = repo.contentCache;
       log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now`);
     }
+    await writeContentSnapshot(snapshot, repo.incidents);
+    markTiming('content-ready');
+    // The render child loads the status model from the snapshot while this process plans which
+    // pages to reuse, and renders once the list is written.
+    let reuseListed!: () => void;
+    const ready = new Promise<void>((resolve) => (reuseListed = resolve));
+    const rendering = renderChild.render(
+      {
+        outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR),
+        formActions,
+        env: {
+          // The pages read these through src/site/context.ts (one model per build).
+          KABAR_ROOT: root,
+          KABAR_CONTENT_SNAPSHOT: snapshot,
+          KABAR_REUSE: reuseList,
+          KABAR_BASE: base,
+          KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
+          ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
+          // One "now" for the whole build: sibling domains agree, and output is reproducible.
+          SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
+        },
+      },
+      ready,
+    );
+    rendering.catch(() => undefined); // awaited below; not unhandled if planning fails first
     const reuse = await planReuse({
       model: repo.model,
       incidents: repo.incidents,
+      ...(repo.versions && { versions: repo.versions }),
       out,
       cacheDir,
       full,
@@ -163,25 +190,13 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
       shared: { base, site: plans[0]!.site, perDomain, formActions },
     });
     log(reuse.fullBecause ? `kabar: rendering every page (${reuse.fullBecause})` : `kabar: reusing ${reuse.files.length} unchanged pages from the last build`);
-    await writeContentSnapshot(snapshot, repo.incidents);
     await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
     log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
-    markTiming('content-ready');
-    await renderChild.render({
-      outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR),
-      formActions,
-      env: {
-        // The pages read these through src/site/context.ts (one model per build).
-        KABAR_ROOT: root,
-        KABAR_CONTENT_SNAPSHOT: snapshot,
-        KABAR_REUSE: reuseList,
-        KABAR_BASE: base,
-        KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
-        ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
-        // One "now" for the whole build: sibling domains agree, and output is reproducible.
-        SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
-      },
-    });
+    reuseListed();
+    markTiming('reuse-planned');
+    // While the pages render, this process has nothing else to do: the content cache is written then.
+    await repo.writeContentCache?.();
+    await rendering;
     markTiming('rendered');
     for (const plan of plans) {
       if (plan.locale) await writeFile(path.join(sites, plan.dir, 'CNAME'), `${plan.dir}\n`);
@@ -195,17 +210,19 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
         return false;
       },
     );
+    let rendered: string[];
     if (hadOutput && reuse.files.length > 0) {
       // The pages that did not change are the previous output's own files, byte for byte: the
       // rendered ones join them there (between the two renames there is no <out>; a build that
       // dies in between leaves none, and the next one renders everything).
-      mergeRendered(previous, sites, reuse.files);
+      rendered = mergeRendered(previous, sites, reuse.files, reuse.previousFiles);
       await rename(previous, out);
     } else {
+      rendered = listFiles(sites);
       await rename(sites, out);
     }
     // Recorded only once the new output is in place, so the pair always agrees.
-    await writeManifest(cacheDir, reuse.manifest);
+    await writeManifest(cacheDir, { ...reuse.manifest, unkeyed: rendered.filter((file) => !(file in reuse.manifest.keys)) });
     markTiming('output-in-place');
   } catch (error) {
     await renderChild.cancel();

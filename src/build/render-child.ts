@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
 import { markTiming } from '../io/timings.ts';
-import { CHILD_JOB, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, RENDER_READY, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
 interface CompiledRoute extends RouteShape {
@@ -36,47 +36,62 @@ interface App {
 }
 interface Renderer {
   manifest: Manifest;
+  getSiteContext: () => Promise<unknown>;
   App: new (manifest: Manifest, streaming: boolean) => App;
 }
 
 const job = process.env[CHILD_JOB];
 if (job) {
-  render(JSON.parse(job) as RenderJob, goFromParent()).catch((error: unknown) => {
+  render(JSON.parse(job) as RenderJob, linesFromParent()).catch((error: unknown) => {
     process.stderr.write(`kabar: rendering the site failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });
 }
 
 /**
- * What to render, once the parent has validated the content: one JSON line on stdin. The parent
- * holds our stdin open until we exit: end of input means it died (even by SIGKILL), and a build
- * nobody waits for must not go on writing.
+ * What to render, once the parent has validated the content: one JSON line on stdin, then a second
+ * once the list of pages to reuse is written. The parent holds our stdin open until we exit: end
+ * of input means it died (even by SIGKILL), and a build nobody waits for must not go on writing.
  */
-function goFromParent(): Promise<RenderGo> {
+function linesFromParent(): { go: Promise<RenderGo>; ready: Promise<void> } {
   process.stdin.on('end', () => process.exit(1));
-  return new Promise((resolve) => {
-    let input = '';
-    const onData = (chunk: Buffer) => {
-      input += chunk.toString();
-      const end = input.indexOf('\n');
-      if (end < 0) return;
-      process.stdin.off('data', onData);
-      // From now on the watch alone keeps nothing alive.
-      (process.stdin as unknown as { unref?: () => void }).unref?.();
-      resolve(JSON.parse(input.slice(0, end)) as RenderGo);
-    };
-    process.stdin.on('data', onData);
-    process.stdin.resume();
-  });
+  let onGo: (go: RenderGo) => void;
+  let onReady: () => void;
+  const go = new Promise<RenderGo>((resolve) => (onGo = resolve));
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  let input = '';
+  let lines = 0;
+  const onData = (chunk: Buffer) => {
+    input += chunk.toString();
+    for (let end = input.indexOf('\n'); end >= 0; end = input.indexOf('\n')) {
+      const line = JSON.parse(input.slice(0, end)) as RenderGo | typeof RENDER_READY;
+      input = input.slice(end + 1);
+      if (++lines === 1) onGo(line as RenderGo);
+      else if (line === RENDER_READY) {
+        process.stdin.off('data', onData);
+        // From now on the watch alone keeps nothing alive.
+        (process.stdin as unknown as { unref?: () => void }).unref?.();
+        onReady();
+      }
+    }
+  };
+  process.stdin.on('data', onData);
+  process.stdin.resume();
+  return { go, ready };
 }
 
-async function render(job: RenderJob, going: Promise<RenderGo>): Promise<void> {
-  const { manifest, App } = (await import(pathToFileURL(job.entry).href)) as Renderer;
+async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Promise<void> }): Promise<void> {
+  const { manifest, App, getSiteContext } = (await import(pathToFileURL(job.entry).href)) as Renderer;
   markTiming('renderer-loaded');
-  const go = await going;
+  const go = await parent.go;
   markTiming('render-go');
   // The pages read the build's settings from the environment (src/site/context.ts).
   Object.assign(process.env, go.env);
+  // The status model, loaded while the parent plans which pages to reuse.
+  await getSiteContext();
+  markTiming('model-loaded');
+  await parent.ready;
+  markTiming('render-ready');
   // The one setting compiled in that differs between builds: where the pages' forms may post.
   if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(go.formActions).csp.directives];
   const app = new App(manifest, false);

@@ -9,7 +9,11 @@ export interface RenderJob {
   concurrency: number;
 }
 
-/** What to render, sent as one JSON line on the child's stdin once the content is validated. */
+/**
+ * What to render, sent as one JSON line on the child's stdin once the content is validated. The
+ * child then loads the status model, and renders once a second line (RENDER_READY) says that the
+ * list of pages to reuse is written.
+ */
 export interface RenderGo {
   /** Where every page goes: `<outDir>/<domain>/…`, or the single site's pages. */
   outDir: string;
@@ -18,3 +22,6 @@ export interface RenderGo {
   /** The KABAR_* settings src/site/context.ts reads, and SOURCE_DATE_EPOCH. */
   env: Record<string, string>;
 }
+
+/** The second line: the reuse list (KABAR_REUSE) is written, rendering may start. */
+export const RENDER_READY = 'ready';

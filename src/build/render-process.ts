@@ -10,14 +10,15 @@ import { moduleFile } from '../io/package-info.ts';
 import { countIncidentDirs } from '../io/read-content.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
-import { CHILD_JOB, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, RENDER_READY, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
 const RENDER_CONCURRENCY = 8;
 
 export interface RenderChild {
   /** Renders `go`'s build; resolves when every page is written. */
-  render(go: RenderGo): Promise<void>;
+  /** Renders: the child loads the content at once, and renders once `ready` (the reuse list is written). */
+  render(go: RenderGo, ready?: Promise<void>): Promise<void>;
   /** Stops it (nothing to render: the content had errors, or the build failed). */
   cancel(): Promise<void>;
 }
@@ -34,13 +35,16 @@ export async function startRenderChild(root: string, log: (line: string) => void
   let child = spawnChild(job, heap);
   let finished = false;
   return {
-    async render(go) {
+    async render(go, ready = Promise.resolve()) {
       try {
         child.go(go);
+        void ready.then(() => child.ready(), () => undefined);
         if ((await child.outcome) === 'out-of-memory') {
           log("kabar: the build needed more memory than its limit; building again with Node's default limits");
           child = spawnChild(job, []);
           child.go(go);
+          await ready;
+          child.ready();
           if ((await child.outcome) !== 'ok') throw new Error('rendering the site failed');
         }
       } finally {
@@ -106,6 +110,8 @@ const outOfMemory = (code: number | null, signal: NodeJS.Signals | null): boolea
 interface ChildProcessHandle {
   /** Tells it what to render: the content is ready. */
   go(go: RenderGo): void;
+  /** Tells it the reuse list is written. */
+  ready(): void;
   stop(): void;
   outcome: Promise<'ok' | 'out-of-memory'>;
 }
@@ -131,6 +137,7 @@ function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
   child.stdin.on('error', () => undefined);
   return {
     go: (go) => child.stdin.write(`${JSON.stringify(go)}\n`),
+    ready: () => child.stdin.write(`${JSON.stringify(RENDER_READY)}\n`),
     stop: () => child.kill(),
     outcome,
   };

@@ -1,7 +1,10 @@
 // The compiled renderer's entry module (the "server entrypoint" of Kabar's own adapter, see
-// renderer-compile.ts): Astro's route manifest of every page, and the App that renders them.
+// renderer-compile.ts): Astro's route manifest of every page, the App that renders them, and the
+// build's status model they share (loaded ahead, while the build plans which pages to reuse).
 // @ts-expect-error: a module Astro provides while it compiles, with no declared types.
 import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
-export { App, manifest };
+import { getSiteContext } from '../site/context.ts';
+
+export { App, getSiteContext, manifest };

@@ -9,6 +9,8 @@ import { engineIdentity, readManifest, stillThere, type BuildManifest } from '..
 export interface ReuseInputs {
   model: StatusModel;
   incidents: readonly IncidentSource[];
+  /** Incidents' versions where they are known already (their directories' hashes). */
+  versions?: ReadonlyMap<string, string>;
   out: string;
   cacheDir: string;
   /** Render everything (`kabar build --full`). */
@@ -25,8 +27,10 @@ export interface ReusePlan {
   reused: ReusablePage[];
   /** Their files, relative to the output. */
   files: string[];
-  /** What to record once the build is in place. */
+  /** What to record once the build is in place (but its unkeyed files, known once rendered). */
   manifest: BuildManifest;
+  /** Every file of the previous output, as its manifest lists them (when there is one to reuse from). */
+  previousFiles: string[];
   /** Why nothing is reused, when nothing is. */
   fullBecause?: string;
 }
@@ -48,10 +52,11 @@ export function localeOutputs(config: SiteConfig, perDomain: boolean, singleSite
 export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
   const { model, config } = { model: inputs.model, config: inputs.model.config };
   const settings = createHash('sha256').update(JSON.stringify({ config, ...inputs.shared })).digest('base64url');
-  const keys = reusablePageKeys(model, buildSiteView(model), inputs.incidents, localeOutputs(config, inputs.perDomain, inputs.singleSiteDir), { engine: await engineIdentity(), settings });
-  const manifest: BuildManifest = { version: 1, out: inputs.out, keys: Object.fromEntries([...keys].map(([file, page]) => [file, page.key])) };
+  const keys = reusablePageKeys(model, buildSiteView(model), inputs.incidents, localeOutputs(config, inputs.perDomain, inputs.singleSiteDir), { engine: await engineIdentity(), settings }, inputs.versions);
+  const manifest: BuildManifest = { version: 2, out: inputs.out, keys: Object.fromEntries([...keys].map(([file, page]) => [file, page.key])), unkeyed: [] };
   const previous = inputs.full ? undefined : await readManifest(inputs.cacheDir, inputs.out);
-  if (!previous) return { reused: [], files: [], manifest, fullBecause: inputs.full ? '--full' : 'no earlier build of this output to reuse' };
+  if (!previous) return { reused: [], files: [], manifest, previousFiles: [], fullBecause: inputs.full ? '--full' : 'no earlier build of this output to reuse' };
   const files = [...keys].filter(([file, page]) => previous.keys[file] === page.key && stillThere(inputs.out, file)).map(([file]) => file);
-  return { reused: files.map((f) => keys.get(f)!), files, manifest, ...(files.length === 0 && { fullBecause: 'nothing unchanged since the last build (an upgrade or a config change renders everything)' }) };
+  const previousFiles = [...Object.keys(previous.keys), ...previous.unkeyed];
+  return { reused: files.map((f) => keys.get(f)!), files, manifest, previousFiles, ...(files.length === 0 && { fullBecause: 'nothing unchanged since the last build (an upgrade or a config change renders everything)' }) };
 }

@@ -11,11 +11,13 @@ import { locateRenderer } from './renderer.ts';
  * deploy workflow keeps it between runs with the output), never inside the published site.
  */
 export interface BuildManifest {
-  version: 1;
+  version: 2;
   /** The output directory it describes: another one shares nothing. */
   out: string;
   /** Output file (relative to `out`) → key. */
   keys: Record<string, string>;
+  /** The output's other files (rendered by every build): with `keys`, every file the build wrote. */
+  unkeyed: string[];
 }
 
 /** One manifest per output directory (`dist`, a preview's temporary one, …). */
@@ -24,7 +26,7 @@ export const manifestFile = (cacheDir: string, out: string): string => path.join
 export async function readManifest(cacheDir: string, out: string): Promise<BuildManifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(manifestFile(cacheDir, out), 'utf8')) as BuildManifest;
-    return manifest.version === 1 && manifest.out === out && typeof manifest.keys === 'object' ? manifest : undefined;
+    return manifest.version === 2 && manifest.out === out && typeof manifest.keys === 'object' && Array.isArray(manifest.unkeyed) ? manifest : undefined;
   } catch {
     return undefined;
   }
@@ -49,15 +51,18 @@ export async function engineIdentity(): Promise<string> {
 
 /**
  * Makes the previous output the new one: the pages rendered this time move in over their old
- * versions, and every file that is neither reused nor rendered (a deleted incident's page, a list
- * page that no longer exists) goes. One rename per rendered page instead of one link per reused
- * page: with a long history, tens of thousands of links cost seconds of file system work.
+ * versions, and every file of the previous build (as its manifest lists them) that is neither
+ * reused nor rendered (a deleted incident's page, a list page that no longer exists) goes. One
+ * rename per rendered page instead of one link per reused page, and no listing of the previous
+ * output: with a long history, tens of thousands of files cost seconds of file system work.
  * Synchronous calls: a few hundred small operations, each faster without the thread pool.
+ * Returns the files rendered.
  */
-export function mergeRendered(previous: string, rendered: string, reused: readonly string[]): void {
+export function mergeRendered(previous: string, rendered: string, reused: readonly string[], previousFiles: Iterable<string>): string[] {
   const keep = new Set(reused);
   const made = new Set<string>();
-  for (const file of listFiles(rendered)) {
+  const files = listFiles(rendered);
+  for (const file of files) {
     keep.add(file);
     const target = path.join(previous, file);
     const dir = path.dirname(target);
@@ -67,15 +72,16 @@ export function mergeRendered(previous: string, rendered: string, reused: readon
     }
     renameSync(path.join(rendered, file), target);
   }
-  for (const file of listFiles(previous)) {
+  for (const file of previousFiles) {
     if (keep.has(file)) continue;
-    rmSync(path.join(previous, file));
+    rmSync(path.join(previous, file), { force: true });
     removeEmptyParents(previous, path.dirname(file));
   }
+  return files;
 }
 
 /** Files under `dir`, relative to it, with `/` separators. */
-function listFiles(dir: string): string[] {
+export function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => !e.isDirectory())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));

@@ -19,6 +19,13 @@ export interface LoadedRepo {
   warningCount: number;
   /** With a cache directory: incident directories taken from it, and those validated afresh. */
   contentCache?: { reused: number; validated: number };
+  /**
+   * With a cache directory, when something changed: writes what this run validated, for the next
+   * one. Left to the caller, which can do it while it waits on other work (a build, on its pages).
+   */
+  writeContentCache?: () => Promise<void>;
+  /** Each incident's version: the hash of its directory's files, for those validated without a problem. */
+  versions?: ReadonlyMap<string, string>;
 }
 
 export interface LoadOptions {
@@ -60,15 +67,20 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
   let incidents: IncidentSource[] = [];
   let model: StatusModel | undefined;
   let contentCache: LoadedRepo['contentCache'];
+  let writeCache: LoadedRepo['writeContentCache'];
+  let versions: LoadedRepo['versions'];
   if (configResult.config && validation !== 'no config') {
     const content = validation.finish();
     problems.push(...content.problems);
     incidents = content.incidents;
     const { cacheDir } = options;
+    const { config } = configResult;
     if (cacheDir !== undefined && content.validated) {
-      contentCache = { reused: content.validated.size - content.revalidated!, validated: content.revalidated! };
+      const validated = content.validated;
+      contentCache = { reused: validated.size - content.revalidated!, validated: content.revalidated! };
+      versions = new Map([...validated].map(([id, dir]) => [id, dir.key]));
       // Rewritten only when something changed: a directory validated anew, or one gone.
-      if (content.revalidated! > 0 || content.validated.size !== previous!.size) await writeContentCache(cacheDir, configResult.config, content.validated);
+      if (content.revalidated! > 0 || validated.size !== previous!.size) writeCache = () => writeContentCache(cacheDir, config, validated);
     }
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;
@@ -81,6 +93,8 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
     errorCount,
     warningCount: problems.length - errorCount,
     ...(contentCache && { contentCache }),
+    ...(writeCache && { writeContentCache: writeCache }),
+    ...(versions && { versions }),
   };
 }
 

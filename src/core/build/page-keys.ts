@@ -53,11 +53,20 @@ export interface ReusablePage {
 
 /**
  * Output file → key (and which page it is) for every page that can be reused. `sources` are the validated files of each
- * incident, whose hash is its version: any change to any of its files (a translation, a
- * postmortem) changes the key of every page that shows it.
+ * incident, whose hash is its version (or `known`, its directory's hash): any change to any of
+ * its files (a translation, a postmortem) changes the key of every page that shows it.
  */
-export function reusablePageKeys(model: StatusModel, view: SiteView, sources: readonly IncidentSource[], outputs: readonly LocaleOutput[], inputs: KeyInputs): Map<string, ReusablePage> {
-  const version = new Map(sources.map((s) => [s.id, hash(JSON.stringify(s))]));
+export function reusablePageKeys(
+  model: StatusModel,
+  view: SiteView,
+  sources: readonly IncidentSource[],
+  outputs: readonly LocaleOutput[],
+  inputs: KeyInputs,
+  known: ReadonlyMap<string, string> = new Map(),
+): Map<string, ReusablePage> {
+  // The hash of an incident's directory stands for its source as well as the source does (the
+  // same files validate to the same source, under the same engine and config), and costs nothing.
+  const version = new Map(sources.map((s) => [s.id, known.get(s.id) ?? hash(JSON.stringify(s))]));
   const versionOf = (i: Incident) => version.get(i.id) ?? hash(i.id, String(i.updatedAt));
   const listKey = (...parts: string[]) => hash(inputs.engine, inputs.settings, ...parts);
   // A feed's or a calendar's incidents as derived (status, windows, translations and all): the same
