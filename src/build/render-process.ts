@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { moduleFile } from '../io/package-info.ts';
-import { countIncidentDirs } from '../io/read-content.ts';
+import { countIncidentDirs } from '../io/incident-dirs.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
 import { CHILD_JOB, RENDER_READY, type RenderGo, type RenderJob } from './render-job.ts';

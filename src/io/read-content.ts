@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -7,6 +7,7 @@ import { isEditorOrSystemFile } from '../core/content/editor-files.ts';
 import { INCIDENTS_DIR } from '../core/content/incidents-dir.ts';
 import { MAX_FILE_BYTES, fileTooLargeMessage } from '../core/content/limits.ts';
 import type { Problem } from '../core/problems.ts';
+import { countIncidentDirs } from './incident-dirs.ts';
 import { moduleFile } from './package-info.ts';
 import { isInside, realRoot, resolveRepoFile } from './repo-paths.ts';
 
@@ -232,16 +233,6 @@ async function readBoundedAsync(file: string): Promise<string | number> {
 function resolveRepoDir(rootReal: string, absolute: string): true | string {
   const real = realRoot(absolute);
   return isInside(rootReal, real) ? true : 'is a symlink that points outside the repository (expected a directory inside it; nothing outside the repository is ever read)';
-}
-
-/** How many incident directories there are (nothing is read). */
-export function countIncidentDirs(root: string): number {
-  try {
-    const dir = realpathSync(path.join(root, INCIDENTS_DIR));
-    return isInside(realRoot(root), dir) ? readdirSync(dir).length : 0;
-  } catch {
-    return 0;
-  }
 }
 
 const READ_IN_WORKER_FROM = 500;

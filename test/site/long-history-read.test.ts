@@ -12,7 +12,8 @@ import { validateContent } from '../../src/core/content/validate-repo.ts';
 import { sortProblems } from '../../src/core/problems.ts';
 import { loadSiteConfig } from '../../src/io/load-config.ts';
 import { loadRepo } from '../../src/io/load-repo.ts';
-import { countIncidentDirs, readContentFiles } from '../../src/io/read-content.ts';
+import { countIncidentDirs } from '../../src/io/incident-dirs.ts';
+import { readContentFiles } from '../../src/io/read-content.ts';
 
 let work = '';
 let repo = '';
