@@ -150,8 +150,9 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     }
     for (const problem of repo.problems) log(formatProblem(problem));
     if (repo.contentCache && repo.contentCache.reused > 0) {
-      const { reused, validated } = repo.contentCache;
-      log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now`);
+      const { reused, validated, unread } = repo.contentCache;
+      const unreadNote = unread > 0 ? ` (${unread} of them not even read: their files' names, sizes and times are as they were)` : '';
+      log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now${unreadNote}`);
     }
     await writeContentSnapshot(snapshot, repo.incidents);
     markTiming('content-ready');

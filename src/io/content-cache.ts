@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../core/config/normalize.ts';
@@ -9,38 +9,81 @@ import { sourceIdentity } from './source-identity.ts';
  * The validated content of the last build, by incident directory (see ValidatedDir), kept in the
  * status repository's `.kabar-cache/` beside the build manifests. It stands only for the engine
  * and config that wrote it: after an upgrade or a config change every file is validated again.
+ * Beside it, the directories' stamps alone (`stamps.json`, small): the next build reads them
+ * first and starts reading the files at once, while it reads the content itself. A token, new
+ * with every write, ties the two: stamps of another write are not trusted.
  */
 interface ContentCacheFile {
-  version: 2;
+  version: 3;
+  token: string;
   /** Engine and config the entries were validated with. */
   validatedWith: string;
   dirs: Record<string, ValidatedDir>;
 }
 
+interface StampFile {
+  version: 1;
+  token: string;
+  validatedWith: string;
+  /** When the run that took the stamps began listing the files (epoch ms): see read-content.ts. */
+  listedAt: number;
+  stamps: Record<string, string>;
+}
+
 export const contentCacheFile = (cacheDir: string): string => path.join(cacheDir, 'content.json');
+const stampFile = (cacheDir: string): string => path.join(cacheDir, 'stamps.json');
 
 async function validatedWith(config: SiteConfig): Promise<string> {
   return createHash('sha256').update(await sourceIdentity()).update(JSON.stringify(config)).digest('base64url');
 }
 
-/** What the last run validated with this engine and config; empty when there is nothing usable. */
-export async function readContentCache(cacheDir: string, config: SiteConfig): Promise<Map<string, ValidatedDir>> {
-  let cache: ContentCacheFile;
+async function readJson<T>(file: string): Promise<T | undefined> {
   try {
-    cache = JSON.parse(await readFile(contentCacheFile(cacheDir), 'utf8')) as ContentCacheFile;
+    return JSON.parse(await readFile(file, 'utf8')) as T;
   } catch {
-    return new Map();
+    return undefined;
   }
-  if (cache?.version !== 2 || cache.validatedWith !== (await validatedWith(config)) || typeof cache.dirs !== 'object' || cache.dirs === null) return new Map();
-  return new Map(Object.entries(cache.dirs));
+}
+
+export interface KnownContent {
+  dirs: Map<string, ValidatedDir>;
+  /** Of the write it came from. */
+  token: string;
+}
+
+/** What the last run validated with this engine and config; empty when there is nothing usable. */
+export async function readContentCache(cacheDir: string, config: SiteConfig): Promise<KnownContent> {
+  const cache = await readJson<ContentCacheFile>(contentCacheFile(cacheDir));
+  if (cache?.version !== 3 || typeof cache.token !== 'string' || cache.validatedWith !== (await validatedWith(config)) || typeof cache.dirs !== 'object' || cache.dirs === null) return { dirs: new Map(), token: '' };
+  return { dirs: new Map(Object.entries(cache.dirs)), token: cache.token };
+}
+
+export interface KnownStampsFile {
+  stamps: Map<string, string>;
+  listedAt: number;
+  token: string;
+}
+
+/** The stamps the last run took with this engine and config, if any. */
+export async function readStampCache(cacheDir: string, config: SiteConfig): Promise<KnownStampsFile | undefined> {
+  const file = await readJson<StampFile>(stampFile(cacheDir));
+  if (file?.version !== 1 || typeof file.token !== 'string' || typeof file.listedAt !== 'number' || file.validatedWith !== (await validatedWith(config)) || typeof file.stamps !== 'object' || file.stamps === null) return undefined;
+  return { stamps: new Map(Object.entries(file.stamps)), listedAt: file.listedAt, token: file.token };
 }
 
 /** Replaces the cache whole (write, then rename: a reader never sees half of it). */
-export async function writeContentCache(cacheDir: string, config: SiteConfig, dirs: ReadonlyMap<string, ValidatedDir>): Promise<void> {
-  const cache: ContentCacheFile = { version: 2, validatedWith: await validatedWith(config), dirs: Object.fromEntries(dirs) };
+export async function writeContentCache(cacheDir: string, config: SiteConfig, dirs: ReadonlyMap<string, ValidatedDir>, listedAt: number): Promise<void> {
+  const token = randomUUID();
+  const validated = await validatedWith(config);
+  const cache: ContentCacheFile = { version: 3, token, validatedWith: validated, dirs: Object.fromEntries(dirs) };
+  const stamps: StampFile = { version: 1, token, validatedWith: validated, listedAt, stamps: Object.fromEntries([...dirs].flatMap(([id, dir]) => (dir.stamp === undefined ? [] : [[id, dir.stamp]]))) };
   await mkdir(cacheDir, { recursive: true });
-  const file = contentCacheFile(cacheDir);
-  const temp = `${file}.${process.pid}`;
-  await writeFile(temp, JSON.stringify(cache));
-  await rename(temp, file);
+  for (const [file, value] of [
+    [contentCacheFile(cacheDir), cache],
+    [stampFile(cacheDir), stamps],
+  ] as const) {
+    const temp = `${file}.${process.pid}`;
+    await writeFile(temp, JSON.stringify(value));
+    await rename(temp, file);
+  }
 }

@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { SiteConfig } from '../core/config/normalize.ts';
 import type { ContentFile, IncidentSource } from '../core/content/types.ts';
-import { ContentValidation, type ValidatedDir } from '../core/content/validate-repo.ts';
+import { ContentValidation, type BatchFacts, type ValidatedDir } from '../core/content/validate-repo.ts';
 import { buildStatusModel } from '../core/model/build-model.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
-import { readContentCache, writeContentCache } from './content-cache.ts';
+import { readContentCache, readStampCache, writeContentCache } from './content-cache.ts';
 import { loadSiteConfig, type LoadedConfig } from './load-config.ts';
 import { readContentInBatches } from './read-content.ts';
 
@@ -18,7 +20,7 @@ export interface LoadedRepo {
   errorCount: number;
   warningCount: number;
   /** With a cache directory: incident directories taken from it, and those validated afresh. */
-  contentCache?: { reused: number; validated: number };
+  contentCache?: { reused: number; validated: number; unread: number };
   /**
    * With a cache directory, when something changed: writes what this run validated, for the next
    * one. Left to the caller, which can do it while it waits on other work (a build, on its pages).
@@ -45,19 +47,35 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
   // The files are validated as they are read (by a worker thread, for a long history). Those
   // read before the config is loaded wait for it; without a valid config they are not validated.
   let validation: ContentValidation | 'no config' | undefined;
-  const waiting: ContentFile[][] = [];
-  const reading = readContentInBatches(root, (files) => {
-    if (validation === undefined) waiting.push(files);
-    else if (validation !== 'no config') validation.add(files);
-  });
+  const waiting: [ContentFile[], BatchFacts][] = [];
+  const { cacheDir } = options;
+  // With the config at hand, the stamps of the last run are read first (a small file): directories
+  // whose files carry the same stamps are taken as they were, unread.
+  const early = options.config?.config && cacheDir !== undefined && !options.revalidate ? await readStampCache(cacheDir, options.config.config) : undefined;
+  const listedAt = Date.now();
+  const reading = readContentInBatches(
+    root,
+    (files, facts) => {
+      if (validation === undefined) waiting.push([files, facts]);
+      else if (validation !== 'no config') validation.add(files, facts);
+    },
+    // Stamps are taken whenever there is a cache to remember them in (with --full too, trusting none).
+    options.config?.config && cacheDir !== undefined ? { stamps: early?.stamps ?? new Map(), listedAt: early?.listedAt ?? 0 } : undefined,
+  );
   reading.catch(() => undefined); // awaited below; not unhandled if the config fails first
   const configResult = await (options.config ?? loadSiteConfig(root));
   let previous: Map<string, ValidatedDir> | undefined;
   if (configResult.config) {
-    const { cacheDir } = options;
-    previous = cacheDir === undefined ? undefined : options.revalidate ? new Map() : await readContentCache(cacheDir, configResult.config);
-    validation = new ContentValidation(configResult.config, now, previous);
-    for (const files of waiting.splice(0)) validation.add(files);
+    const known = cacheDir === undefined || options.revalidate ? undefined : await readContentCache(cacheDir, configResult.config);
+    if (early && early.stamps.size > 0 && known?.token !== early.token) {
+      // The stamps came from another write of the cache than its content (a build in between):
+      // nothing read on their word can stand. Read everything again, trusting no stamp.
+      await reading.catch(() => undefined);
+      return loadRepo(root, now, { ...options, revalidate: true });
+    }
+    previous = cacheDir === undefined ? undefined : (known?.dirs ?? new Map());
+    validation = new ContentValidation(configResult.config, now, previous, (file) => readRepoText(root, file));
+    for (const [files, facts] of waiting.splice(0)) validation.add(files, facts);
   } else {
     validation = 'no config';
     waiting.length = 0;
@@ -73,14 +91,13 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
     const content = validation.finish();
     problems.push(...content.problems);
     incidents = content.incidents;
-    const { cacheDir } = options;
     const { config } = configResult;
     if (cacheDir !== undefined && content.validated) {
       const validated = content.validated;
-      contentCache = { reused: validated.size - content.revalidated!, validated: content.revalidated! };
+      contentCache = { reused: validated.size - content.revalidated!, validated: content.revalidated!, unread: content.unread! };
       versions = new Map([...validated].map(([id, dir]) => [id, dir.key]));
       // Rewritten only when something changed: a directory validated anew, or one gone.
-      if (content.revalidated! > 0 || validated.size !== previous!.size) writeCache = () => writeContentCache(cacheDir, config, validated);
+      if (content.revalidated! > 0 || validated.size !== previous!.size) writeCache = () => writeContentCache(cacheDir, config, validated, listedAt);
     }
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;
@@ -96,6 +113,15 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
     ...(writeCache && { writeContentCache: writeCache }),
     ...(versions && { versions }),
   };
+}
+
+/** A content file's text, for a warning's line in a directory taken unread (its path came from listing the repository). */
+function readRepoText(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

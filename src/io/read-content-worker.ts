@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { packBatch, readContent, type ReadJob, type ReadMessage } from './read-content.ts';
 
-const { root } = workerData as ReadJob;
+const { root, known } = workerData as ReadJob;
 const post = (message: ReadMessage) => parentPort!.postMessage(message);
-post({ problems: await readContent(root, (files) => post(packBatch(files))) });
+const stamps = known && { stamps: new Map(known.stamps), listedAt: known.listedAt };
+post({ problems: await readContent(root, (files, facts) => post(packBatch(files, facts)), stamps) });

@@ -2,7 +2,7 @@
  * A rebuild renders only what changed and reuses the rest of the previous output: after every
  * kind of edit, its output must be byte-identical to a full build of the same content.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,35 @@ describe('a rebuild after an edit is identical to a full build', () => {
     const file = path.join(incidentsDir(), old!, 'index.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: "Renamed long after"'));
     await rebuildAndCompare();
+  });
+
+  it("an edit that keeps the file's size and modification time", { timeout: 600_000 }, async () => {
+    // Directories whose files' stamps are as the last build took them are not even read...
+    const { stderr: before } = await rebuildAndCompare();
+    expect(before).toMatch(/\(\d+ of them not even read: their files' names, sizes and times are as they were\)/);
+    // ...but an edit shows in the file's change time, whatever its size and modification time.
+    const [, second] = resolved();
+    const file = path.join(incidentsDir(), second!, 'index.md');
+    const { atime, mtime } = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    const title = /^title: (.*)$/m.exec(text)![1]!;
+    const renamed = `"${'Z'.repeat(title.length - 2)}"`;
+    writeFileSync(file, text.replace(/^title: .*$/m, `title: ${renamed}`));
+    utimesSync(file, atime, mtime);
+    expect(statSync(file).size).toBe(Buffer.byteLength(text));
+    await rebuildAndCompare();
+    const site = readdirSync(path.join(work, 'dist'))[0]!;
+    expect(readFileSync(path.join(work, 'dist', site, 'incidents', second!, 'index.html'), 'utf8')).toContain('Z'.repeat(title.length - 2));
+  });
+
+  it('stamps out of step with the content cache (another write in between) are not trusted', { timeout: 600_000 }, async () => {
+    const cache = path.join(repo, '.kabar-cache', 'content.json');
+    const [, , third] = resolved();
+    const file = path.join(incidentsDir(), third!, 'index.md');
+    writeFileSync(cache, readFileSync(cache, 'utf8').replace(/"token":"[^"]+"/, '"token":"another-write"'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: "Seen despite the stamps"'));
+    const { stderr } = await rebuildAndCompare();
+    expect(stderr).not.toContain('not even read');
   });
 
   it('a translation added to an update', { timeout: 600_000 }, async () => {

@@ -35,6 +35,8 @@ export interface ValidatedContent {
   validated?: Map<string, ValidatedDir>;
   /** How many of those were validated in this run rather than taken from `previous`. */
   revalidated?: number;
+  /** How many were taken from `previous` without their files being read (BatchFacts.unchanged). */
+  unread?: number;
 }
 
 /**
@@ -48,6 +50,19 @@ export interface ValidatedDir {
   /** Hash of the directory's file names and texts. */
   key: string;
   incident: IncidentSource;
+  /**
+   * Its files' names and file system stamps when they were read (src/io/read-content.ts): a later
+   * run that finds the same stamps takes the directory as it is, without reading its files.
+   */
+  stamp?: string;
+}
+
+/** What a reader knows of a batch's directories besides their files (src/io/read-content.ts). */
+export interface BatchFacts {
+  /** Directories whose files are unchanged since `previous` (by their stamps): not read, taken as they were. */
+  unchanged?: readonly string[];
+  /** Stamps of the directories read, to remember. */
+  stamps?: ReadonlyMap<string, string>;
 }
 
 function dirKey(files: readonly ContentFile[]): string {
@@ -79,18 +94,35 @@ export class ContentValidation {
   private readonly texts = new Map<string, string>();
   private readonly validated: Map<string, ValidatedDir> | undefined;
   private revalidated = 0;
+  private unread = 0;
   private readonly config: SiteConfig;
   private readonly now: number;
   private readonly previous: ReadonlyMap<string, ValidatedDir> | undefined;
 
-  constructor(config: SiteConfig, now: number, previous?: ReadonlyMap<string, ValidatedDir>) {
+  private readonly readText: (file: string) => string | undefined;
+  private readonly stamps = new Map<string, string>();
+
+  /** `readText`: a file's text, for the warnings' lines in directories taken unread. */
+  constructor(config: SiteConfig, now: number, previous?: ReadonlyMap<string, ValidatedDir>, readText: (file: string) => string | undefined = () => undefined) {
     this.config = config;
     this.now = now;
     this.previous = previous;
     this.validated = previous && new Map();
+    this.readText = readText;
   }
 
-  add(files: readonly ContentFile[]): void {
+  add(files: readonly ContentFile[], facts: BatchFacts = {}): void {
+    for (const [dir, stamp] of facts.stamps ?? []) this.stamps.set(dir, stamp);
+    for (const id of facts.unchanged ?? []) {
+      const known = this.previous?.get(id);
+      if (!known || !this.validated) throw new Error(`${INCIDENTS_DIR}/${id}: taken as unchanged with nothing to take it from`);
+      this.ids.push(id);
+      const idProblem = checkIncidentId(id);
+      if (idProblem) this.problems.push(error(`${INCIDENTS_DIR}/${id}/index.md`, 1, 'id', idProblem));
+      this.incidents.set(id, known.incident);
+      this.validated.set(id, known);
+      this.unread++;
+    }
     const byDir = new Map<string, ContentFile[]>();
     for (const file of files) {
       const parts = file.path.split('/');
@@ -118,8 +150,9 @@ export class ContentValidation {
     const key = this.validated && dirKey(files);
     const known = key !== undefined ? this.previous!.get(id) : undefined;
     if (known && known.key === key) {
+      const stamp = this.stamps.get(id);
       this.incidents.set(id, known.incident);
-      this.validated!.set(id, known);
+      this.validated!.set(id, stamp === undefined ? known : { ...known, stamp });
       return;
     }
     const before = problems.length;
@@ -133,7 +166,8 @@ export class ContentValidation {
     if (!incident) return;
     this.incidents.set(id, incident);
     if (key !== undefined && problems.length === before) {
-      this.validated!.set(id, { key, incident });
+      const stamp = this.stamps.get(id);
+      this.validated!.set(id, { key, incident, ...(stamp !== undefined && { stamp }) });
       this.revalidated++;
     }
   }
@@ -153,12 +187,12 @@ export class ContentValidation {
     }
     // The few warnings' lines, from the files' texts: working out every file's lines up front cost more than validating it.
     const lineOf: LineIn = (file, path) => {
-      const text = this.texts.get(file);
+      const text = this.texts.get(file) ?? this.readText(file);
       const parsed = text === undefined ? undefined : parseMarkdownFile(file, text);
       return parsed?.ok ? parsed.doc.lineOf(path) : 1;
     };
     for (const incident of incidents) problems.push(...communicationWarnings(incident, this.now, lineOf, this.config.timeZone));
-    return { incidents, problems, ...(this.validated && { validated: this.validated, revalidated: this.revalidated }) };
+    return { incidents, problems, ...(this.validated && { validated: this.validated, revalidated: this.revalidated, unread: this.unread }) };
   }
 }
 
