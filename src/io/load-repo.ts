@@ -96,8 +96,8 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
       const validated = content.validated;
       contentCache = { reused: validated.size - content.revalidated!, validated: content.revalidated!, unread: content.unread! };
       versions = new Map([...validated].map(([id, dir]) => [id, dir.key]));
-      // Rewritten only when something changed: a directory validated anew, or one gone.
-      if (content.revalidated! > 0 || validated.size !== previous!.size) writeCache = () => writeContentCache(cacheDir, config, validated, listedAt);
+      // Rewritten only when something changed: a directory validated anew or stamped anew, or one gone.
+      if (content.revalidated! > 0 || content.restamped! > 0 || validated.size !== previous!.size) writeCache = () => writeContentCache(cacheDir, config, validated, listedAt);
     }
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;

@@ -37,6 +37,8 @@ export interface ValidatedContent {
   revalidated?: number;
   /** How many were taken from `previous` without their files being read (BatchFacts.unchanged). */
   unread?: number;
+  /** How many were taken from `previous` with a new stamp (worth remembering). */
+  restamped?: number;
 }
 
 /**
@@ -95,6 +97,7 @@ export class ContentValidation {
   private readonly validated: Map<string, ValidatedDir> | undefined;
   private revalidated = 0;
   private unread = 0;
+  private restamped = 0;
   private readonly config: SiteConfig;
   private readonly now: number;
   private readonly previous: ReadonlyMap<string, ValidatedDir> | undefined;
@@ -153,6 +156,7 @@ export class ContentValidation {
       const stamp = this.stamps.get(id);
       this.incidents.set(id, known.incident);
       this.validated!.set(id, stamp === undefined ? known : { ...known, stamp });
+      if (stamp !== known.stamp) this.restamped++;
       return;
     }
     const before = problems.length;
@@ -192,7 +196,7 @@ export class ContentValidation {
       return parsed?.ok ? parsed.doc.lineOf(path) : 1;
     };
     for (const incident of incidents) problems.push(...communicationWarnings(incident, this.now, lineOf, this.config.timeZone));
-    return { incidents, problems, ...(this.validated && { validated: this.validated, revalidated: this.revalidated, unread: this.unread }) };
+    return { incidents, problems, ...(this.validated && { validated: this.validated, revalidated: this.revalidated, unread: this.unread, restamped: this.restamped }) };
   }
 }
 
