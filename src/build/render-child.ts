@@ -4,13 +4,14 @@
  * as JSON in the environment; while the parent validates the content, this process loads the
  * renderer, and it renders once the parent says what to render (src/build/render-process.ts).
  */
+import { writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
 import { markTiming } from '../io/timings.ts';
-import { CHILD_JOB, RENDER_READY, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, RENDER_READY, RENDERED, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
 interface CompiledRoute extends RouteShape {
@@ -37,6 +38,7 @@ interface App {
 interface Renderer {
   manifest: Manifest;
   getSiteContext: () => Promise<unknown>;
+  preloadSiteConfig: (root: string) => void;
   App: new (manifest: Manifest, streaming: boolean) => App;
 }
 
@@ -81,8 +83,10 @@ function linesFromParent(): { go: Promise<RenderGo>; ready: Promise<void> } {
 }
 
 async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Promise<void> }): Promise<void> {
-  const { manifest, App, getSiteContext } = (await import(pathToFileURL(job.entry).href)) as Renderer;
+  const { manifest, App, getSiteContext, preloadSiteConfig } = (await import(pathToFileURL(job.entry).href)) as Renderer;
   markTiming('renderer-loaded');
+  preloadSiteConfig(job.root);
+  loadWhatPagesUseLazily();
   const go = await parent.go;
   markTiming('render-go');
   // The pages read the build's settings from the environment (src/site/context.ts).
@@ -95,6 +99,9 @@ async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Pr
   // The one setting compiled in that differs between builds: where the pages' forms may post.
   if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(go.formActions).csp.directives];
   const app = new App(manifest, false);
+  // Each directory is made once: a rebuild writes a hundred files into a few dozen directories.
+  const made = new Map<string, Promise<unknown>>();
+  const makeDir = (dir: string) => made.get(dir) ?? made.set(dir, mkdir(dir, { recursive: true })).get(dir)!;
   for (const route of app.manifestData.routes) {
     if (route.origin === 'internal') continue;
     const load = manifest.pageMap.get(route.component);
@@ -110,7 +117,7 @@ async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Pr
       const expected = route.type === 'page' && outputFile(route, pathname).endsWith('404.html') ? [200, 404] : [200];
       if (!expected.includes(response.status)) throw new Error(`${pathname}: rendering failed (status ${response.status}; the error is above)`);
       const file = path.join(go.outDir, outputFile(route, pathname));
-      await mkdir(path.dirname(file), { recursive: true });
+      await makeDir(path.dirname(file));
       await writeFile(file, new Uint8Array(await response.arrayBuffer()));
     };
     // The first page alone: it loads what the route's pages share (Astro caches its static paths).
@@ -118,6 +125,19 @@ async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Pr
     await inParallel(paths.slice(1), job.concurrency, renderOne);
   }
   markTiming('pages-written');
+  // The parent goes on now; this process's own teardown is no longer its concern.
+  writeSync(job.doneFd, RENDERED);
+}
+
+/**
+ * Node loads the classes of `fetch` (Request, Response: undici, with http, tls and zlib) the first
+ * time they are used, and ICU its locale data: 50 ms that the first page would wait for, loaded
+ * instead while the parent is still validating the content.
+ */
+function loadWhatPagesUseLazily(): void {
+  void new Response(new Request('http://localhost/').url).arrayBuffer();
+  new Intl.Locale('en').maximize();
+  new Intl.DateTimeFormat('en', { timeZone: 'UTC', timeZoneName: 'short' }).format(0);
 }
 
 const noPaginate = (): never => {

@@ -7,6 +7,13 @@ export interface RenderJob {
   entry: string;
   /** Pages rendered at once: writing one while the next renders keeps the disk busy. */
   concurrency: number;
+  /** The status repository: its config is loaded while the child waits for the content. */
+  root: string;
+  /**
+   * The pipe on which the child says RENDERED once every page is written: the build goes on at
+   * once, instead of waiting for the child to tear its process down.
+   */
+  doneFd: number;
 }
 
 /**
@@ -25,3 +32,6 @@ export interface RenderGo {
 
 /** The second line: the reuse list (KABAR_REUSE) is written, rendering may start. */
 export const RENDER_READY = 'ready';
+
+/** What the child writes to its doneFd. */
+export const RENDERED = 'rendered\n';

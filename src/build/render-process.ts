@@ -5,12 +5,13 @@
  * light: `kabar build` imports it before anything else.
  */
 import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import path from 'node:path';
 import { moduleFile } from '../io/package-info.ts';
 import { countIncidentDirs } from '../io/incident-dirs.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
-import { CHILD_JOB, RENDER_READY, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, RENDER_READY, RENDERED, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
 const RENDER_CONCURRENCY = 8;
@@ -30,7 +31,7 @@ export interface RenderChild {
  */
 export async function startRenderChild(root: string, log: (line: string) => void): Promise<RenderChild> {
   const { entry } = await locateRenderer(log);
-  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY };
+  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY, root, doneFd: DONE_FD };
   const heap = heapFlags(countIncidentDirs(root));
   let child = spawnChild(job, heap);
   let finished = false;
@@ -116,15 +117,26 @@ interface ChildProcessHandle {
   outcome: Promise<'ok' | 'out-of-memory'>;
 }
 
+/** The child's side of the pipe on which it says that every page is written (RenderJob.doneFd). */
+const DONE_FD = 3;
+
 function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
   const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./render-child.ts', import.meta.url))], {
     env: { ...withoutKabarEnv(process.env), [CHILD_JOB]: JSON.stringify(job) },
     // The child's stdin is a pipe it watches: a line tells it what to render, and when this
     // process dies, even by SIGKILL, the pipe closes and the child exits instead of building on, orphaned.
-    stdio: ['pipe', 'inherit', 'inherit'],
+    stdio: ['pipe', 'inherit', 'inherit', 'pipe'],
   });
   const outcome = new Promise<'ok' | 'out-of-memory'>((resolve, reject) => {
     child.on('error', reject);
+    let said = '';
+    // The pages are written: what is left of the child is its exit, which nothing waits for.
+    const done = child.stdio[DONE_FD] as NodeJS.ReadableStream;
+    done.setEncoding('utf8');
+    done.on('data', (chunk: string) => {
+      said += chunk;
+      if (said === RENDERED) resolve('ok');
+    });
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve('ok');
       if (heap.length > 0 && outOfMemory(code, signal)) return resolve('out-of-memory');
@@ -133,11 +145,12 @@ function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
   });
   // It may fail while this process is still validating: the failure is reported when awaited.
   outcome.catch(() => undefined);
+  const stdin = child.stdio[0] as Writable;
   // A child gone early closes the pipe: writing to it must not raise an unhandled error.
-  child.stdin.on('error', () => undefined);
+  stdin.on('error', () => undefined);
   return {
-    go: (go) => child.stdin.write(`${JSON.stringify(go)}\n`),
-    ready: () => child.stdin.write(`${JSON.stringify(RENDER_READY)}\n`),
+    go: (go) => stdin.write(`${JSON.stringify(go)}\n`),
+    ready: () => stdin.write(`${JSON.stringify(RENDER_READY)}\n`),
     stop: () => child.kill(),
     outcome,
   };

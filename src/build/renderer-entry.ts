@@ -5,6 +5,6 @@
 import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
-import { getSiteContext } from '../site/context.ts';
+import { getSiteContext, preloadSiteConfig } from '../site/context.ts';
 
-export { App, getSiteContext, manifest };
+export { App, getSiteContext, manifest, preloadSiteConfig };

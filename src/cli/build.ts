@@ -68,5 +68,8 @@ Examples:
       });
       if (result.ok) process.stderr.write(`kabar: built ${result.sites.map((s) => path.join(options.out, s)).join(', ')}\n`);
       process.exitCode = result.ok ? 0 : 1;
+      // Done: the process ends here instead of tearing down its heap and waiting for the render
+      // child's exit (tens of milliseconds), unless something it wrote is still on its way out.
+      if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
     });
 }

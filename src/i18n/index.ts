@@ -12,12 +12,16 @@ export const uiLanguages = Object.keys(DICTIONARIES);
 /** Older or wider tags that mean a bundled language. */
 const ALIASES: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb', tl: 'fil', iw: 'he', in: 'id', zh: 'zh-Hans' };
 
+const byLower = new Map(uiLanguages.map((tag) => [tag.toLowerCase(), tag]));
+const bundled = new Map<string, string | undefined>();
+
 /**
  * The bundled language a locale's UI is in: the tag itself (`pt-BR`), its script (`zh-TW` →
  * `zh-Hant`), its language (`de-AT` → `de`), or an alias (`no` → `nb`); undefined when none is.
  */
 export function bundledLanguage(locale: string): string | undefined {
-  const byLower = new Map(uiLanguages.map((tag) => [tag.toLowerCase(), tag]));
+  // Asked for on every page: the answer is kept (a locale's likely script costs Intl a lookup).
+  if (bundled.has(locale)) return bundled.get(locale);
   const find = (tag: string | undefined) => (tag === undefined ? undefined : byLower.get(tag.toLowerCase()));
   let language = locale.split('-')[0] ?? locale;
   let script: string | undefined;
@@ -28,7 +32,9 @@ export function bundledLanguage(locale: string): string | undefined {
   } catch {
     // not a well-formed tag: only an exact match can help
   }
-  return find(locale) ?? find(script && `${language}-${script}`) ?? find(language) ?? find(ALIASES[language]);
+  const found = find(locale) ?? find(script && `${language}-${script}`) ?? find(language) ?? find(ALIASES[language]);
+  bundled.set(locale, found);
+  return found;
 }
 
 /** The language a locale's UI strings are really in (for `lang` on fallback text): English when none is bundled. */

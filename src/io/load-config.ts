@@ -5,12 +5,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSiteConfig, type ConfigResult } from '../core/config/normalize.ts';
 import type { Problem } from '../core/problems.ts';
+import { CONFIG_FILES } from './config-files.ts';
 import { locateRepoFile } from './repo-paths.ts';
 
 /** The logo loads with every page. */
 const MAX_LOGO_BYTES = 200 * 1024;
 
-export const CONFIG_FILES = ['kabar.config.ts', 'kabar.config.mjs', 'kabar.config.js'] as const;
+// In a module of its own: finding the repository must not load the config's validation.
+export { CONFIG_FILES };
 
 /** The config file's result, with the file it came from. */
 export type LoadedConfig = ConfigResult & { file: string };

@@ -133,9 +133,9 @@ export async function writeContentSnapshot(file: string, incidents: readonly Inc
   await writeFile(file, JSON.stringify(incidents));
 }
 
-/** A repository whose content comes from a snapshot of an identical, already validated read. */
-export async function loadRepoFromSnapshot(root: string, snapshot: string, now: number): Promise<LoadedRepo> {
-  const [configResult, text] = await Promise.all([loadSiteConfig(root), readFile(snapshot, 'utf8')]);
+/** A repository whose content comes from a snapshot of an identical, already validated read (and its config, when it is being loaded already). */
+export async function loadRepoFromSnapshot(root: string, snapshot: string, now: number, config?: Promise<LoadedConfig>): Promise<LoadedRepo> {
+  const [configResult, text] = await Promise.all([config ?? loadSiteConfig(root), readFile(snapshot, 'utf8')]);
   const incidents = JSON.parse(text) as IncidentSource[];
   const errorCount = configResult.problems.filter((p) => p.severity === 'error').length;
   const model = configResult.config && errorCount === 0 ? buildStatusModel(incidents, configResult.config, now) : undefined;

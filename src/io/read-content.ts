@@ -40,8 +40,10 @@ export async function readContentFiles(root: string): Promise<ContentRead> {
  * incident directories. Resolves with the files that were not read, once every batch is handled.
  */
 export function readContentInBatches(root: string, handle: (files: ContentFile[], facts: BatchFacts) => void, known?: KnownStamps): Promise<Problem[]> {
-  // A short history is read here: starting a thread would cost more than it saves.
-  if (countIncidentDirs(root) < READ_IN_WORKER_FROM) return readContent(root, handle, known);
+  // A short history is read here: starting a thread would cost more than it saves. So is a history
+  // whose stamps are known (a rebuild): most of its directories are listed, not read, and a
+  // thread saved nothing even at 10 000 incidents while it slowed 1 000 down by a tenth.
+  if (known?.stamps.size || countIncidentDirs(root) < READ_IN_WORKER_FROM) return readContent(root, handle, known);
   return new Promise((resolve, reject) => {
     const job: ReadJob = { root, ...(known && { known: { stamps: [...known.stamps], listedAt: known.listedAt } }) };
     const worker = new Worker(moduleFile(new URL('./read-content-worker.ts', import.meta.url)), { workerData: job });

@@ -3,6 +3,7 @@ import { ContentError } from '../core/problems.ts';
 import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
+import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
 
 /**
@@ -39,6 +40,14 @@ export interface BuiltSite {
 }
 
 let loading: Promise<SiteContext> | undefined;
+let configLoading: { root: string; config: Promise<LoadedConfig> } | undefined;
+
+/** Starts loading the site config of `root`, for the context to come: the render child does while it waits for the content. */
+export function preloadSiteConfig(root: string): void {
+  const resolved = path.resolve(root);
+  configLoading = { root: resolved, config: loadSiteConfig(resolved) };
+  configLoading.config.catch(() => undefined); // awaited with the context
+}
 
 export function getSiteContext(): Promise<SiteContext> {
   loading ??= load();
@@ -49,7 +58,8 @@ async function load(): Promise<SiteContext> {
   const env = process.env;
   const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
   const now = resolveNow(env);
-  const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now) : await loadRepo(root, now);
+  const config = configLoading?.root === root ? configLoading.config : undefined;
+  const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now, config) : await loadRepo(root, now);
   if (!repo.model) throw new ContentError(repo.problems);
   const model = repo.model;
   const single = env.KABAR_SINGLE_DOMAIN === '1';

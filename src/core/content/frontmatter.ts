@@ -1,7 +1,20 @@
-import matter from 'gray-matter';
+import { createRequire } from 'node:module';
+import type matter from 'gray-matter';
 import jsYaml from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../problems.ts';
+
+/**
+ * gray-matter and `yaml` read what the fast way below does not, and find lines for messages:
+ * loaded on first use, since a build that reads only what changed seldom needs them, and
+ * loading them cost every build 0.06 s.
+ */
+const load = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= load('yaml') as typeof Yaml);
+let matterModule: typeof matter | undefined;
+const grayMatter = (): typeof matter => (matterModule ??= load('gray-matter') as typeof matter);
 
 /** A Markdown file split into YAML frontmatter and body, with a way to find any field's line. */
 export interface MarkdownFile {
@@ -48,6 +61,7 @@ export function parseMarkdownFile(file: string, text: string, options: { fast?: 
     if (quick) return quick;
   }
 
+  const { LineCounter, parseDocument } = yaml();
   let yamlDoc: Document | undefined;
   const lineCounter = new LineCounter();
   const refuse = () => {
@@ -55,7 +69,7 @@ export function parseMarkdownFile(file: string, text: string, options: { fast?: 
   };
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {
+    parsed = grayMatter()(source, {
       language: 'yaml',
       engines: {
         yaml: (input: string) => {
@@ -123,12 +137,12 @@ function lineAt(text: string, index: number): number {
  * undefined where it does not read the file exactly as the way below does.
  */
 function quickRead(file: string, source: string): MarkdownParse | undefined {
-  const { yaml, body } = splitLikeGrayMatter(source);
+  const { yaml: fields, body } = splitLikeGrayMatter(source);
   const bodyLine = lineAt(source, source.length - body.length);
-  if (yaml === undefined) return { ok: true, doc: { file, data: {}, body, bodyLine, lineOf: () => 1 } };
-  const data = quickYaml(yaml);
+  if (fields === undefined) return { ok: true, doc: { file, data: {}, body, bodyLine, lineOf: () => 1 } };
+  const data = quickYaml(fields);
   if (data === NOT_QUICK || (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data)))) return undefined;
-  return { ok: true, doc: { file, data: (data ?? {}) as Record<string, unknown>, body, bodyLine, lineOf: lazyYamlLines(yaml) } };
+  return { ok: true, doc: { file, data: (data ?? {}) as Record<string, unknown>, body, bodyLine, lineOf: lazyYamlLines(fields) } };
 }
 
 /**
@@ -189,7 +203,7 @@ function leftOpen(line: string): boolean {
 }
 
 /** Whether a frontmatter's YAML text takes the fast way. */
-export const readsQuickly = (yaml: string): boolean => quickYaml(yaml) !== NOT_QUICK;
+export const readsQuickly = (fields: string): boolean => quickYaml(fields) !== NOT_QUICK;
 
 /** A quote where a scalar may start: first on the line, or after a space or a flow indicator. */
 const QUOTE_START = /(?:^|[\s,[{:])(["'])/;
@@ -225,10 +239,11 @@ const CORE_AS_YAML_READS_IT = jsYaml.FAILSAFE_SCHEMA.extend({
  * asked (only a warning or an error needs a line), and only the text is kept until then.
  * (Top-level functions, so each closure holds the text alone.)
  */
-function lazyYamlLines(yaml: string): LineOf {
+function lazyYamlLines(text: string): LineOf {
   return onFirstUse(() => {
+    const { LineCounter, parseDocument } = yaml();
     const counter = new LineCounter();
-    return lineLookup(lineIndex(parseDocument(yaml, { lineCounter: counter, uniqueKeys: true, schema: 'core' }), counter));
+    return lineLookup(lineIndex(parseDocument(text, { lineCounter: counter, uniqueKeys: true, schema: 'core' }), counter));
   });
 }
 
@@ -240,6 +255,7 @@ function onFirstUse(make: () => LineOf): LineOf {
 type LineOf = (path: readonly PropertyKey[]) => number;
 
 function firstAliasLine(doc: Document, lineCounter: LineCounter): number {
+  const { isAlias, visit } = yaml();
   let line = 1;
   visit(doc, {
     Alias(_key, node) {
@@ -273,6 +289,7 @@ function lineLookup(lines: ReadonlyMap<string, number>): (path: readonly Propert
 
 /** The line of every key and sequence item, by its path (parts joined with KEY_SEPARATOR); the first of equal keys wins. */
 function lineIndex(doc: Document, counter: LineCounter): Map<string, number> {
+  const { isMap, isScalar, isSeq } = yaml();
   const lines = new Map<string, number>();
   const lineAt = (n: Node | null | undefined) => (n?.range ? counter.linePos(n.range[0]).line : undefined);
   const visit = (node: unknown, prefix: string, parentLine: number) => {

@@ -1,0 +1,2 @@
+/** The names a site config may have at the repository root, in the order they are looked for. */
+export const CONFIG_FILES = ['kabar.config.ts', 'kabar.config.mjs', 'kabar.config.js'] as const;
