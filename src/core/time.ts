@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info, type Zone } from 'luxon';
 
 /**
  * ISO 8601 date-time. With an offset or `Z` it is one instant everywhere. Without
@@ -111,19 +111,87 @@ export function resolveNow(env: Record<string, string | undefined>, clock: () =>
   return clock();
 }
 
+/**
+ * Days in a time zone, as luxon counts them, without a luxon DateTime each time: luxon asks Intl
+ * for the zone's offset on every call (formatToParts, 15 µs), and a long history's pages and
+ * uptime ask for tens of thousands of days. Here the offset is luxon's own, kept per zone and UTC
+ * hour when it is the same at both ends of the hour (no zone changes its offset twice in an
+ * hour), and the day arithmetic is luxon's (its startOf('day') and plus({ days: 1 }), DST gaps
+ * included, and its arithmetic, to the millisecond). Years outside 1000–9999, and zones luxon
+ * does not know, are left to luxon.
+ */
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const FAST_FROM = Date.UTC(1000, 0, 1);
+const FAST_UNTIL = Date.UTC(10000, 0, 1) - 2 * DAY;
+
+interface ZoneOffsets {
+  zone: Zone;
+  /** Offset in minutes by UTC hour (floor(ms / HOUR)), for hours at one offset throughout. */
+  byHour: Map<number, number>;
+}
+const zones = new Map<string, ZoneOffsets | null>();
+
+function offsetsOf(timeZone: string): ZoneOffsets | null {
+  let known = zones.get(timeZone);
+  if (known === undefined) {
+    const zone = Info.normalizeZone(timeZone);
+    known = zone.isValid ? { zone, byHour: new Map() } : null;
+    zones.set(timeZone, known);
+  }
+  return known;
+}
+
+/** The zone's offset at `ms` in minutes, exactly as luxon's zone.offset(ms) says. */
+function offsetAt(offsets: ZoneOffsets, ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  const kept = offsets.byHour.get(hour);
+  if (kept !== undefined) return kept;
+  const first = offsets.zone.offset(hour * HOUR);
+  if (first === offsets.zone.offset(hour * HOUR + HOUR - 1)) {
+    offsets.byHour.set(hour, first);
+    return first;
+  }
+  return offsets.zone.offset(ms);
+}
+
+/** luxon's fixOffset: the instant of a local wall-clock time (`local`, as if UTC), guessing offset `o` first; a time in a DST gap moves forward. */
+function instantOf(offsets: ZoneOffsets, local: number, o: number): number {
+  let guess = local - o * 60 * 1000;
+  const o2 = offsetAt(offsets, guess);
+  if (o === o2) return guess;
+  guess -= (o2 - o) * 60 * 1000;
+  const o3 = offsetAt(offsets, guess);
+  if (o2 === o3) return guess;
+  return local - Math.min(o2, o3) * 60 * 1000;
+}
+
+const fast = (ms: number, timeZone: string): ZoneOffsets | null => (ms >= FAST_FROM && ms < FAST_UNTIL ? offsetsOf(timeZone) : null);
+
 /** Start of the calendar day containing `ms` in `timeZone` (DST-aware: days are 23–25 h). */
 export function startOfDay(ms: number, timeZone: string): number {
-  return DateTime.fromMillis(ms, { zone: timeZone }).startOf('day').toMillis();
+  const offsets = fast(ms, timeZone);
+  if (!offsets) return DateTime.fromMillis(ms, { zone: timeZone }).startOf('day').toMillis();
+  const o = offsetAt(offsets, ms);
+  return instantOf(offsets, Math.floor((ms + o * 60 * 1000) / DAY) * DAY, o);
 }
 
 /** Start of the next calendar day after the one that starts at `dayStart`. */
 export function nextDay(dayStart: number, timeZone: string): number {
-  return DateTime.fromMillis(dayStart, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis();
+  const offsets = fast(dayStart, timeZone);
+  if (!offsets) return DateTime.fromMillis(dayStart, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis();
+  const o = offsetAt(offsets, dayStart);
+  // luxon takes the day's local date and time (whole milliseconds) and adds a calendar day.
+  const tomorrow = instantOf(offsets, Math.trunc(dayStart + o * 60 * 1000) + DAY, o);
+  const o2 = offsetAt(offsets, tomorrow);
+  return instantOf(offsets, Math.floor((tomorrow + o2 * 60 * 1000) / DAY) * DAY, o2);
 }
 
 /** `YYYY-MM-DD` of `ms` in `timeZone`. */
 export function dayKey(ms: number, timeZone: string): string {
-  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate() ?? '';
+  const offsets = fast(ms, timeZone);
+  if (!offsets) return DateTime.fromMillis(ms, { zone: timeZone }).toISODate() ?? '';
+  return new Date(ms + offsetAt(offsets, ms) * 60 * 1000).toISOString().slice(0, 10);
 }
 
 /** Start of the calendar day `date` (`YYYY-MM-DD`) in `timeZone`, or undefined when there is no such day. */

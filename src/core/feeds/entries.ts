@@ -21,18 +21,55 @@ export interface FeedScope {
  * without knowing its domain: core/build/page-keys.ts).
  */
 export function chooseFeedEntries(model: StatusModel, authority: string, scope: FeedScope = {}): FeedEntry[] {
-  const candidates: FeedEntry[] = [];
-  for (const incident of model.incidents) {
-    if (scope.component && !incident.componentIds.includes(scope.component)) continue;
-    const tag = tagPrefix(authority, incident);
-    if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') {
-      candidates.push({ incident, tag, kind: 'announced', id: `${tag}announced`, date: announcedDate(incident) });
-    }
-    incident.updates.forEach((update, index) => candidates.push({ incident, tag, kind: 'update', index, id: `${tag}${encodeURIComponent(update.id)}`, date: update.at }));
-    if (incident.postmortem) candidates.push({ incident, tag, kind: 'postmortem', id: `${tag}postmortem`, date: postmortemDate(model, incident) });
+  const limit = scope.limit ?? FEED_LIMIT;
+  const chosen: FeedEntry[] = [];
+  for (const c of candidatesOf(model)) {
+    if (chosen.length >= limit) break;
+    if (scope.component && !c.incident.componentIds.includes(scope.component)) continue;
+    const tag = `tag:${authority},${c.tagRest}`;
+    chosen.push({ incident: c.incident, tag, kind: c.kind, ...(c.index !== undefined && { index: c.index }), id: `${tag}${c.suffix}`, date: c.date });
   }
-  candidates.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return candidates.slice(0, scope.limit ?? FEED_LIMIT);
+  return chosen;
+}
+
+/** A possible entry, without the authority its id starts with (every id starts alike, so it does not decide the order). */
+interface Candidate {
+  incident: Incident;
+  kind: FeedItemKind;
+  index?: number;
+  /** The tag after `tag:<authority>,`. */
+  tagRest: string;
+  /** The id after the tag. */
+  suffix: string;
+  date: number;
+}
+
+/**
+ * Every possible entry of a model, newest first (then by id): sorted once, and shared by the
+ * site's feed and each component's, which take their first entries from it.
+ */
+const candidatesByModel = new WeakMap<StatusModel, Candidate[]>();
+
+function candidatesOf(model: StatusModel): Candidate[] {
+  let candidates = candidatesByModel.get(model);
+  if (candidates) return candidates;
+  candidates = [];
+  for (const incident of model.incidents) {
+    const tagRest = tagAfterAuthority(incident);
+    if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') {
+      candidates.push({ incident, kind: 'announced', tagRest, suffix: 'announced', date: announcedDate(incident) });
+    }
+    incident.updates.forEach((update, index) => candidates!.push({ incident, kind: 'update', index, tagRest, suffix: encodeURIComponent(update.id), date: update.at }));
+    if (incident.postmortem) candidates.push({ incident, kind: 'postmortem', tagRest, suffix: 'postmortem', date: postmortemDate(model, incident) });
+  }
+  const keyOf = (c: Candidate) => `${c.tagRest}${c.suffix}`;
+  candidates.sort((a, b) => {
+    if (a.date !== b.date) return b.date - a.date;
+    const [x, y] = [keyOf(a), keyOf(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  candidatesByModel.set(model, candidates);
+  return candidates;
 }
 
 /** The time a feed gives as its last update: its newest entry's, not the build clock's, so rebuilds are byte-identical. */
@@ -50,13 +87,13 @@ export interface FeedEntry {
 }
 
 /**
- * `tag:<domain>,<year>:<incident-id>/` (RFC 4151). The year comes from the
+ * `<year>:<incident-id>/`, the tag after `tag:<domain>,` (RFC 4151). The year comes from the
  * incident id's date prefix when it has one, so neither a later edit of the
  * start time nor a rebuild can change an id readers have already seen.
  */
-function tagPrefix(authority: string, incident: Incident): string {
+function tagAfterAuthority(incident: Incident): string {
   const year = /^(\d{4})-/.exec(incident.id)?.[1] ?? String(new Date(incident.updates[0]?.at ?? incident.startedAt).getUTCFullYear());
-  return `tag:${authority},${year}:${encodeURIComponent(incident.id)}/`;
+  return `${year}:${encodeURIComponent(incident.id)}/`;
 }
 
 /** Without a dated update, the announcement's only known time is the window itself. */
