@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourceIdentity } from '../../src/io/source-identity.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '../..');
 const NODE_BIN = path.join(PROJECT, 'node_modules/node/bin');
@@ -60,7 +61,10 @@ describe('the packed package', () => {
   it('ships the engine and nothing of this repository\'s own: no tests, bench, example or fixtures', async () => {
     const { stdout } = await sh(work, 'tar', ['-tzf', kabarTarball]);
     const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    for (const needed of ['bin/kabar.js', 'lib/cli/main.js', 'lib/build/render-child.js', 'lib/config.js', 'lib/config.d.ts', 'lib/renderer/current.json', 'src/routes/[...lang]/index.astro', 'public/favicon.svg', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(files).toContain(needed);
+    for (const needed of ['bin/kabar.js', 'lib/cli/main.js', 'lib/build/render-child.js', 'lib/config.js', 'lib/config.d.ts', 'lib/renderer/current.json', 'lib/source-identity.json', 'src/routes/[...lang]/index.astro', 'public/favicon.svg', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(files).toContain(needed);
+    // The sources' identity is recorded as hashing the shipped sources gives it (builds read it instead of hashing them).
+    const recorded = JSON.parse((await sh(work, 'tar', ['-xzOf', kabarTarball, 'package/lib/source-identity.json'])).stdout) as { version: string; identity: string };
+    expect(recorded).toEqual({ version: JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')).version, identity: await sourceIdentity() });
     // Exactly one compiled renderer, the one current.json names.
     const renderers = [...new Set(files.filter((f) => f.startsWith('lib/renderer/') && f.endsWith('/entry.mjs')).map((f) => f.split('/')[2]))];
     expect(renderers).toHaveLength(1);
