@@ -20,14 +20,14 @@ import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { committedBuildState } from '../io/committed-cache.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { listFiles, mergeRendered, writeManifest } from '../io/build-cache.ts';
+import { CACHE_DIR } from '../io/repo-layout.ts';
 import { markTiming } from '../io/timings.ts';
 import { startRenderChild, type RenderChild } from './render-process.ts';
 import { planReuse } from './reuse-plan.ts';
 
 /** Directory name of the single-domain site inside `<out>`. */
 export const SINGLE_SITE_DIR = 'site';
-/** Where a status repository keeps what builds remember (git-ignored). */
-export const CACHE_DIR = '.kabar-cache';
+export { CACHE_DIR };
 
 export interface BuildOptions {
   root: string;
@@ -53,7 +53,8 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Started before anything else: it loads the compiled pages while the content is validated.
-  const renderChild = options.renderChild ?? (await startRenderChild(path.resolve(options.root), log));
+  const root = path.resolve(options.root);
+  const renderChild = options.renderChild ?? (await startRenderChild(root, log, options.full ? undefined : (options.cacheDir ?? path.join(root, CACHE_DIR))));
   try {
     return await buildWith(renderChild, options, log);
   } finally {
@@ -154,7 +155,8 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
       const unreadNote = unread > 0 ? ` (${unread} of them not even read: their files' names, sizes and times are as they were)` : '';
       log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now${unreadNote}`);
     }
-    await writeContentSnapshot(snapshot, repo.incidents);
+    // Incidents taken unchanged from the content cache go by id: the render child has read that cache.
+    await writeContentSnapshot(snapshot, repo.incidents, repo.cached);
     markTiming('content-ready');
     // The render child loads the status model from the snapshot while this process plans which
     // pages to reuse, and renders once the list is written.
@@ -177,6 +179,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
         },
       },
       ready,
+      () => writeContentSnapshot(snapshot, repo.incidents),
     );
     rendering.catch(() => undefined); // awaited below; not unhandled if planning fails first
     const reuse = await planReuse({

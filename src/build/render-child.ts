@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
 import { markTiming } from '../io/timings.ts';
-import { CHILD_JOB, RENDER_READY, RENDERED, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
 interface CompiledRoute extends RouteShape {
@@ -38,7 +38,7 @@ interface App {
 interface Renderer {
   manifest: Manifest;
   getSiteContext: () => Promise<unknown>;
-  preloadSiteConfig: (root: string) => void;
+  preloadSiteContext: (root: string, cacheDir?: string, whole?: () => Promise<void>) => void;
   App: new (manifest: Manifest, streaming: boolean) => App;
 }
 
@@ -50,42 +50,65 @@ if (job) {
   });
 }
 
+interface FromParent {
+  go: Promise<RenderGo>;
+  ready: Promise<void>;
+  /** Resolves at the next WHOLE_SNAPSHOT_WRITTEN line. */
+  wholeSnapshot(): Promise<void>;
+}
+
 /**
  * What to render, once the parent has validated the content: one JSON line on stdin, then a second
- * once the list of pages to reuse is written. The parent holds our stdin open until we exit: end
- * of input means it died (even by SIGKILL), and a build nobody waits for must not go on writing.
+ * once the list of pages to reuse is written (and a WHOLE_SNAPSHOT_WRITTEN line when asked for
+ * one). The parent holds our stdin open until we exit: end of input means it died (even by
+ * SIGKILL), and a build nobody waits for must not go on writing.
  */
-function linesFromParent(): { go: Promise<RenderGo>; ready: Promise<void> } {
+function linesFromParent(): FromParent {
   process.stdin.on('end', () => process.exit(1));
+  // Once the reuse list is written, the watch alone keeps nothing alive; while this process waits
+  // for the whole snapshot, it does.
+  const stdin = process.stdin as unknown as { ref?: () => void; unref?: () => void };
+  let readyCame = false;
   let onGo: (go: RenderGo) => void;
   let onReady: () => void;
+  let onWhole: (() => void) | undefined;
   const go = new Promise<RenderGo>((resolve) => (onGo = resolve));
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   let input = '';
   let lines = 0;
-  const onData = (chunk: Buffer) => {
+  process.stdin.on('data', (chunk: Buffer) => {
     input += chunk.toString();
     for (let end = input.indexOf('\n'); end >= 0; end = input.indexOf('\n')) {
-      const line = JSON.parse(input.slice(0, end)) as RenderGo | typeof RENDER_READY;
+      const line = JSON.parse(input.slice(0, end)) as RenderGo | typeof RENDER_READY | typeof WHOLE_SNAPSHOT_WRITTEN;
       input = input.slice(end + 1);
       if (++lines === 1) onGo(line as RenderGo);
-      else if (line === RENDER_READY) {
-        process.stdin.off('data', onData);
-        // From now on the watch alone keeps nothing alive.
-        (process.stdin as unknown as { unref?: () => void }).unref?.();
+      else if (line === WHOLE_SNAPSHOT_WRITTEN) {
+        if (readyCame) stdin.unref?.();
+        onWhole?.();
+      } else if (line === RENDER_READY) {
+        readyCame = true;
+        stdin.unref?.();
         onReady();
       }
     }
-  };
-  process.stdin.on('data', onData);
+  });
   process.stdin.resume();
-  return { go, ready };
+  const wholeSnapshot = () =>
+    new Promise<void>((resolve) => {
+      stdin.ref?.();
+      onWhole = resolve;
+    });
+  return { go, ready, wholeSnapshot };
 }
 
-async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Promise<void> }): Promise<void> {
-  const { manifest, App, getSiteContext, preloadSiteConfig } = (await import(pathToFileURL(job.entry).href)) as Renderer;
+async function render(job: RenderJob, parent: FromParent): Promise<void> {
+  const { manifest, App, getSiteContext, preloadSiteContext } = (await import(pathToFileURL(job.entry).href)) as Renderer;
   markTiming('renderer-loaded');
-  preloadSiteConfig(job.root);
+  preloadSiteContext(job.root, job.cacheDir, async () => {
+    const written = parent.wholeSnapshot();
+    writeSync(job.doneFd, `${WHOLE_SNAPSHOT_WANTED}\n`);
+    await written;
+  });
   loadWhatPagesUseLazily();
   const go = await parent.go;
   markTiming('render-go');
@@ -126,7 +149,7 @@ async function render(job: RenderJob, parent: { go: Promise<RenderGo>; ready: Pr
   }
   markTiming('pages-written');
   // The parent goes on now; this process's own teardown is no longer its concern.
-  writeSync(job.doneFd, RENDERED);
+  writeSync(job.doneFd, `${RENDERED}\n`);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface RenderJob {
   concurrency: number;
   /** The status repository: its config is loaded while the child waits for the content. */
   root: string;
+  /** The build's content cache: its incidents are read while the child waits (see writeContentSnapshot). */
+  cacheDir?: string;
   /**
    * The pipe on which the child says RENDERED once every page is written: the build goes on at
    * once, instead of waiting for the child to tear its process down.
@@ -33,5 +35,9 @@ export interface RenderGo {
 /** The second line: the reuse list (KABAR_REUSE) is written, rendering may start. */
 export const RENDER_READY = 'ready';
 
-/** What the child writes to its doneFd. */
-export const RENDERED = 'rendered\n';
+/** What the child writes to its doneFd once every page is written. */
+export const RENDERED = 'rendered';
+/** What the child writes to its doneFd when the snapshot names incidents of a content cache it did not read. */
+export const WHOLE_SNAPSHOT_WANTED = 'whole snapshot';
+/** The line the build answers it with on the child's stdin, once the whole snapshot is written in its place. */
+export const WHOLE_SNAPSHOT_WRITTEN = 'whole snapshot written';

@@ -11,15 +11,18 @@ import { moduleFile } from '../io/package-info.ts';
 import { countIncidentDirs } from '../io/incident-dirs.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
-import { CHILD_JOB, RENDER_READY, RENDERED, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
 const RENDER_CONCURRENCY = 8;
 
 export interface RenderChild {
   /** Renders `go`'s build; resolves when every page is written. */
-  /** Renders: the child loads the content at once, and renders once `ready` (the reuse list is written). */
-  render(go: RenderGo, ready?: Promise<void>): Promise<void>;
+  /**
+   * Renders: the child loads the content at once, and renders once `ready` (the reuse list is
+   * written). `wholeSnapshot` writes the whole content snapshot, should the child ask for it.
+   */
+  render(go: RenderGo, ready?: Promise<void>, wholeSnapshot?: () => Promise<void>): Promise<void>;
   /** Stops it (nothing to render: the content had errors, or the build failed). */
   cancel(): Promise<void>;
 }
@@ -29,20 +32,24 @@ export interface RenderChild {
  * own: the compiled pages keep modules (and so the once-per-build status model) cached within a
  * process, `kabar dev` builds again and again, and a failed render must not take the CLI down.
  */
-export async function startRenderChild(root: string, log: (line: string) => void): Promise<RenderChild> {
+export async function startRenderChild(root: string, log: (line: string) => void, cacheDir?: string): Promise<RenderChild> {
   const { entry } = await locateRenderer(log);
-  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY, root, doneFd: DONE_FD };
+  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY, root, ...(cacheDir !== undefined && { cacheDir }), doneFd: DONE_FD };
   const heap = heapFlags(countIncidentDirs(root));
-  let child = spawnChild(job, heap);
+  // Until the build says how, a child that asks for the whole snapshot waits.
+  let wholeSnapshot: () => Promise<void> = () => new Promise(() => undefined);
+  const writeWhole = () => wholeSnapshot();
+  let child = spawnChild(job, heap, writeWhole);
   let finished = false;
   return {
-    async render(go, ready = Promise.resolve()) {
+    async render(go, ready = Promise.resolve(), whole) {
+      if (whole) wholeSnapshot = whole;
       try {
         child.go(go);
         void ready.then(() => child.ready(), () => undefined);
         if ((await child.outcome) === 'out-of-memory') {
           log("kabar: the build needed more memory than its limit; building again with Node's default limits");
-          child = spawnChild(job, []);
+          child = spawnChild(job, [], writeWhole);
           child.go(go);
           await ready;
           child.ready();
@@ -120,22 +127,28 @@ interface ChildProcessHandle {
 /** The child's side of the pipe on which it says that every page is written (RenderJob.doneFd). */
 const DONE_FD = 3;
 
-function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
+function spawnChild(job: RenderJob, heap: string[], wholeSnapshot: () => Promise<void>): ChildProcessHandle {
   const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./render-child.ts', import.meta.url))], {
     env: { ...withoutKabarEnv(process.env), [CHILD_JOB]: JSON.stringify(job) },
     // The child's stdin is a pipe it watches: a line tells it what to render, and when this
     // process dies, even by SIGKILL, the pipe closes and the child exits instead of building on, orphaned.
     stdio: ['pipe', 'inherit', 'inherit', 'pipe'],
   });
+  const stdin = child.stdio[0] as Writable;
   const outcome = new Promise<'ok' | 'out-of-memory'>((resolve, reject) => {
     child.on('error', reject);
     let said = '';
-    // The pages are written: what is left of the child is its exit, which nothing waits for.
     const done = child.stdio[DONE_FD] as NodeJS.ReadableStream;
     done.setEncoding('utf8');
     done.on('data', (chunk: string) => {
       said += chunk;
-      if (said === RENDERED) resolve('ok');
+      for (let end = said.indexOf('\n'); end >= 0; end = said.indexOf('\n')) {
+        const line = said.slice(0, end);
+        said = said.slice(end + 1);
+        // The pages are written: what is left of the child is its exit, which nothing waits for.
+        if (line === RENDERED) resolve('ok');
+        else if (line === WHOLE_SNAPSHOT_WANTED) wholeSnapshot().then(() => stdin.write(`${JSON.stringify(WHOLE_SNAPSHOT_WRITTEN)}\n`), reject);
+      }
     });
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve('ok');
@@ -145,7 +158,6 @@ function spawnChild(job: RenderJob, heap: string[]): ChildProcessHandle {
   });
   // It may fail while this process is still validating: the failure is reported when awaited.
   outcome.catch(() => undefined);
-  const stdin = child.stdio[0] as Writable;
   // A child gone early closes the pipe: writing to it must not raise an unhandled error.
   stdin.on('error', () => undefined);
   return {

@@ -5,6 +5,6 @@
 import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
-import { getSiteContext, preloadSiteConfig } from '../site/context.ts';
+import { getSiteContext, preloadSiteContext } from '../site/context.ts';
 
-export { App, getSiteContext, manifest, preloadSiteConfig };
+export { App, getSiteContext, manifest, preloadSiteContext };

@@ -37,9 +37,11 @@ export interface ReusePlan {
 
 /** Where each locale's pages go in the output. */
 export function localeOutputs(config: SiteConfig, perDomain: boolean, singleSiteDir: string): LocaleOutput[] {
+  const tags = config.locales.map((l) => l.tag);
   return config.locales.map((l) => ({
     locale: l.tag,
     dir: perDomain ? l.domain! : l.tag === config.defaultLocale ? singleSiteDir : `${singleSiteDir}/${l.tag}`,
+    ...(perDomain ? { siteLocales: [l.tag] } : l.tag === config.defaultLocale && { siteLocales: tags }),
   }));
 }
 

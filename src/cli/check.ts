@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CACHE_DIR } from '../build/build-site.ts';
+import { CACHE_DIR } from '../io/repo-layout.ts';
 import { committedBuildState, committedBuildStateProblem } from '../io/committed-cache.ts';
 import { formatProblem } from '../core/problems.ts';
 import { resolveNow } from '../core/time.ts';

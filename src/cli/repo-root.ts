@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILES } from '../io/config-files.ts';
+import { CONFIG_FILES } from '../io/repo-layout.ts';
 
 /** The nearest directory at or above `from` holding a Kabar site config; `from` itself if none does. */
 export function findRepoRoot(from: string): string {

@@ -194,6 +194,24 @@ export function dayKey(ms: number, timeZone: string): string {
   return new Date(ms + offsetAt(offsets, ms) * 60 * 1000).toISOString().slice(0, 10);
 }
 
+/**
+ * `YYYY-MM` of instants in `timeZone`, for many instants near one another (a history, in order):
+ * each month's bounds are worked out once, and an instant well inside them (more than two days,
+ * more than any offset change moves a clock) takes that month without more arithmetic.
+ */
+export function monthKeys(timeZone: string): (ms: number) => string {
+  let inside = { from: Infinity, until: -Infinity, key: '' };
+  return (ms) => {
+    if (ms >= inside.from && ms < inside.until) return inside.key;
+    const key = dayKey(ms, timeZone).slice(0, 7);
+    const [year, month] = key.split('-').map(Number) as [number, number];
+    const first = startOfDate(`${key}-01`, timeZone);
+    const next = startOfDate(month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${key.slice(0, 5)}${String(month + 1).padStart(2, '0')}-01`, timeZone);
+    inside = first !== undefined && next !== undefined ? { from: first + 2 * DAY, until: next - 2 * DAY, key } : { from: Infinity, until: -Infinity, key };
+    return key;
+  };
+}
+
 /** Start of the calendar day `date` (`YYYY-MM-DD`) in `timeZone`, or undefined when there is no such day. */
 export function startOfDate(date: string, timeZone: string): number | undefined {
   const day = DateTime.fromISO(date, { zone: timeZone });

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../core/config/normalize.ts';
+import type { IncidentSource } from '../core/content/types.ts';
 import type { ValidatedDir } from '../core/content/validate-repo.ts';
 import { sourceIdentity } from './source-identity.ts';
 
@@ -56,6 +57,22 @@ export async function readContentCache(cacheDir: string, config: SiteConfig): Pr
   const cache = await readJson<ContentCacheFile>(contentCacheFile(cacheDir));
   if (cache?.version !== 3 || typeof cache.token !== 'string' || cache.validatedWith !== (await validatedWith(config)) || typeof cache.dirs !== 'object' || cache.dirs === null) return { dirs: new Map(), token: '' };
   return { dirs: new Map(Object.entries(cache.dirs)), token: cache.token };
+}
+
+/**
+ * The incidents of the content cache as it is now, by id, and the token of the write they came
+ * from: the render child reads them while the build lists the files, and takes from them the
+ * incidents a content snapshot names by id (src/io/load-repo.ts).
+ */
+export async function readCachedIncidents(cacheDir: string): Promise<CachedIncidents | undefined> {
+  const cache = await readJson<ContentCacheFile>(contentCacheFile(cacheDir));
+  if (cache?.version !== 3 || typeof cache.token !== 'string' || typeof cache.dirs !== 'object' || cache.dirs === null) return undefined;
+  return { token: cache.token, incidents: new Map(Object.entries(cache.dirs).map(([id, dir]) => [id, dir.incident])) };
+}
+
+export interface CachedIncidents {
+  token: string;
+  incidents: ReadonlyMap<string, IncidentSource>;
 }
 
 export interface KnownStampsFile {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSiteConfig, type ConfigResult } from '../core/config/normalize.ts';
 import type { Problem } from '../core/problems.ts';
-import { CONFIG_FILES } from './config-files.ts';
+import { CONFIG_FILES } from './repo-layout.ts';
 import { locateRepoFile } from './repo-paths.ts';
 
 /** The logo loads with every page. */

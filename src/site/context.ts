@@ -3,6 +3,7 @@ import { ContentError } from '../core/problems.ts';
 import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
+import { readCachedIncidents, type CachedIncidents } from '../io/content-cache.ts';
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
 
@@ -40,13 +41,20 @@ export interface BuiltSite {
 }
 
 let loading: Promise<SiteContext> | undefined;
-let configLoading: { root: string; config: Promise<LoadedConfig> } | undefined;
+let preloaded: { root: string; config: Promise<LoadedConfig>; cached?: Promise<CachedIncidents | undefined>; whole?: () => Promise<void> } | undefined;
 
-/** Starts loading the site config of `root`, for the context to come: the render child does while it waits for the content. */
-export function preloadSiteConfig(root: string): void {
+/**
+ * Starts loading what the context will be made of, while the build still validates the content
+ * (the render child does): the site config of `root`, and the incidents of the content cache in
+ * `cacheDir`, which the build's snapshot names by id where it took them unchanged. `whole` has
+ * the build write the whole snapshot instead, for when another build rewrote that cache meanwhile.
+ */
+export function preloadSiteContext(root: string, cacheDir?: string, whole?: () => Promise<void>): void {
   const resolved = path.resolve(root);
-  configLoading = { root: resolved, config: loadSiteConfig(resolved) };
-  configLoading.config.catch(() => undefined); // awaited with the context
+  preloaded = { root: resolved, config: loadSiteConfig(resolved), ...(cacheDir !== undefined && { cached: readCachedIncidents(cacheDir) }), ...(whole && { whole }) };
+  // Awaited with the context.
+  preloaded.config.catch(() => undefined);
+  preloaded.cached?.catch(() => undefined);
 }
 
 export function getSiteContext(): Promise<SiteContext> {
@@ -58,8 +66,10 @@ async function load(): Promise<SiteContext> {
   const env = process.env;
   const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
   const now = resolveNow(env);
-  const config = configLoading?.root === root ? configLoading.config : undefined;
-  const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now, config) : await loadRepo(root, now);
+  const { root: _preloadedFor, ...sources } = preloaded?.root === root ? preloaded : { root };
+  const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now, sources) : await loadRepo(root, now);
+  // What the cache held besides the snapshot's incidents is no longer needed.
+  preloaded = undefined;
   if (!repo.model) throw new ContentError(repo.problems);
   const model = repo.model;
   const single = env.KABAR_SINGLE_DOMAIN === '1';

@@ -32,3 +32,8 @@ export async function siteStaticPaths(): Promise<{ params: { lang: string | unde
   const { sites } = await getSiteContext();
   return sites.map((site) => ({ params: { lang: site.dir }, props: { locales: site.locales } }));
 }
+
+/** siteStaticPaths without the files this build reuses (src/site/reuse.ts): a site's root files are its first locale's. */
+export function toRenderAtSiteRoot<T extends { props: { locales: string[] } }>(entries: T[], fileOf: (entry: T) => string): T[] {
+  return toRender(entries, fileOf, (e) => e.props.locales[0]!);
+}

@@ -20,10 +20,10 @@ function load(): Set<string> {
   return reused;
 }
 
-/** `getStaticPaths` entries without the pages that are reused. */
-export function toRender<T extends { props: { locale: string } }>(entries: T[], pathOf: (entry: T) => string): T[] {
+/** `getStaticPaths` entries without the pages that are reused (a page is a locale's; `localeOf` says which, when its props do not). */
+export function toRender<T extends { props: object }>(entries: T[], pathOf: (entry: T) => string, localeOf: (entry: T) => string = (e) => (e.props as { locale: string }).locale): T[] {
   const skip = load();
-  return skip.size === 0 ? entries : entries.filter((e) => !skip.has(id(e.props.locale, pathOf(e))));
+  return skip.size === 0 ? entries : entries.filter((e) => !skip.has(id(localeOf(e), pathOf(e))));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dayKey, nextDay, startOfDay } from '../../src/core/time.ts';
+import { dayKey, monthKeys, nextDay, startOfDay } from '../../src/core/time.ts';
 
 /**
  * Days in a time zone are worked out without a luxon DateTime each time (src/core/time.ts): the
@@ -63,6 +63,17 @@ describe('day arithmetic in a time zone', () => {
           expect([zone, ms, dayKey(ms, zone)]).toEqual([zone, ms, luxon.dayKey(ms, zone)]);
           expect([zone, start, nextDay(start, zone)]).toEqual([zone, start, luxon.nextDay(start, zone)]);
           compared++;
+        }
+        // Months, for instants in order (newest first, as a history lists them, and oldest first),
+        // among them every hour of each month's first and last days.
+        const instants = instantsAround(zone, from, to);
+        for (let month = DateTime.fromMillis(from, { zone }).startOf('month'); month.toMillis() < to; month = month.plus({ months: 1 })) {
+          for (let h = -50; h <= 50; h++) instants.push(month.toMillis() + h * 3_600_000);
+        }
+        const ascending = [...new Set(instants)].sort((a, b) => a - b);
+        for (const order of [ascending, [...ascending].reverse()]) {
+          const monthOf = monthKeys(zone);
+          for (const ms of order) expect([zone, ms, monthOf(ms)]).toEqual([zone, ms, luxon.dayKey(ms, zone).slice(0, 7)]);
         }
       }
       expect(compared).toBeGreaterThan(200);

@@ -56,13 +56,37 @@ describe('a rebuild after an edit is identical to a full build', () => {
     const inode = (file: string) => statSync(path.join(work, 'dist', site, file)).ino;
     const files = [...touched, untouched].flatMap((c) => ['feed.json', 'history.atom', 'history.rss', 'maintenance.ics'].map((f) => `components/${c}/${f}`));
     const before = new Map(files.map((f) => [f, inode(f)]));
+    const sitemap = inode('sitemap.xml');
     writeFileSync(path.join(incidentsDir(), active, '2026-11-22T2355Z.md'), '---\nat: 2026-11-22T23:55:00Z\nstatus: identified\nnext_update: 2026-11-23T00:30:00Z\n---\nWe found the cause.\n');
     const { reused, stderr } = await rebuildAndCompare();
     expect(reused).toBeGreaterThan(100);
     for (const file of files.filter((f) => f.startsWith(`components/${untouched}/`))) expect(inode(file), `${file} reused`).toBe(before.get(file));
     for (const c of touched) expect(inode(`components/${c}/feed.json`), `components/${c}/feed.json rendered`).not.toBe(before.get(`components/${c}/feed.json`));
+    // No page came or went: the sitemap is the previous build's.
+    expect(inode('sitemap.xml'), 'sitemap.xml reused').toBe(sitemap);
     // Only the changed directory's files were parsed and validated again.
     expect(stderr).toMatch(new RegExp(`kabar: ${incidents().length + maintenanceCount() - 1} unchanged incident directories taken as validated by the last build, 1 validated now`));
+  });
+
+  it('a render child that read another write of the content cache asks for the whole snapshot, and renders the same', { timeout: 600_000 }, async () => {
+    const { buildSite } = await import('../../src/build/build-site.ts');
+    const { startRenderChild } = await import('../../src/build/render-process.ts');
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(NOW / 1000);
+    const lines: string[] = [];
+    try {
+      // The child reads a content cache of its own (an empty one): the incidents the snapshot names by id are not in it.
+      const renderChild = await startRenderChild(repo, () => undefined, mkdtempSync(path.join(tmpdir(), 'kabar-other-cache-')));
+      const result = await buildSite({ root: repo, out: path.join(work, 'dist'), singleDomain: false, renderChild, log: (line) => lines.push(line) });
+      expect(result.ok, lines.join('\n')).toBe(true);
+    } finally {
+      if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = epoch;
+    }
+    expect(lines.join('\n')).toMatch(/unchanged incident directories taken as validated by the last build/);
+    const full = await runBuild(['--root', repo, '--out', path.join(work, 'full'), '--full'], NOW);
+    expect(full.code, full.stderr).toBe(0);
+    expect(await digestTree(path.join(work, 'dist'))).toEqual(await digestTree(path.join(work, 'full')));
   });
 
   it('an edited title of an old, resolved incident', { timeout: 600_000 }, async () => {
@@ -110,8 +134,12 @@ describe('a rebuild after an edit is identical to a full build', () => {
 
   it('a deleted incident (every later list page shifts)', { timeout: 600_000 }, async () => {
     const gone = resolved()[5]!;
+    const sitemap = () => statSync(path.join(work, 'dist', 'status.bench.example.com', 'sitemap.xml')).ino;
+    const sitemapBefore = sitemap();
     rmSync(path.join(incidentsDir(), gone), { recursive: true });
     await rebuildAndCompare();
+    // A page went: the sitemap is rendered anew.
+    expect(sitemap()).not.toBe(sitemapBefore);
     // Its page's directory went too, as in a full build (the previous output is updated in place).
     expect(existsSync(path.join(work, 'dist', 'status.bench.example.com', 'incidents', gone))).toBe(false);
     expect(existsSync(path.join(work, 'full', 'status.bench.example.com', 'incidents', gone))).toBe(false);
@@ -138,6 +166,22 @@ describe('a rebuild after an edit is identical to a full build', () => {
     expect(broken.stderr).toMatch(/^incidents\/[^/]+\/index\.md:\d+: components\.push: /m);
     expect(await digestTree(path.join(work, 'dist'))).toEqual(before);
     writeFileSync(file, config);
+  });
+
+  it('a single-domain site reuses the sitemap at its root, and its rebuild matches a full build', { timeout: 600_000 }, async () => {
+    const out = path.join(work, 'single');
+    const full = path.join(work, 'single-full');
+    expect((await runBuild(['--root', repo, '--out', out, '--single-domain'], NOW)).code).toBe(0);
+    const sitemap = () => statSync(path.join(out, 'site', 'sitemap.xml')).ino;
+    const before = sitemap();
+    const active = incidents().find((id) => !isResolved(id))!;
+    writeFileSync(path.join(incidentsDir(), active, '2026-11-22T2357Z.md'), '---\nat: 2026-11-22T23:57:00Z\nstatus: monitoring\nnext_update: 2026-11-23T01:00:00Z\n---\nA fix is out.\n');
+    const again = await runBuild(['--root', repo, '--out', out, '--single-domain'], NOW);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/reusing \d+ unchanged pages/);
+    expect((await runBuild(['--root', repo, '--out', full, '--single-domain', '--full'], NOW)).code).toBe(0);
+    expect(await digestTree(out)).toEqual(await digestTree(full));
+    expect(sitemap()).toBe(before);
   });
 
   it('a changed config renders everything', { timeout: 600_000 }, async () => {

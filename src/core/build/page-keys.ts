@@ -3,7 +3,8 @@ import type { IncidentSource } from '../content/types.ts';
 import { calendarWindows } from '../calendar/windows.ts';
 import { chooseFeedEntries, feedUpdated } from '../feeds/entries.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
-import { componentPath, historyPath, incidentPath, maintenancePath, postmortemPath } from '../view/page-paths.ts';
+import { componentPath, historyPath, incidentPath, maintenancePath, pagePaths, postmortemPath } from '../view/page-paths.ts';
+import { sitemapFileNames } from '../view/sitemaps.ts';
 import type { SiteView } from '../view/site-view.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface LocaleOutput {
   locale: string;
   /** Directory of the locale's pages inside the build output, e.g. `status.example.com` or `site/id`. */
   dir: string;
+  /** For the locale whose directory is a site's root (each domain's; a single site's default locale): the site's locales. */
+  siteLocales?: readonly string[];
 }
 
 export interface KeyInputs {
@@ -81,10 +84,16 @@ export function reusablePageKeys(
     }),
   );
   const calendarParts = new Map(scopes.map((component) => [component, calendarWindows(model, component === undefined ? {} : { component }).map(derivedVersion)]));
+  // A sitemap lists a site's page paths (no dates): it changes only when a page comes or goes.
+  const paths = pagePaths(model, view);
+  const pathsKey = hash(...paths);
   const keys = new Map<string, ReusablePage>();
   for (const out of outputs) {
     const add = (path: string, ...parts: string[]) => keys.set(pageFile(out, path), { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
     const addFile = (path: string, ...parts: string[]) => keys.set(`${out.dir}/${path}`, { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
+    if (out.siteLocales) {
+      for (const file of sitemapFileNames(paths.length * out.siteLocales.length)) addFile(file, out.siteLocales.join(','), pathsKey);
+    }
     for (const component of scopes) {
       const base = component === undefined ? '' : componentPath(component);
       for (const file of FEED_FILES) addFile(`${base}${file}`, ...feedParts.get(component)!);

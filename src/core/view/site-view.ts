@@ -1,5 +1,5 @@
 import type { Incident, StatusModel } from '../model/types.ts';
-import { dayKey, startOfDay } from '../time.ts';
+import { dayKey, monthKeys, startOfDay } from '../time.ts';
 
 /** Incidents per history page: enough to scan a busy month, small enough for a phone on a bad network. */
 export const HISTORY_PAGE_SIZE = 25;
@@ -65,11 +65,12 @@ export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE):
 
   const history: HistoryPage[] = [];
   const pageOf = new Map<string, number>();
+  const monthOf = monthKeys(zone);
   for (let start = 0; start < started.length; start += pageSize) {
     const months: MonthGroup[] = [];
     for (const incident of started.slice(start, start + pageSize)) {
       pageOf.set(incident.id, history.length + 1);
-      const month = dayKey(incident.startedAt, zone).slice(0, 7);
+      const month = monthOf(incident.startedAt);
       const last = months.at(-1);
       if (last?.month === month) last.incidents.push(incident);
       else months.push({ month, incidents: [incident] });
@@ -82,12 +83,16 @@ export function buildSiteView(model: StatusModel, pageSize = HISTORY_PAGE_SIZE):
   const recent: RecentDay[] = [];
   const byDay = new Map<string, RecentDay>();
   // Step back by 12 h past each midnight so DST days of 23 or 25 hours land on the previous day.
+  let oldest = today;
   for (let day = today, n = 0; n < RECENT_DAYS; n++, day = startOfDay(day - 12 * 3_600_000, zone)) {
+    oldest = day;
     const entry: RecentDay = { day: dayKey(day, zone), incidents: [], shown: [], more: 0, morePage: 1 };
     recent.push(entry);
     byDay.set(entry.day, entry);
   }
-  for (const incident of started) byDay.get(dayKey(incident.startedAt, zone))?.incidents.push(incident);
+  // Only incidents from the recent days' reach can land on one (two days spare: more than any offset change).
+  const reach = oldest - 2 * 86_400_000;
+  for (const incident of started) if (incident.startedAt >= reach) byDay.get(dayKey(incident.startedAt, zone))?.incidents.push(incident);
   for (const entry of recent) {
     entry.shown = entry.incidents.slice(0, RECENT_PER_DAY);
     entry.more = entry.incidents.length - entry.shown.length;

@@ -15,6 +15,12 @@ const URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmln
 /** `sitemap-<n>.xml`, 1-based. */
 export const sitemapPartName = (n: number): string => `sitemap-${n}.xml`;
 
+/** A site's sitemap files for `urls` URLs (its page paths times its locales): `sitemap.xml`, and its parts once it is an index. */
+export function sitemapFileNames(urls: number): string[] {
+  if (urls <= SITEMAP_URLS_PER_FILE) return ['sitemap.xml'];
+  return ['sitemap.xml', ...Array.from({ length: Math.ceil(urls / SITEMAP_URLS_PER_FILE) }, (_, i) => sitemapPartName(i + 1))];
+}
+
 /**
  * The sitemap of one site (sitemaps.org 0.9, with xhtml:link hreflang alternates, Google's
  * per-URL form): `sitemap.xml` alone while it is small; past SITEMAP_URLS_PER_FILE URLs,
