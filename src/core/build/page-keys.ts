@@ -13,9 +13,10 @@ import type { SiteView } from '../view/site-view.ts';
  * hash of everything it is rendered from, and a rebuild copies the previous output of every page
  * whose key is unchanged instead of rendering it again. Feeds and calendars show a chosen few
  * incidents (the newest entries, the maintenance within reach): their key is those incidents as
- * the model derived them, so the clock decides which they hold and nothing else. Pages that show
- * the clock or the whole history (home, active incidents, the first page of each list, the API)
- * have no key and are always rendered. Keys include the engine and the settings, so an upgrade
+ * the model derived them, so the clock decides which they hold and nothing else. A site's sitemap
+ * files list its page paths and nothing else: their key is those paths. Pages that show the clock
+ * or the whole history (home, active incidents, the first page of each list, the API) have no key
+ * and are always rendered. Keys include the engine and the settings, so an upgrade
  * or a config change renders everything.
  */
 
