@@ -20,7 +20,7 @@ import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { committedBuildState } from '../io/committed-cache.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
 import { listFiles, mergeRendered, writeManifest } from '../io/build-cache.ts';
-import { CACHE_DIR } from '../io/repo-layout.ts';
+import { buildCacheDir, CACHE_DIR } from '../io/repo-layout.ts';
 import { markTiming } from '../io/timings.ts';
 import { startRenderChild, type RenderChild } from './render-process.ts';
 import { planReuse } from './reuse-plan.ts';
@@ -54,7 +54,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Started before anything else: it loads the compiled pages while the content is validated.
   const root = path.resolve(options.root);
-  const renderChild = options.renderChild ?? (await startRenderChild(root, log, options.full ? undefined : (options.cacheDir ?? path.join(root, CACHE_DIR))));
+  const renderChild = options.renderChild ?? (await startRenderChild(root, log, options.full ? undefined : buildCacheDir(root, options.cacheDir)));
   try {
     return await buildWith(renderChild, options, log);
   } finally {
@@ -67,7 +67,7 @@ async function buildWith(renderChild: RenderChild, options: BuildOptions, log: (
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
   const now = resolveNow(process.env);
-  const cacheDir = options.cacheDir ?? path.join(root, CACHE_DIR);
+  const cacheDir = buildCacheDir(root, options.cacheDir);
   markTiming('cli-loaded');
   const configResult = await loadSiteConfig(root);
   markTiming('config-loaded');

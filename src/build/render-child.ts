@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
 import { markTiming } from '../io/timings.ts';
-import { CHILD_JOB, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, onLines, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
 interface CompiledRoute extends RouteShape {
@@ -74,22 +74,17 @@ function linesFromParent(): FromParent {
   let onWhole: (() => void) | undefined;
   const go = new Promise<RenderGo>((resolve) => (onGo = resolve));
   const ready = new Promise<void>((resolve) => (onReady = resolve));
-  let input = '';
   let lines = 0;
-  process.stdin.on('data', (chunk: Buffer) => {
-    input += chunk.toString();
-    for (let end = input.indexOf('\n'); end >= 0; end = input.indexOf('\n')) {
-      const line = JSON.parse(input.slice(0, end)) as RenderGo | typeof RENDER_READY | typeof WHOLE_SNAPSHOT_WRITTEN;
-      input = input.slice(end + 1);
-      if (++lines === 1) onGo(line as RenderGo);
-      else if (line === WHOLE_SNAPSHOT_WRITTEN) {
-        if (readyCame) stdin.unref?.();
-        onWhole?.();
-      } else if (line === RENDER_READY) {
-        readyCame = true;
-        stdin.unref?.();
-        onReady();
-      }
+  onLines(process.stdin, (text) => {
+    const line = JSON.parse(text) as RenderGo | typeof RENDER_READY | typeof WHOLE_SNAPSHOT_WRITTEN;
+    if (++lines === 1) onGo(line as RenderGo);
+    else if (line === WHOLE_SNAPSHOT_WRITTEN) {
+      if (readyCame) stdin.unref?.();
+      onWhole?.();
+    } else if (line === RENDER_READY) {
+      readyCame = true;
+      stdin.unref?.();
+      onReady();
     }
   });
   process.stdin.resume();

@@ -35,6 +35,19 @@ export interface RenderGo {
 /** The second line: the reuse list (KABAR_REUSE) is written, rendering may start. */
 export const RENDER_READY = 'ready';
 
+/** Calls `handle` with each line `stream` brings (without its newline): both ends of the render child's pipes speak in lines. */
+export function onLines(stream: NodeJS.ReadableStream, handle: (line: string) => void): void {
+  let input = '';
+  stream.on('data', (chunk: Buffer | string) => {
+    input += chunk.toString();
+    for (let end = input.indexOf('\n'); end >= 0; end = input.indexOf('\n')) {
+      const line = input.slice(0, end);
+      input = input.slice(end + 1);
+      handle(line);
+    }
+  });
+}
+
 /** What the child writes to its doneFd once every page is written. */
 export const RENDERED = 'rendered';
 /** What the child writes to its doneFd when the snapshot names incidents of a content cache it did not read. */

@@ -11,7 +11,7 @@ import { moduleFile } from '../io/package-info.ts';
 import { countIncidentDirs } from '../io/incident-dirs.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
-import { CHILD_JOB, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, onLines, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
 
 /** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
 const RENDER_CONCURRENCY = 8;
@@ -137,18 +137,10 @@ function spawnChild(job: RenderJob, heap: string[], wholeSnapshot: () => Promise
   const stdin = child.stdio[0] as Writable;
   const outcome = new Promise<'ok' | 'out-of-memory'>((resolve, reject) => {
     child.on('error', reject);
-    let said = '';
-    const done = child.stdio[DONE_FD] as NodeJS.ReadableStream;
-    done.setEncoding('utf8');
-    done.on('data', (chunk: string) => {
-      said += chunk;
-      for (let end = said.indexOf('\n'); end >= 0; end = said.indexOf('\n')) {
-        const line = said.slice(0, end);
-        said = said.slice(end + 1);
-        // The pages are written: what is left of the child is its exit, which nothing waits for.
-        if (line === RENDERED) resolve('ok');
-        else if (line === WHOLE_SNAPSHOT_WANTED) wholeSnapshot().then(() => stdin.write(`${JSON.stringify(WHOLE_SNAPSHOT_WRITTEN)}\n`), reject);
-      }
+    onLines(child.stdio[DONE_FD] as NodeJS.ReadableStream, (line) => {
+      // The pages are written: what is left of the child is its exit, which nothing waits for.
+      if (line === RENDERED) resolve('ok');
+      else if (line === WHOLE_SNAPSHOT_WANTED) wholeSnapshot().then(() => stdin.write(`${JSON.stringify(WHOLE_SNAPSHOT_WRITTEN)}\n`), reject);
     });
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve('ok');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { OWN_HEAP_ENV, ownHeapFlags, runUnderHeapLimit, startRenderChild } from '../build/render-process.ts';
-import { CACHE_DIR } from '../io/repo-layout.ts';
+import { buildCacheDir } from '../io/repo-layout.ts';
 import { markTiming } from '../io/timings.ts';
 import { findRepoRoot } from './repo-root.ts';
 
@@ -56,8 +56,7 @@ Examples:
       // The render child starts loading the compiled pages while the build's own modules load.
       markTiming('cli-started');
       // It reads the content cache too, unless nothing is to be taken from it (--full).
-      const cacheDir = options.full ? undefined : options.cacheDir !== undefined ? path.resolve(options.cacheDir) : path.join(root, CACHE_DIR);
-      const renderChild = await startRenderChild(root, (line) => process.stderr.write(`${line}\n`), cacheDir);
+      const renderChild = await startRenderChild(root, (line) => process.stderr.write(`${line}\n`), options.full ? undefined : buildCacheDir(root, options.cacheDir));
       const { buildSite } = await import('../build/build-site.ts');
       const result = await buildSite({
         renderChild,
