@@ -10,20 +10,20 @@
  * as it was. Builds go to a sibling temp directory that replaces `<out>` only when all succeeded.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatProblem } from '../core/problems.ts';
 import { normalizeBase } from '../core/site-urls.ts';
-import { resolveNow } from '../core/time.ts';
 import { loadRepo, writeContentSnapshot, type LoadedRepo } from '../io/load-repo.ts';
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
 import { committedBuildState } from '../io/committed-cache.ts';
 import { BuildLockError, lockOutput, ownedName, removeStale } from '../io/build-lock.ts';
-import { listFiles, mergeRendered, writeManifest } from '../io/build-cache.ts';
+import { engineIdentity, mergeRendered } from '../io/build-cache.ts';
+import { pendingManifestFile, putManifestInPlace } from '../io/build-manifest.ts';
 import { buildCacheDir, CACHE_DIR } from '../io/repo-layout.ts';
 import { markTiming } from '../io/timings.ts';
 import { startRenderChild, type RenderChild } from './render-process.ts';
-import { planReuse } from './reuse-plan.ts';
+import type { MergeList } from './render-job.ts';
 
 /** Directory name of the single-domain site inside `<out>`. */
 export const SINGLE_SITE_DIR = 'site';
@@ -54,7 +54,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Started before anything else: it loads the compiled pages while the content is validated.
   const root = path.resolve(options.root);
-  const renderChild = options.renderChild ?? (await startRenderChild(root, log, options.full ? undefined : buildCacheDir(root, options.cacheDir)));
+  const reuseFrom = options.full ? undefined : { cacheDir: buildCacheDir(root, options.cacheDir), out: path.resolve(options.out) };
+  const renderChild = options.renderChild ?? (await startRenderChild(root, log, reuseFrom));
   try {
     return await buildWith(renderChild, options, log);
   } finally {
@@ -66,7 +67,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 async function buildWith(renderChild: RenderChild, options: BuildOptions, log: (line: string) => void): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
-  const now = resolveNow(process.env);
+  const { now } = renderChild;
   const cacheDir = buildCacheDir(root, options.cacheDir);
   markTiming('cli-loaded');
   const configResult = await loadSiteConfig(root);
@@ -134,16 +135,17 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
   const staging = await mkdtemp(path.join(path.dirname(out), ownedName(stagingPrefix)));
   // The renderer reads the content validated here instead of reading and validating it again.
   const snapshot = path.join(staging, '.cache', 'content.json');
-  const reuseList = path.join(staging, '.cache', 'reuse.json');
+  let pendingManifest: string | undefined;
   // One render for every locale: its routes write each domain's pages into <staging>/sites/<domain>/
   // (the single site into <staging>/sites/site/), so start-up and the status model are paid for once.
   const sites = path.join(staging, 'sites');
   try {
     await mkdir(path.dirname(snapshot), { recursive: true });
-    // A full build validates every file too, trusting nothing from earlier runs.
-    const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full });
+    // A full build validates every file too, trusting nothing from earlier runs. The status model
+    // is the render child's to derive.
+    const repo = await loadRepo(root, now, { config: configResult, cacheDir, revalidate: full, model: false });
     markTiming('content-validated');
-    if (!repo.model || repo.errorCount > 0) {
+    if (!repo.config || repo.errorCount > 0) {
       await repo.writeContentCache?.();
       await renderChild.cancel();
       await rm(staging, { recursive: true, force: true });
@@ -156,12 +158,21 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
       log(`kabar: ${reused} unchanged incident ${reused === 1 ? 'directory' : 'directories'} taken as validated by the last build, ${validated} validated now${unreadNote}`);
     }
     // Incidents taken unchanged from the content cache go by id: the render child has read that cache.
-    await writeContentSnapshot(snapshot, repo.incidents, repo.cached);
+    await writeContentSnapshot(snapshot, repo.incidents, repo.cached, repo.versions);
     markTiming('content-ready');
-    // The render child loads the status model from the snapshot while this process plans which
-    // pages to reuse, and renders once the list is written.
-    let reuseListed!: () => void;
-    const ready = new Promise<void>((resolve) => (reuseListed = resolve));
+    // Each domain's CNAME: written here, listed in the manifest with the rendered files.
+    const ownFiles: string[] = [];
+    for (const plan of plans) {
+      if (!plan.locale) continue;
+      await mkdir(path.join(sites, plan.dir), { recursive: true });
+      await writeFile(path.join(sites, plan.dir, 'CNAME'), `${plan.dir}\n`);
+      ownFiles.push(`${plan.dir}/CNAME`);
+    }
+    await mkdir(cacheDir, { recursive: true });
+    const mergeFile = path.join(staging, '.cache', 'merge.json');
+    pendingManifest = pendingManifestFile(cacheDir, out);
+    // The render child derives the status model (most of it was, from the content cache, while
+    // this process validated), plans which pages the previous output holds unchanged, and renders the others.
     const rendering = renderChild.render(
       {
         outDir: perDomain ? sites : path.join(sites, SINGLE_SITE_DIR),
@@ -170,41 +181,36 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
           // The pages read these through src/site/context.ts (one model per build).
           KABAR_ROOT: root,
           KABAR_CONTENT_SNAPSHOT: snapshot,
-          KABAR_REUSE: reuseList,
           KABAR_BASE: base,
           KABAR_SINGLE_DOMAIN: perDomain ? '0' : '1',
           ...(!perDomain && { KABAR_SITE_URL: plans[0]!.site }),
           // One "now" for the whole build: sibling domains agree, and output is reproducible.
           SOURCE_DATE_EPOCH: String(Math.floor(now / 1000)),
         },
+        reuse: {
+          out,
+          cacheDir,
+          full,
+          perDomain,
+          singleSiteDir: SINGLE_SITE_DIR,
+          shared: { base, site: plans[0]!.site, perDomain, formActions },
+          engine: await engineIdentity(),
+          sitesDir: sites,
+          ownFiles,
+          manifestFile: pendingManifest,
+          mergeFile,
+        },
       },
-      ready,
-      () => writeContentSnapshot(snapshot, repo.incidents),
+      (plan) => log(plan.fullBecause ? `kabar: rendering every page (${plan.fullBecause})` : `kabar: reusing ${plan.reused} unchanged pages from the last build`),
+      () => writeContentSnapshot(snapshot, repo.incidents, undefined, repo.versions),
     );
-    rendering.catch(() => undefined); // awaited below; not unhandled if planning fails first
-    const reuse = await planReuse({
-      model: repo.model,
-      incidents: repo.incidents,
-      ...(repo.versions && { versions: repo.versions }),
-      out,
-      cacheDir,
-      full,
-      perDomain,
-      singleSiteDir: SINGLE_SITE_DIR,
-      shared: { base, site: plans[0]!.site, perDomain, formActions },
-    });
-    log(reuse.fullBecause ? `kabar: rendering every page (${reuse.fullBecause})` : `kabar: reusing ${reuse.files.length} unchanged pages from the last build`);
-    await writeFile(reuseList, JSON.stringify(reuse.reused.map(({ locale, path: page }) => ({ locale, path: page }))));
+    rendering.catch(() => undefined); // awaited below; not unhandled if writing the cache fails first
     log(`kabar: building ${plans.map((p) => `${p.dir}${p.locale ? ` (${p.locale})` : ''}`).join(', ')}`);
-    reuseListed();
-    markTiming('reuse-planned');
     // While the pages render, this process has nothing else to do: the content cache is written then.
     await repo.writeContentCache?.();
     await rendering;
     markTiming('rendered');
-    for (const plan of plans) {
-      if (plan.locale) await writeFile(path.join(sites, plan.dir, 'CNAME'), `${plan.dir}\n`);
-    }
+    const merge = JSON.parse(await readFile(mergeFile, 'utf8')) as MergeList;
     const previous = path.join(staging, 'previous');
     // The old output moves into the staging directory, which is then removed with it.
     const hadOutput = await rename(out, previous).then(
@@ -214,23 +220,22 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
         return false;
       },
     );
-    let rendered: string[];
-    if (hadOutput && reuse.files.length > 0) {
+    if (hadOutput && merge.reused > 0) {
       // The pages that did not change are the previous output's own files, byte for byte: the
       // rendered ones join them there (between the two renames there is no <out>; a build that
       // dies in between leaves none, and the next one renders everything).
-      rendered = mergeRendered(previous, sites, reuse.files, reuse.previousFiles);
+      mergeRendered(previous, sites, merge.rendered, merge.stale);
       await rename(previous, out);
     } else {
-      rendered = listFiles(sites);
       await rename(sites, out);
     }
     // Recorded only once the new output is in place, so the pair always agrees.
-    await writeManifest(cacheDir, { ...reuse.manifest, unkeyed: rendered.filter((file) => !(file in reuse.manifest.keys)) });
+    await putManifestInPlace(pendingManifest, cacheDir, out);
     markTiming('output-in-place');
   } catch (error) {
     await renderChild.cancel();
     await rm(staging, { recursive: true, force: true });
+    if (pendingManifest) await rm(pendingManifest, { force: true });
     throw error;
   }
   // The new output is in place: removing the old one (tens of thousands of files with a long

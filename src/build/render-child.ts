@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { outputFile, requestPath, routePathname, type RouteShape } from '../core/build/route-files.ts';
 import { contentSecurityPolicy } from './astro-config.ts';
 import { markTiming } from '../io/timings.ts';
-import { CHILD_JOB, onLines, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
+import { CHILD_JOB, onLines, PLANNED, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob, type ReuseSettings, type ReuseSummary } from './render-job.ts';
 
 /** The parts of the compiled renderer this process uses (Astro's App and its route manifest). */
 interface CompiledRoute extends RouteShape {
@@ -35,10 +35,18 @@ interface App {
   manifestData: { routes: CompiledRoute[] };
   render(request: Request, options: { routeData: CompiledRoute }): Promise<Response>;
 }
+/** What src/build/reuse-plan.ts planned (opaque here, but for what the build is told). */
+interface Plan {
+  files: readonly string[];
+  fullBecause?: string;
+}
 interface Renderer {
   manifest: Manifest;
   getSiteContext: () => Promise<unknown>;
-  preloadSiteContext: (root: string, cacheDir?: string, whole?: () => Promise<void>) => void;
+  preloadSiteContext: (root: string, cacheDir?: string, whole?: () => Promise<void>, now?: number) => void;
+  preloadPreviousOutput: (cacheDir: string, out: string) => void;
+  planRendering: (settings: ReuseSettings) => Promise<Plan>;
+  recordRendering: (plan: Plan, rendered: readonly string[], settings: ReuseSettings) => Promise<void>;
   App: new (manifest: Manifest, streaming: boolean) => App;
 }
 
@@ -52,39 +60,33 @@ if (job) {
 
 interface FromParent {
   go: Promise<RenderGo>;
-  ready: Promise<void>;
   /** Resolves at the next WHOLE_SNAPSHOT_WRITTEN line. */
   wholeSnapshot(): Promise<void>;
 }
 
 /**
- * What to render, once the parent has validated the content: one JSON line on stdin, then a second
- * once the list of pages to reuse is written (and a WHOLE_SNAPSHOT_WRITTEN line when asked for
- * one). The parent holds our stdin open until we exit: end of input means it died (even by
- * SIGKILL), and a build nobody waits for must not go on writing.
+ * What to render, once the parent has validated the content: one JSON line on stdin (and a
+ * WHOLE_SNAPSHOT_WRITTEN line when asked for one). The parent holds our stdin open until we
+ * exit: end of input means it died (even by SIGKILL), and a build nobody waits for must not go
+ * on writing.
  */
 function linesFromParent(): FromParent {
   process.stdin.on('end', () => process.exit(1));
-  // Once the reuse list is written, the watch alone keeps nothing alive; while this process waits
-  // for the whole snapshot, it does.
+  // Once the go came, the watch alone keeps nothing alive; while this process waits for the
+  // whole snapshot, it does.
   const stdin = process.stdin as unknown as { ref?: () => void; unref?: () => void };
-  let readyCame = false;
   let onGo: (go: RenderGo) => void;
-  let onReady: () => void;
   let onWhole: (() => void) | undefined;
   const go = new Promise<RenderGo>((resolve) => (onGo = resolve));
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
   let lines = 0;
   onLines(process.stdin, (text) => {
-    const line = JSON.parse(text) as RenderGo | typeof RENDER_READY | typeof WHOLE_SNAPSHOT_WRITTEN;
-    if (++lines === 1) onGo(line as RenderGo);
-    else if (line === WHOLE_SNAPSHOT_WRITTEN) {
-      if (readyCame) stdin.unref?.();
-      onWhole?.();
-    } else if (line === RENDER_READY) {
-      readyCame = true;
+    const line = JSON.parse(text) as RenderGo | typeof WHOLE_SNAPSHOT_WRITTEN;
+    if (++lines === 1) {
       stdin.unref?.();
-      onReady();
+      onGo(line as RenderGo);
+    } else if (line === WHOLE_SNAPSHOT_WRITTEN) {
+      stdin.unref?.();
+      onWhole?.();
     }
   });
   process.stdin.resume();
@@ -93,27 +95,36 @@ function linesFromParent(): FromParent {
       stdin.ref?.();
       onWhole = resolve;
     });
-  return { go, ready, wholeSnapshot };
+  return { go, wholeSnapshot };
 }
 
 async function render(job: RenderJob, parent: FromParent): Promise<void> {
-  const { manifest, App, getSiteContext, preloadSiteContext } = (await import(pathToFileURL(job.entry).href)) as Renderer;
+  const { manifest, App, getSiteContext, preloadSiteContext, preloadPreviousOutput, planRendering, recordRendering } = (await import(pathToFileURL(job.entry).href)) as Renderer;
   markTiming('renderer-loaded');
-  preloadSiteContext(job.root, job.cacheDir, async () => {
-    const written = parent.wholeSnapshot();
-    writeSync(job.doneFd, `${WHOLE_SNAPSHOT_WANTED}\n`);
-    await written;
-  });
+  preloadSiteContext(
+    job.root,
+    job.cacheDir,
+    async () => {
+      const written = parent.wholeSnapshot();
+      writeSync(job.doneFd, `${WHOLE_SNAPSHOT_WANTED}\n`);
+      await written;
+    },
+    job.now,
+  );
+  if (job.cacheDir !== undefined && job.out !== undefined) preloadPreviousOutput(job.cacheDir, job.out);
   loadWhatPagesUseLazily();
   const go = await parent.go;
   markTiming('render-go');
   // The pages read the build's settings from the environment (src/site/context.ts).
   Object.assign(process.env, go.env);
-  // The status model, loaded while the parent plans which pages to reuse.
+  // The status model, most of it derived while the parent validated the content.
   await getSiteContext();
   markTiming('model-loaded');
-  await parent.ready;
-  markTiming('render-ready');
+  const plan = await planRendering(go.reuse);
+  const summary: ReuseSummary = { reused: plan.files.length, ...(plan.fullBecause !== undefined && { fullBecause: plan.fullBecause }) };
+  writeSync(job.doneFd, `${PLANNED}${JSON.stringify(summary)}\n`);
+  markTiming('reuse-planned');
+  const rendered: string[] = [];
   // The one setting compiled in that differs between builds: where the pages' forms may post.
   if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(go.formActions).csp.directives];
   const app = new App(manifest, false);
@@ -137,12 +148,14 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
       const file = path.join(go.outDir, outputFile(route, pathname));
       await makeDir(path.dirname(file));
       await writeFile(file, new Uint8Array(await response.arrayBuffer()));
+      rendered.push(path.relative(go.reuse.sitesDir, file).split(path.sep).join('/'));
     };
     // The first page alone: it loads what the route's pages share (Astro caches its static paths).
     if (paths.length > 0) await renderOne(paths[0]!);
     await inParallel(paths.slice(1), job.concurrency, renderOne);
   }
   markTiming('pages-written');
+  await recordRendering(plan, rendered, go.reuse);
   // The parent goes on now; this process's own teardown is no longer its concern.
   writeSync(job.doneFd, `${RENDERED}\n`);
 }

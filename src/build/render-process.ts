@@ -11,48 +11,51 @@ import { moduleFile } from '../io/package-info.ts';
 import { countIncidentDirs } from '../io/incident-dirs.ts';
 import { locateRenderer } from '../io/renderer.ts';
 import { TIMINGS_ENV } from '../io/timings.ts';
-import { CHILD_JOB, onLines, RENDER_READY, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob } from './render-job.ts';
+import { resolveNow } from '../core/now.ts';
+import { CHILD_JOB, onLines, PLANNED, RENDERED, WHOLE_SNAPSHOT_WANTED, WHOLE_SNAPSHOT_WRITTEN, type RenderGo, type RenderJob, type ReuseSummary } from './render-job.ts';
 
 /** Pages rendered at once: one at a time, a build of 10 000 incidents spent a fifth of its time waiting on file writes. */
 const RENDER_CONCURRENCY = 8;
 
 export interface RenderChild {
-  /** Renders `go`'s build; resolves when every page is written. */
+  /** The build's "now", in whole seconds: the child derives the cached history with it before the build says go. */
+  now: number;
   /**
-   * Renders: the child loads the content at once, and renders once `ready` (the reuse list is
-   * written). `wholeSnapshot` writes the whole content snapshot, should the child ask for it.
+   * Renders `go`'s build; resolves when every page is written. `planned` hears what the child
+   * reuses as soon as it knows; `wholeSnapshot` writes the whole content snapshot, should the
+   * child ask for it.
    */
-  render(go: RenderGo, ready?: Promise<void>, wholeSnapshot?: () => Promise<void>): Promise<void>;
+  render(go: RenderGo, planned: (summary: ReuseSummary) => void, wholeSnapshot: () => Promise<void>): Promise<void>;
   /** Stops it (nothing to render: the content had errors, or the build failed). */
   cancel(): Promise<void>;
 }
 
 /**
- * Starts the render child of a build of `root`. The pages are rendered in a process of their
+ * Starts the render child of a build of `root`. With `reuseFrom` (not for `--full`), it reads the
+ * content cache and the previous build of the output while the build validates. The pages are rendered in a process of their
  * own: the compiled pages keep modules (and so the once-per-build status model) cached within a
  * process, `kabar dev` builds again and again, and a failed render must not take the CLI down.
  */
-export async function startRenderChild(root: string, log: (line: string) => void, cacheDir?: string): Promise<RenderChild> {
+export async function startRenderChild(root: string, log: (line: string) => void, reuseFrom?: { cacheDir: string; out: string }): Promise<RenderChild> {
   const { entry } = await locateRenderer(log);
-  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY, root, ...(cacheDir !== undefined && { cacheDir }), doneFd: DONE_FD };
+  // Whole seconds: the pages read it from SOURCE_DATE_EPOCH, and the child's derivation ahead must agree.
+  const now = Math.floor(resolveNow(process.env) / 1000) * 1000;
+  const job: RenderJob = { entry, concurrency: RENDER_CONCURRENCY, root, ...reuseFrom, now, doneFd: DONE_FD };
   const heap = heapFlags(countIncidentDirs(root));
-  // Until the build says how, a child that asks for the whole snapshot waits.
-  let wholeSnapshot: () => Promise<void> = () => new Promise(() => undefined);
-  const writeWhole = () => wholeSnapshot();
-  let child = spawnChild(job, heap, writeWhole);
+  // The child speaks only after the go, which comes with these.
+  const listeners: Listeners = { planned: () => undefined, wholeSnapshot: () => Promise.resolve() };
+  let child = spawnChild(job, heap, listeners);
   let finished = false;
   return {
-    async render(go, ready = Promise.resolve(), whole) {
-      if (whole) wholeSnapshot = whole;
+    now,
+    async render(go, planned, wholeSnapshot) {
+      Object.assign(listeners, { planned, wholeSnapshot });
       try {
         child.go(go);
-        void ready.then(() => child.ready(), () => undefined);
         if ((await child.outcome) === 'out-of-memory') {
           log("kabar: the build needed more memory than its limit; building again with Node's default limits");
-          child = spawnChild(job, [], writeWhole);
+          child = spawnChild(job, [], listeners);
           child.go(go);
-          await ready;
-          child.ready();
           if ((await child.outcome) !== 'ok') throw new Error('rendering the site failed');
         }
       } finally {
@@ -118,8 +121,6 @@ const outOfMemory = (code: number | null, signal: NodeJS.Signals | null): boolea
 interface ChildProcessHandle {
   /** Tells it what to render: the content is ready. */
   go(go: RenderGo): void;
-  /** Tells it the reuse list is written. */
-  ready(): void;
   stop(): void;
   outcome: Promise<'ok' | 'out-of-memory'>;
 }
@@ -127,7 +128,13 @@ interface ChildProcessHandle {
 /** The child's side of the pipe on which it says that every page is written (RenderJob.doneFd). */
 const DONE_FD = 3;
 
-function spawnChild(job: RenderJob, heap: string[], wholeSnapshot: () => Promise<void>): ChildProcessHandle {
+/** What the build does with what the child says on its doneFd. */
+interface Listeners {
+  planned: (summary: ReuseSummary) => void;
+  wholeSnapshot: () => Promise<void>;
+}
+
+function spawnChild(job: RenderJob, heap: string[], listeners: Listeners): ChildProcessHandle {
   const child = spawn(process.execPath, [...process.execArgv, ...heap, moduleFile(new URL('./render-child.ts', import.meta.url))], {
     env: { ...withoutKabarEnv(process.env), [CHILD_JOB]: JSON.stringify(job) },
     // The child's stdin is a pipe it watches: a line tells it what to render, and when this
@@ -140,7 +147,8 @@ function spawnChild(job: RenderJob, heap: string[], wholeSnapshot: () => Promise
     onLines(child.stdio[DONE_FD] as NodeJS.ReadableStream, (line) => {
       // The pages are written: what is left of the child is its exit, which nothing waits for.
       if (line === RENDERED) resolve('ok');
-      else if (line === WHOLE_SNAPSHOT_WANTED) wholeSnapshot().then(() => stdin.write(`${JSON.stringify(WHOLE_SNAPSHOT_WRITTEN)}\n`), reject);
+      else if (line.startsWith(PLANNED)) listeners.planned(JSON.parse(line.slice(PLANNED.length)) as ReuseSummary);
+      else if (line === WHOLE_SNAPSHOT_WANTED) listeners.wholeSnapshot().then(() => stdin.write(`${JSON.stringify(WHOLE_SNAPSHOT_WRITTEN)}\n`), reject);
     });
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve('ok');
@@ -154,7 +162,6 @@ function spawnChild(job: RenderJob, heap: string[], wholeSnapshot: () => Promise
   stdin.on('error', () => undefined);
   return {
     go: (go) => stdin.write(`${JSON.stringify(go)}\n`),
-    ready: () => stdin.write(`${JSON.stringify(RENDER_READY)}\n`),
     stop: () => child.kill(),
     outcome,
   };

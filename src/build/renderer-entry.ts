@@ -1,10 +1,38 @@
 // The compiled renderer's entry module (the "server entrypoint" of Kabar's own adapter, see
-// renderer-compile.ts): Astro's route manifest of every page, the App that renders them, and the
-// build's status model they share (loaded ahead, while the build plans which pages to reuse).
+// renderer-compile.ts): Astro's route manifest of every page, the App that renders them, the
+// build's status model they share (loaded ahead, while the build validates the content), and
+// the plan of which pages the previous output holds already, made from that same model.
 // @ts-expect-error: a module Astro provides while it compiles, with no declared types.
 import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
 import { getSiteContext, preloadSiteContext } from '../site/context.ts';
+import { skipRendering } from '../site/reuse.ts';
+import { writeFile } from 'node:fs/promises';
+import { writePendingManifest } from '../io/build-manifest.ts';
+import { afterRendering, planReuse, readPreviousOutput, type PreviousOutput, type ReusePlan } from './reuse-plan.ts';
+import type { ReuseSettings } from './render-job.ts';
 
-export { App, getSiteContext, manifest, preloadSiteContext };
+let previousOutput: Promise<PreviousOutput | undefined> | undefined;
+
+/** Starts reading the previous build of `out` (its manifest, which of its pages are there) while the build validates. */
+function preloadPreviousOutput(cacheDir: string, out: string): void {
+  previousOutput = readPreviousOutput(cacheDir, out);
+  previousOutput.catch(() => undefined);
+}
+
+/** Plans the reuse of the previous output, and has the pages skip what it reuses. */
+async function planRendering(settings: ReuseSettings): Promise<ReusePlan> {
+  const { model, versions } = await getSiteContext();
+  const plan = await planReuse(model, versions, settings, previousOutput);
+  skipRendering(plan.reused);
+  return plan;
+}
+
+/** Once every page is written (`rendered`, relative to the output): the new manifest and the merge list, for the build. */
+async function recordRendering(plan: ReusePlan, rendered: readonly string[], settings: ReuseSettings): Promise<void> {
+  const { manifest: built, merge } = afterRendering(plan, [...rendered, ...settings.ownFiles], settings.out);
+  await Promise.all([writePendingManifest(settings.manifestFile, built), writeFile(settings.mergeFile, JSON.stringify(merge))]);
+}
+
+export { App, getSiteContext, manifest, planRendering, preloadPreviousOutput, preloadSiteContext, recordRendering };

@@ -55,8 +55,9 @@ Examples:
       }
       // The render child starts loading the compiled pages while the build's own modules load.
       markTiming('cli-started');
-      // It reads the content cache too, unless nothing is to be taken from it (--full).
-      const renderChild = await startRenderChild(root, (line) => process.stderr.write(`${line}\n`), options.full ? undefined : buildCacheDir(root, options.cacheDir));
+      // It reads the content cache and the previous output too, unless nothing is to be taken from them (--full).
+      const reuseFrom = options.full ? undefined : { cacheDir: buildCacheDir(root, options.cacheDir), out: path.resolve(options.out) };
+      const renderChild = await startRenderChild(root, (line) => process.stderr.write(`${line}\n`), reuseFrom);
       const { buildSite } = await import('../build/build-site.ts');
       const result = await buildSite({
         renderChild,

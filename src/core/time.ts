@@ -96,20 +96,7 @@ export function formatSiteTimes(a: number, b: number, timeZone: string): [string
   return [formatSiteTime(a, timeZone, { seconds }), formatSiteTime(b, timeZone, { seconds })];
 }
 
-/**
- * The build's notion of "now": `SOURCE_DATE_EPOCH` (seconds, as in the
- * reproducible-builds convention) when set, else the clock.
- */
-export function resolveNow(env: Record<string, string | undefined>, clock: () => number = Date.now): number {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch.trim() !== '') {
-    if (!/^\d+$/.test(epoch.trim())) {
-      throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC (found "${epoch}")`);
-    }
-    return Number(epoch.trim()) * 1000;
-  }
-  return clock();
-}
+export { resolveNow } from './now.ts';
 
 /**
  * Days in a time zone, as luxon counts them, without a luxon DateTime each time: luxon asks Intl
@@ -205,9 +192,8 @@ export function monthKeys(timeZone: string): (ms: number) => string {
     if (ms >= inside.from && ms < inside.until) return inside.key;
     const key = dayKey(ms, timeZone).slice(0, 7);
     const [year, month] = key.split('-').map(Number) as [number, number];
-    const first = startOfDate(`${key}-01`, timeZone);
-    const next = startOfDate(month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${key.slice(0, 5)}${String(month + 1).padStart(2, '0')}-01`, timeZone);
-    inside = first !== undefined && next !== undefined ? { from: first + 2 * DAY, until: next - 2 * DAY, key } : { from: Infinity, until: -Infinity, key };
+    // The month's bounds in UTC will do: no offset moves a clock by a day, let alone two.
+    inside = { from: new Date(0).setUTCFullYear(year, month - 1, 1) + 2 * DAY, until: new Date(0).setUTCFullYear(year, month, 1) - 2 * DAY, key };
     return key;
   };
 }

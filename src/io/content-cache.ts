@@ -67,12 +67,15 @@ export async function readContentCache(cacheDir: string, config: SiteConfig): Pr
 export async function readCachedIncidents(cacheDir: string): Promise<CachedIncidents | undefined> {
   const cache = await readJson<ContentCacheFile>(contentCacheFile(cacheDir));
   if (cache?.version !== 3 || typeof cache.token !== 'string' || typeof cache.dirs !== 'object' || cache.dirs === null) return undefined;
-  return { token: cache.token, incidents: new Map(Object.entries(cache.dirs).map(([id, dir]) => [id, dir.incident])) };
+  const dirs = Object.entries(cache.dirs);
+  return { token: cache.token, incidents: new Map(dirs.map(([id, dir]) => [id, dir.incident])), versions: new Map(dirs.map(([id, dir]) => [id, dir.key])) };
 }
 
 export interface CachedIncidents {
   token: string;
   incidents: ReadonlyMap<string, IncidentSource>;
+  /** Each incident's version: its directory's hash (ValidatedDir.key). */
+  versions: ReadonlyMap<string, string>;
 }
 
 export interface KnownStampsFile {

@@ -5,7 +5,7 @@ import type { SiteConfig } from '../core/config/normalize.ts';
 import type { ContentFile, IncidentSource } from '../core/content/types.ts';
 import { ContentValidation, type BatchFacts, type ValidatedDir } from '../core/content/validate-repo.ts';
 import { buildStatusModel } from '../core/model/build-model.ts';
-import type { StatusModel } from '../core/model/types.ts';
+import type { Incident, StatusModel } from '../core/model/types.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
 import { readContentCache, readStampCache, writeContentCache, type CachedIncidents, type KnownContent } from './content-cache.ts';
 import { loadSiteConfig, type LoadedConfig } from './load-config.ts';
@@ -42,9 +42,11 @@ export interface LoadOptions {
   revalidate?: boolean;
   /** The site config, when the caller has loaded it already. */
   config?: LoadedConfig;
+  /** Derive the status model (default). A build leaves that to its render child. */
+  model?: boolean;
 }
 
-/** Reads and validates a status repository, and builds its model when it is valid. */
+/** Reads and validates a status repository, and builds its model when it is valid (unless told not to). */
 export async function loadRepo(root: string, now: number, options: LoadOptions = {}): Promise<LoadedRepo> {
   // The files are validated as they are read (by a worker thread, for a long history). Those
   // read before the config is loaded wait for it; without a valid config they are not validated.
@@ -106,7 +108,7 @@ export async function loadRepo(root: string, now: number, options: LoadOptions =
     }
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;
-  if (configResult.config && errorCount === 0) model = buildStatusModel(incidents, configResult.config, now);
+  if (configResult.config && errorCount === 0 && options.model !== false) model = buildStatusModel(incidents, configResult.config, now);
   return {
     ...(configResult.config && { config: configResult.config }),
     incidents,
@@ -135,10 +137,16 @@ function readRepoText(root: string, file: string): string | undefined {
  * child, so years of history are read and validated once per deploy. Plain data: JSON keeps it
  * whole. With `cached`, the incidents the build took unchanged from the content cache are written
  * as their ids, and the child takes them from the cache, which it reads while the build lists the
- * files: the whole of 10 000 incidents took 0.35 s to write, and as long again to read.
+ * files: the whole of 10 000 incidents took 0.35 s to write, and as long again to read. The
+ * versions of the incidents written whole go with them (the cache has those of the others).
  */
-export async function writeContentSnapshot(file: string, incidents: readonly IncidentSource[], cached?: LoadedRepo['cached']): Promise<void> {
-  const snapshot: ContentSnapshot = cached ? { cache: cached.token, incidents: incidents.map((i) => (cached.ids.has(i.id) ? i.id : i)) } : { incidents: [...incidents] };
+export async function writeContentSnapshot(file: string, incidents: readonly IncidentSource[], cached?: LoadedRepo['cached'], versions?: LoadedRepo['versions']): Promise<void> {
+  const byId = (i: IncidentSource) => cached?.ids.has(i.id) === true;
+  const snapshot: ContentSnapshot = {
+    ...(cached && { cache: cached.token }),
+    incidents: incidents.map((i) => (byId(i) ? i.id : i)),
+    ...(versions && { versions: Object.fromEntries(incidents.flatMap((i) => (byId(i) || !versions.has(i.id) ? [] : [[i.id, versions.get(i.id)!]]))) }),
+  };
   await writeFile(file, JSON.stringify(snapshot));
 }
 
@@ -146,6 +154,8 @@ interface ContentSnapshot {
   /** The token of the content cache's write that the incidents given by id are taken from. */
   cache?: string;
   incidents: (IncidentSource | string)[];
+  /** Versions (LoadedRepo.versions) of the incidents written whole. */
+  versions?: Record<string, string>;
 }
 
 export interface SnapshotSources {
@@ -158,29 +168,36 @@ export interface SnapshotSources {
    * other than `cached` (another build wrote it in between).
    */
   whole?: () => Promise<void>;
+  /** Incidents derived already from the cache's sources, with the same config and `now`. */
+  derived?: Promise<ReadonlyMap<IncidentSource, Incident> | undefined>;
 }
 
 /** A repository whose content comes from a snapshot of an identical, already validated read. */
 export async function loadRepoFromSnapshot(root: string, file: string, now: number, sources: SnapshotSources = {}): Promise<LoadedRepo> {
-  const [configResult, incidents] = await Promise.all([sources.config ?? loadSiteConfig(root), readSnapshot(file, sources)]);
+  const [configResult, { incidents, versions }, derived] = await Promise.all([sources.config ?? loadSiteConfig(root), readSnapshot(file, sources), sources.derived]);
   const errorCount = configResult.problems.filter((p) => p.severity === 'error').length;
-  const model = configResult.config && errorCount === 0 ? buildStatusModel(incidents, configResult.config, now) : undefined;
+  const model = configResult.config && errorCount === 0 ? buildStatusModel(incidents, configResult.config, now, derived) : undefined;
   return {
     ...(configResult.config && { config: configResult.config }),
     incidents,
     ...(model && { model }),
+    ...(versions.size > 0 && { versions }),
     problems: sortProblems(configResult.problems),
     errorCount,
     warningCount: configResult.problems.length - errorCount,
   };
 }
 
-async function readSnapshot(file: string, sources: SnapshotSources): Promise<IncidentSource[]> {
+async function readSnapshot(file: string, sources: SnapshotSources): Promise<{ incidents: IncidentSource[]; versions: Map<string, string> }> {
   const snapshot = JSON.parse(await readFile(file, 'utf8')) as ContentSnapshot;
-  if (snapshot.cache === undefined) return snapshot.incidents as IncidentSource[];
+  const versions = new Map(Object.entries(snapshot.versions ?? {}));
+  if (snapshot.cache === undefined) return { incidents: snapshot.incidents as IncidentSource[], versions };
   const cached = await sources.cached;
   const taken = cached?.token === snapshot.cache ? snapshot.incidents.map((i) => (typeof i === 'string' ? cached.incidents.get(i) : i)) : [];
-  if (taken.length === snapshot.incidents.length && taken.every((i) => i !== undefined)) return taken as IncidentSource[];
+  if (taken.length === snapshot.incidents.length && taken.every((i) => i !== undefined)) {
+    for (const i of snapshot.incidents) if (typeof i === 'string' && cached!.versions.has(i)) versions.set(i, cached!.versions.get(i)!);
+    return { incidents: taken as IncidentSource[], versions };
+  }
   if (!sources.whole) throw new Error(`${file}: names incidents of a content cache this process has not read`);
   await sources.whole();
   return readSnapshot(file, { ...sources, whole: undefined });

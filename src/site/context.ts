@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { ContentError } from '../core/problems.ts';
 import { createSiteUrls, type SiteUrls } from '../core/site-urls.ts';
-import type { StatusModel } from '../core/model/types.ts';
+import type { IncidentSource } from '../core/content/types.ts';
+import { deriveIncident } from '../core/model/derive-incident.ts';
+import type { Incident, StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
 import { readCachedIncidents, type CachedIncidents } from '../io/content-cache.ts';
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
@@ -32,6 +34,8 @@ export interface SiteContext {
   sites: BuiltSite[];
   /** The `[...lang]` route parameter of a locale's pages: its site's directory, plus `/<tag>` on a single domain. */
   routePrefix(locale: string): string | undefined;
+  /** Each incident's version (its directory's hash), when the build's snapshot gave them: what a page's key is made of. */
+  versions?: ReadonlyMap<string, string>;
 }
 
 export interface BuiltSite {
@@ -41,20 +45,37 @@ export interface BuiltSite {
 }
 
 let loading: Promise<SiteContext> | undefined;
-let preloaded: { root: string; config: Promise<LoadedConfig>; cached?: Promise<CachedIncidents | undefined>; whole?: () => Promise<void> } | undefined;
+interface Preloaded {
+  root: string;
+  now: number | undefined;
+  config: Promise<LoadedConfig>;
+  cached?: Promise<CachedIncidents | undefined>;
+  whole?: () => Promise<void>;
+  derived?: Promise<ReadonlyMap<IncidentSource, Incident> | undefined>;
+}
+let preloaded: Preloaded | undefined;
 
 /**
  * Starts loading what the context will be made of, while the build still validates the content
  * (the render child does): the site config of `root`, and the incidents of the content cache in
  * `cacheDir`, which the build's snapshot names by id where it took them unchanged. `whole` has
  * the build write the whole snapshot instead, for when another build rewrote that cache meanwhile.
+ * Given the build's `now`, the cached incidents are derived too: a rebuild's snapshot names most
+ * of them, and deriving 10 000 took 0.8 s that the build would otherwise wait for.
  */
-export function preloadSiteContext(root: string, cacheDir?: string, whole?: () => Promise<void>): void {
+export function preloadSiteContext(root: string, cacheDir?: string, whole?: () => Promise<void>, now?: number): void {
   const resolved = path.resolve(root);
-  preloaded = { root: resolved, config: loadSiteConfig(resolved), ...(cacheDir !== undefined && { cached: readCachedIncidents(cacheDir) }), ...(whole && { whole }) };
+  const config = loadSiteConfig(resolved);
+  const cached = cacheDir === undefined ? undefined : readCachedIncidents(cacheDir);
+  const derived =
+    cached && now !== undefined
+      ? Promise.all([config, cached]).then(([{ config: site }, cache]) => (site && cache ? new Map([...cache.incidents.values()].map((s) => [s, deriveIncident(s, site, now)])) : undefined))
+      : undefined;
+  preloaded = { root: resolved, now, config, ...(cached && { cached }), ...(whole && { whole }), ...(derived && { derived }) };
   // Awaited with the context.
-  preloaded.config.catch(() => undefined);
-  preloaded.cached?.catch(() => undefined);
+  config.catch(() => undefined);
+  cached?.catch(() => undefined);
+  derived?.catch(() => undefined);
 }
 
 export function getSiteContext(): Promise<SiteContext> {
@@ -66,7 +87,9 @@ async function load(): Promise<SiteContext> {
   const env = process.env;
   const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
   const now = resolveNow(env);
-  const { root: _preloadedFor, ...sources } = preloaded?.root === root ? preloaded : { root };
+  const { root: _preloadedFor, now: derivedAt, derived, ...sources } = preloaded?.root === root ? preloaded : ({ root } as Preloaded);
+  // What was derived ahead of the build's "now" (another SOURCE_DATE_EPOCH, say) is not this model's.
+  if (derived && derivedAt === now) Object.assign(sources, { derived });
   const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now, sources) : await loadRepo(root, now);
   // What the cache held besides the snapshot's incidents is no longer needed.
   preloaded = undefined;
@@ -80,9 +103,10 @@ async function load(): Promise<SiteContext> {
   });
   const locales = model.config.locales.map((l) => l.tag);
   const { defaultLocale } = model.config;
+  const versions = repo.versions && { versions: repo.versions };
   if (urls.perDomain) {
     const domainOf = (locale: string) => model.config.locales.find((l) => l.tag === locale)!.domain!;
-    return { root, model, urls, locales, sites: locales.map((l) => ({ dir: domainOf(l), locales: [l] })), routePrefix: domainOf };
+    return { root, model, urls, locales, sites: locales.map((l) => ({ dir: domainOf(l), locales: [l] })), routePrefix: domainOf, ...versions };
   }
-  return { root, model, urls, locales, sites: [{ dir: undefined, locales }], routePrefix: (l) => (l === defaultLocale ? undefined : l) };
+  return { root, model, urls, locales, sites: [{ dir: undefined, locales }], routePrefix: (l) => (l === defaultLocale ? undefined : l), ...versions };
 }

@@ -1,29 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { isSettled } from '../core/build/page-keys.ts';
 import type { Incident } from '../core/model/types.ts';
 
 /**
  * Pages this build does not render because the previous output holds them unchanged (the build
- * keeps them there and moves the rendered pages in beside them): `KABAR_REUSE` names a JSON list of
- * `{ locale, path }`, written by src/build/build-site.ts from core/build/page-keys.ts.
+ * keeps them there and moves the rendered pages in beside them): set by the render child from
+ * its plan (src/build/reuse-plan.ts) before any page is rendered.
  */
-let reused: Set<string> | undefined;
+let reused = new Set<string>();
 
 const id = (locale: string, path: string) => `${locale}\0${path}`;
 
-function load(): Set<string> {
-  if (!reused) {
-    const file = process.env.KABAR_REUSE;
-    const list = file ? (JSON.parse(readFileSync(file, 'utf8')) as { locale: string; path: string }[]) : [];
-    reused = new Set(list.map((p) => id(p.locale, p.path)));
-  }
-  return reused;
+export function skipRendering(pages: readonly { locale: string; path: string }[]): void {
+  reused = new Set(pages.map((p) => id(p.locale, p.path)));
 }
 
 /** `getStaticPaths` entries without the pages that are reused (a page is a locale's; `localeOf` says which, when its props do not). */
 export function toRender<T extends { props: object }>(entries: T[], pathOf: (entry: T) => string, localeOf: (entry: T) => string = (e) => (e.props as { locale: string }).locale): T[] {
-  const skip = load();
-  return skip.size === 0 ? entries : entries.filter((e) => !skip.has(id(localeOf(e), pathOf(e))));
+  return reused.size === 0 ? entries : entries.filter((e) => !reused.has(id(localeOf(e), pathOf(e))));
 }
 
 /**

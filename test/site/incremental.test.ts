@@ -76,7 +76,7 @@ describe('a rebuild after an edit is identical to a full build', () => {
     const lines: string[] = [];
     try {
       // The child reads a content cache of its own (an empty one): the incidents the snapshot names by id are not in it.
-      const renderChild = await startRenderChild(repo, () => undefined, mkdtempSync(path.join(tmpdir(), 'kabar-other-cache-')));
+      const renderChild = await startRenderChild(repo, () => undefined, { cacheDir: mkdtempSync(path.join(tmpdir(), 'kabar-other-cache-')), out: path.join(work, 'dist') });
       const result = await buildSite({ root: repo, out: path.join(work, 'dist'), singleDomain: false, renderChild, log: (line) => lines.push(line) });
       expect(result.ok, lines.join('\n')).toBe(true);
     } finally {
@@ -87,6 +87,38 @@ describe('a rebuild after an edit is identical to a full build', () => {
     const full = await runBuild(['--root', repo, '--out', path.join(work, 'full'), '--full'], NOW);
     expect(full.code, full.stderr).toBe(0);
     expect(await digestTree(path.join(work, 'dist'))).toEqual(await digestTree(path.join(work, 'full')));
+  });
+
+  it('a render child that read the previous output before another build replaced it plans from the new one', { timeout: 600_000 }, async () => {
+    const { buildSite } = await import('../../src/build/build-site.ts');
+    const { startRenderChild } = await import('../../src/build/render-process.ts');
+    const { buildCacheDir } = await import('../../src/io/repo-layout.ts');
+    const out = path.join(work, 'dist');
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(NOW / 1000);
+    const lines: string[] = [];
+    try {
+      const renderChild = await startRenderChild(repo, () => undefined, { cacheDir: buildCacheDir(repo), out });
+      // While it reads the previous output, another build writes a new one, with another title on
+      // an old incident's page; then the title is put back. The pages the child found first are
+      // the original's again, but the output now holds the other title: only the new manifest says so.
+      const [old] = resolved();
+      const file = path.join(incidentsDir(), old!, 'index.md');
+      const original = readFileSync(file, 'utf8');
+      writeFileSync(file, original.replace(/^title: .*$/m, 'title: "Renamed while a build waited"'));
+      const between = await runBuild(['--root', repo, '--out', out], NOW);
+      expect(between.code, between.stderr).toBe(0);
+      writeFileSync(file, original);
+      const result = await buildSite({ root: repo, out, singleDomain: false, renderChild, log: (line) => lines.push(line) });
+      expect(result.ok, lines.join('\n')).toBe(true);
+    } finally {
+      if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = epoch;
+    }
+    expect(lines.join('\n')).toMatch(/reusing \d+ unchanged pages from the last build/);
+    const full = await runBuild(['--root', repo, '--out', path.join(work, 'full'), '--full'], NOW);
+    expect(full.code, full.stderr).toBe(0);
+    expect(await digestTree(out)).toEqual(await digestTree(path.join(work, 'full')));
   });
 
   it('an edited title of an old, resolved incident', { timeout: 600_000 }, async () => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { IncidentSource } from '../content/types.ts';
 import { calendarWindows } from '../calendar/windows.ts';
 import { chooseFeedEntries, feedUpdated } from '../feeds/entries.ts';
 import type { Incident, StatusModel } from '../model/types.ts';
@@ -56,27 +55,20 @@ export interface ReusablePage {
 }
 
 /**
- * Output file → key (and which page it is) for every page that can be reused. `sources` are the validated files of each
- * incident, whose hash is its version (or `known`, its directory's hash): any change to any of
- * its files (a translation, a postmortem) changes the key of every page that shows it.
+ * Output file → key (and which page it is) for every page that can be reused. An incident's
+ * version is its directory's hash (`versions`): any change to any of its files (a translation, a
+ * postmortem) changes the key of every page that shows it. Without one, the incident as derived
+ * stands for it.
  */
-export function reusablePageKeys(
-  model: StatusModel,
-  view: SiteView,
-  sources: readonly IncidentSource[],
-  outputs: readonly LocaleOutput[],
-  inputs: KeyInputs,
-  known: ReadonlyMap<string, string> = new Map(),
-): Map<string, ReusablePage> {
-  // The hash of an incident's directory stands for its source as well as the source does (the
-  // same files validate to the same source, under the same engine and config), and costs nothing.
-  const version = new Map(sources.map((s) => [s.id, known.get(s.id) ?? hash(JSON.stringify(s))]));
-  const versionOf = (i: Incident) => version.get(i.id) ?? hash(i.id, String(i.updatedAt));
+export function reusablePageKeys(model: StatusModel, view: SiteView, outputs: readonly LocaleOutput[], inputs: KeyInputs, versions: ReadonlyMap<string, string> = new Map()): Map<string, ReusablePage> {
   const listKey = (...parts: string[]) => hash(inputs.engine, inputs.settings, ...parts);
   // A feed's or a calendar's incidents as derived (status, windows, translations and all): the same
   // JSON renders the same entries.
   const derived = new Map<Incident, string>();
   const derivedVersion = (i: Incident) => derived.get(i) ?? derived.set(i, hash(JSON.stringify(i))).get(i)!;
+  // The hash of an incident's directory stands for its source as well as the source does (the
+  // same files validate to the same source, under the same engine and config), and costs nothing.
+  const versionOf = (i: Incident) => versions.get(i.id) ?? derivedVersion(i);
   const scopes = [undefined, ...model.config.components.map((c) => c.id)];
   const feedParts = new Map(
     scopes.map((component) => {

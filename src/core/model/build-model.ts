@@ -11,9 +11,11 @@ import { startOfDate } from '../time.ts';
  * The status model: everything the site, feeds, API and scripts show, derived
  * once per build from validated content, the site config and `now`. Linear in
  * the history: every incident is walked once and indexed by component.
+ * `derived` holds incidents already derived from these very sources with this config and `now`
+ * (the render child derives the cached history while the build still lists the files).
  */
-export function buildStatusModel(sources: readonly IncidentSource[], config: SiteConfig, now: number): StatusModel {
-  const incidents = sources.map((s) => deriveIncident(s, config, now)).sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+export function buildStatusModel(sources: readonly IncidentSource[], config: SiteConfig, now: number, derived?: ReadonlyMap<IncidentSource, Incident>): StatusModel {
+  const incidents = sources.map((s) => derived?.get(s) ?? deriveIncident(s, config, now)).sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
   const segmentsByComponent = new Map<string, StatusSegment[]>();
   const incidentsByComponent = new Map<string, string[]>();
   const current = new Map<string, ComponentStatus>();

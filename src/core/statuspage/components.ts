@@ -1,6 +1,6 @@
 import type { ComponentStatus } from '../content/schema.ts';
 import { worstStatus } from '../model/status-rank.ts';
-import type { StatusModel } from '../model/types.ts';
+import type { ComponentState, StatusModel } from '../model/types.ts';
 import { toIso } from '../time.ts';
 import { pageId } from './page.ts';
 import type { SpComponent } from './types.ts';
@@ -17,11 +17,10 @@ import type { SpComponent } from './types.ts';
  */
 export function buildComponents(model: StatusModel, locale: string): SpComponent[] {
   const page_id = pageId(model.config.name);
-  const fallback = model.lastUpdated ?? model.now;
-  const epoch = Math.min(fallback, ...model.incidents.map((i) => i.startedAt));
+  const { epoch, updated } = componentTimes(model);
   const rows: SpComponent[] = [];
   const seenGroups = new Set<string>();
-  const updatedOf = (incidentIds: readonly string[]) => Math.max(epoch, ...incidentIds.map((id) => model.byId.get(id)?.updatedAt ?? epoch));
+  const updatedOf = (members: readonly ComponentState[]) => Math.max(epoch, ...members.map((m) => updated.get(m.config.id)!));
   const common = { showcase: true, page_id, only_show_if_degraded: false, created_at: toIso(epoch) };
 
   for (const state of model.components) {
@@ -34,7 +33,7 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
         id: group.id,
         name: group.name[locale] ?? group.id,
         status: members.reduce<ComponentStatus>((worst, m) => worstStatus(worst, m.status), 'operational'),
-        updated_at: toIso(updatedOf(members.flatMap((m) => m.incidentIds))),
+        updated_at: toIso(updatedOf(members)),
         position: rows.length + 1,
         description: null,
         group_id: null,
@@ -48,7 +47,7 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
       id: config.id,
       name: config.name[locale] ?? config.id,
       status: state.status,
-      updated_at: toIso(updatedOf(state.incidentIds)),
+      updated_at: toIso(updatedOf([state])),
       position: rows.length + 1,
       description: config.description?.[locale] ?? null,
       group_id: group?.id ?? null,
@@ -59,4 +58,24 @@ export function buildComponents(model: StatusModel, locale: string): SpComponent
     });
   }
   return rows;
+}
+
+const times = new WeakMap<StatusModel, { epoch: number; updated: Map<string, number> }>();
+
+/** The page's first known time, and each component's newest update: once per model, not once per file and locale. */
+function componentTimes(model: StatusModel): { epoch: number; updated: Map<string, number> } {
+  let found = times.get(model);
+  if (!found) {
+    let epoch = model.lastUpdated ?? model.now;
+    for (const i of model.incidents) epoch = Math.min(epoch, i.startedAt);
+    const updated = new Map<string, number>();
+    for (const c of model.components) {
+      let newest = epoch;
+      for (const id of c.incidentIds) newest = Math.max(newest, model.byId.get(id)?.updatedAt ?? epoch);
+      updated.set(c.config.id, newest);
+    }
+    found = { epoch, updated };
+    times.set(model, found);
+  }
+  return found;
 }
