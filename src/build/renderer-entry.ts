@@ -7,6 +7,7 @@ import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
 import { getSiteContext, preloadSiteContext } from '../site/context.ts';
+import { markTiming } from '../io/timings.ts';
 import { skipRendering } from '../site/reuse.ts';
 import { writeFile } from 'node:fs/promises';
 import { writePendingManifest } from '../io/build-manifest.ts';
@@ -17,7 +18,10 @@ let previousOutput: Promise<PreviousOutput | undefined> | undefined;
 
 /** Starts reading the previous build of `out` (its manifest, which of its pages are there) while the build validates. */
 function preloadPreviousOutput(cacheDir: string, out: string): void {
-  previousOutput = readPreviousOutput(cacheDir, out);
+  previousOutput = readPreviousOutput(cacheDir, out).then((found) => {
+    markTiming('previous-output-read');
+    return found;
+  });
   previousOutput.catch(() => undefined);
 }
 

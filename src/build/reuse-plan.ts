@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SiteConfig } from '../core/config/normalize.ts';
-import { reusablePageKeys, type LocaleOutput, type ReusablePage } from '../core/build/page-keys.ts';
+import { pageKeysBase, reusablePageKeys, type LocaleOutput, type ReusablePage } from '../core/build/page-keys.ts';
 import type { StatusModel } from '../core/model/types.ts';
 import { getSiteView } from '../core/view/site-view.ts';
 import { manifestStamp, readManifest, stillThere, type BuildManifest } from '../io/build-manifest.ts';
@@ -12,6 +12,8 @@ export interface ReusePlan {
   reused: ReusablePage[];
   /** Their files, relative to the output. */
   files: string[];
+  /** What the keys stand on (pageKeysBase). */
+  base: string;
   /** Output file → key of every reusable page of this build: the new manifest's keys. */
   keys: Record<string, string>;
   /** Every file of the previous output, as its manifest lists them (when there is one to reuse from). */
@@ -61,15 +63,26 @@ export function localeOutputs(config: SiteConfig, perDomain: boolean, singleSite
 export async function planReuse(model: StatusModel, versions: ReadonlyMap<string, string> | undefined, settings: ReuseSettings, early?: Promise<PreviousOutput | undefined>): Promise<ReusePlan> {
   const { config } = model;
   const settingsKey = createHash('sha256').update(JSON.stringify({ config, ...settings.shared })).digest('base64url');
-  const pages = reusablePageKeys(model, getSiteView(model), localeOutputs(config, settings.perDomain, settings.singleSiteDir), { engine: settings.engine, settings: settingsKey }, versions);
-  const keys = Object.fromEntries([...pages].map(([file, page]) => [file, page.key]));
+  const base = pageKeysBase({ engine: settings.engine, settings: settingsKey });
+  const pages = reusablePageKeys(model, getSiteView(model), localeOutputs(config, settings.perDomain, settings.singleSiteDir), versions);
+  const keys: Record<string, string> = {};
+  for (const [file, page] of pages) keys[file] = page.key;
   const ahead = settings.full ? undefined : await early;
   const found = settings.full ? undefined : ahead && ahead.manifest.out === settings.out && ahead.stamp === manifestStamp(settings.cacheDir, settings.out) ? ahead : await readPreviousOutput(settings.cacheDir, settings.out);
-  if (!found) return { reused: [], files: [], keys, previousFiles: [], fullBecause: settings.full ? '--full' : 'no earlier build of this output to reuse' };
+  if (!found) return { reused: [], files: [], base, keys, previousFiles: [], fullBecause: settings.full ? '--full' : 'no earlier build of this output to reuse' };
   const { manifest: previous, present } = found;
-  const files = [...pages].filter(([file, page]) => previous.keys[file] === page.key && present.has(file)).map(([file]) => file);
+  const files: string[] = [];
+  const reused: ReusablePage[] = [];
+  if (previous.base === base) {
+    for (const [file, page] of pages) {
+      if (previous.keys[file] === page.key && present.has(file)) {
+        files.push(file);
+        reused.push(page);
+      }
+    }
+  }
   const previousFiles = [...Object.keys(previous.keys), ...previous.unkeyed];
-  return { reused: files.map((f) => pages.get(f)!), files, keys, previousFiles, ...(files.length === 0 && { fullBecause: 'nothing unchanged since the last build (an upgrade or a config change renders everything)' }) };
+  return { reused, files, base, keys, previousFiles, ...(files.length === 0 && { fullBecause: 'nothing unchanged since the last build (an upgrade or a config change renders everything)' }) };
 }
 
 /**
@@ -77,7 +90,7 @@ export async function planReuse(model: StatusModel, versions: ReadonlyMap<string
  * to the output): the manifest of the new output, and what the build does to put it in place.
  */
 export function afterRendering(plan: ReusePlan, rendered: readonly string[], out: string): { manifest: BuildManifest; merge: MergeList } {
-  const manifest: BuildManifest = { version: 2, out, keys: plan.keys, unkeyed: rendered.filter((file) => !(file in plan.keys)) };
+  const manifest: BuildManifest = { version: 3, out, base: plan.base, keys: plan.keys, unkeyed: rendered.filter((file) => !Object.hasOwn(plan.keys, file)) };
   if (plan.files.length === 0) return { manifest, merge: { reused: 0, rendered: [], stale: [] } };
   const kept = new Set([...plan.files, ...rendered]);
   return { manifest, merge: { reused: plan.files.length, rendered: [...rendered], stale: plan.previousFiles.filter((file) => !kept.has(file)) } };

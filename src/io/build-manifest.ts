@@ -9,9 +9,11 @@ import path from 'node:path';
  * deploy workflow keeps it between runs with the output), never inside the published site.
  */
 export interface BuildManifest {
-  version: 2;
+  version: 3;
   /** The output directory it describes: another one shares nothing. */
   out: string;
+  /** What every key stands on (engine and settings, see pageKeysBase): under another, nothing is reused. */
+  base: string;
   /** Output file (relative to `out`) → key. */
   keys: Record<string, string>;
   /** The output's other files (rendered by every build): with `keys`, every file the build wrote. */
@@ -34,7 +36,7 @@ export function manifestStamp(cacheDir: string, out: string): string | undefined
 export async function readManifest(cacheDir: string, out: string): Promise<BuildManifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(manifestFile(cacheDir, out), 'utf8')) as BuildManifest;
-    return manifest.version === 2 && manifest.out === out && typeof manifest.keys === 'object' && Array.isArray(manifest.unkeyed) ? manifest : undefined;
+    return manifest.version === 3 && manifest.out === out && typeof manifest.base === 'string' && typeof manifest.keys === 'object' && Array.isArray(manifest.unkeyed) ? manifest : undefined;
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import type { Incident, StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
 import { readCachedIncidents, type CachedIncidents } from '../io/content-cache.ts';
 import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
+import { markTiming } from '../io/timings.ts';
 import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
 
 /**
@@ -69,7 +70,12 @@ export function preloadSiteContext(root: string, cacheDir?: string, whole?: () =
   const cached = cacheDir === undefined ? undefined : readCachedIncidents(cacheDir);
   const derived =
     cached && now !== undefined
-      ? Promise.all([config, cached]).then(([{ config: site }, cache]) => (site && cache ? new Map([...cache.incidents.values()].map((s) => [s, deriveIncident(s, site, now)])) : undefined))
+      ? Promise.all([config, cached]).then(([{ config: site }, cache]) => {
+          if (!site || !cache) return undefined;
+          const derived = new Map([...cache.incidents.values()].map((s) => [s, deriveIncident(s, site, now)]));
+          markTiming('cache-derived');
+          return derived;
+        })
       : undefined;
   preloaded = { root: resolved, now, config, ...(cached && { cached }), ...(whole && { whole }), ...(derived && { derived }) };
   // Awaited with the context.

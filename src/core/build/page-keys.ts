@@ -15,8 +15,11 @@ import type { SiteView } from '../view/site-view.ts';
  * the model derived them, so the clock decides which they hold and nothing else. A site's sitemap
  * files list its page paths and nothing else: their key is those paths. Pages that show the clock
  * or the whole history (home, active incidents, the first page of each list, the API) have no key
- * and are always rendered. Keys include the engine and the settings, so an upgrade
- * or a config change renders everything.
+ * and are always rendered. A file's key is what the page shows beyond its place: the file says
+ * which page of which locale it is, and the manifest's base (pageKeysBase: engine and settings,
+ * which also decide where each page goes) holds for all of them, so an upgrade or a config
+ * change renders everything. An incident's page is keyed by the incident's version alone: no
+ * hash to compute for each of tens of thousands of pages.
  */
 
 /** Where the build writes the pages of one locale: its site's directory, and `<tag>/` within a single site. */
@@ -36,6 +39,9 @@ export interface KeyInputs {
 }
 
 const hash = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 22);
+
+/** What every key of a build stands on: pages keyed under another base are not reused. */
+export const pageKeysBase = (inputs: KeyInputs): string => hash(inputs.engine, inputs.settings);
 
 /** The feed files of the site (`''`) and of each component (`components/<id>/`). */
 export const FEED_FILES = ['history.rss', 'history.atom', 'feed.json'] as const;
@@ -60,8 +66,8 @@ export interface ReusablePage {
  * postmortem) changes the key of every page that shows it. Without one, the incident as derived
  * stands for it.
  */
-export function reusablePageKeys(model: StatusModel, view: SiteView, outputs: readonly LocaleOutput[], inputs: KeyInputs, versions: ReadonlyMap<string, string> = new Map()): Map<string, ReusablePage> {
-  const listKey = (...parts: string[]) => hash(inputs.engine, inputs.settings, ...parts);
+export function reusablePageKeys(model: StatusModel, view: SiteView, outputs: readonly LocaleOutput[], versions: ReadonlyMap<string, string> = new Map()): Map<string, ReusablePage> {
+  const listKey = (...parts: string[]) => (parts.length === 1 ? parts[0]! : hash(...parts));
   // A feed's or a calendar's incidents as derived (status, windows, translations and all): the same
   // JSON renders the same entries.
   const derived = new Map<Incident, string>();
@@ -82,8 +88,8 @@ export function reusablePageKeys(model: StatusModel, view: SiteView, outputs: re
   const pathsKey = hash(...paths);
   const keys = new Map<string, ReusablePage>();
   for (const out of outputs) {
-    const add = (path: string, ...parts: string[]) => keys.set(pageFile(out, path), { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
-    const addFile = (path: string, ...parts: string[]) => keys.set(`${out.dir}/${path}`, { locale: out.locale, path, key: listKey(out.locale, path, ...parts) });
+    const add = (path: string, ...parts: string[]) => keys.set(pageFile(out, path), { locale: out.locale, path, key: listKey(...parts) });
+    const addFile = (path: string, ...parts: string[]) => keys.set(`${out.dir}/${path}`, { locale: out.locale, path, key: listKey(...parts) });
     if (out.siteLocales) {
       for (const file of sitemapFileNames(paths.length * out.siteLocales.length)) addFile(file, out.siteLocales.join(','), pathsKey);
     }

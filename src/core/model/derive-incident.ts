@@ -117,13 +117,16 @@ function walkComponents(source: IncidentSource, life: Lifecycle, now: number): C
 }
 
 export function deriveIncident(source: IncidentSource, config: SiteConfig, now: number): Incident {
-  const locales = config.locales.map((l) => l.tag);
-  const localize = (base: string | undefined, pick: (t: Record<string, string | undefined>) => string | undefined, translations: Record<string, object>): LocalizedText | undefined =>
+  const { locales, componentOrder } = configFacts(config);
+  const localize = <T extends object>(base: string | undefined, pick: (t: T) => string | undefined, translations: Readonly<Record<string, T | undefined>>): LocalizedText | undefined =>
     base === undefined
       ? undefined
       : localizeText(
           base,
-          Object.fromEntries(Object.entries(translations).map(([tag, t]) => [tag, pick(t as Record<string, string | undefined>)])),
+          (tag) => {
+            const t = Object.hasOwn(translations, tag) ? translations[tag] : undefined;
+            return t === undefined ? undefined : pick(t);
+          },
           locales,
           config.defaultLocale,
         );
@@ -153,7 +156,6 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
   const description = localize(source.body || undefined, (t) => t.body, tr);
   const postmortem = publishedPostmortem(source, locales, config.defaultLocale);
 
-  const componentOrder = new Map(config.components.map((c, i) => [c.id, i]));
   const componentIds = [...new Set([...Object.keys(source.components), ...source.updates.flatMap((u) => Object.keys(u.components ?? {}))])].sort(
     (a, b) => (componentOrder.get(a) ?? 0) - (componentOrder.get(b) ?? 0),
   );
@@ -198,18 +200,37 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
   };
 }
 
+const facts = new WeakMap<SiteConfig, { locales: string[]; componentOrder: Map<string, number> }>();
+
+/** What every incident's derivation asks of the config: worked out once per config, not once per incident. */
+function configFacts(config: SiteConfig): { locales: string[]; componentOrder: Map<string, number> } {
+  let found = facts.get(config);
+  if (!found) {
+    found = { locales: config.locales.map((l) => l.tag), componentOrder: new Map(config.components.map((c, i) => [c.id, i])) };
+    facts.set(config, found);
+  }
+  return found;
+}
+
 /** Only published postmortems enter the model, so drafts can never reach a built page. */
 function publishedPostmortem(source: IncidentSource, locales: string[], defaultLocale: string): Postmortem | undefined {
   const pm = source.postmortem;
   if (!pm || pm.status !== 'published' || !pm.published) return undefined;
-  const titles = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.title]));
-  // Only the customer-facing part: what stakeholders review in Git after the internal marker never enters the model.
-  const bodies = Object.fromEntries(Object.entries(pm.translations).map(([tag, t]) => [tag, t.body === undefined ? undefined : publicPart(t.body)]));
+  const translation = (tag: string) => (Object.hasOwn(pm.translations, tag) ? pm.translations[tag] : undefined);
   return {
     file: pm.file,
     published: pm.published,
     authors: pm.authors,
-    title: localizeText(pm.title ?? `Postmortem: ${source.title}`, titles, locales, defaultLocale),
-    body: localizeText(publicPart(pm.body), bodies, locales, defaultLocale),
+    title: localizeText(pm.title ?? `Postmortem: ${source.title}`, (tag) => translation(tag)?.title, locales, defaultLocale),
+    // Only the customer-facing part: what stakeholders review in Git after the internal marker never enters the model.
+    body: localizeText(
+      publicPart(pm.body),
+      (tag) => {
+        const body = translation(tag)?.body;
+        return body === undefined ? undefined : publicPart(body);
+      },
+      locales,
+      defaultLocale,
+    ),
   };
 }

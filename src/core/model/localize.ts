@@ -5,15 +5,10 @@ import type { LocalizedText } from './types.ts';
  * default locale's text flagged as untranslated (so pages can set `lang` and
  * say "not translated yet").
  */
-export function localizeText(
-  base: string,
-  translations: Readonly<Record<string, string | undefined>>,
-  locales: readonly string[],
-  defaultLocale: string,
-): LocalizedText {
+export function localizeText(base: string, translationOf: (locale: string) => string | undefined, locales: readonly string[], defaultLocale: string): LocalizedText {
   const out: Record<string, { text: string; lang: string; untranslated: boolean }> = {};
   for (const locale of locales) {
-    const translated = locale === defaultLocale ? undefined : translations[locale];
+    const translated = locale === defaultLocale ? undefined : translationOf(locale);
     out[locale] =
       locale === defaultLocale
         ? { text: base, lang: defaultLocale, untranslated: false }
