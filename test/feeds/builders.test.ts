@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildComponentBadge, BADGE_COLOURS, renderBadge } from '../../src/core/badges/badge.ts';
 import { buildMaintenanceCalendar, CALENDAR_PAST_MAX } from '../../src/core/calendar/maintenance-calendar.ts';
 import { isCancelled } from '../../src/core/model/cancelled.ts';
+import { chooseFeedEntries } from '../../src/core/feeds/entries.ts';
 import { FEED_LIMIT, buildFeedItems } from '../../src/core/feeds/items.ts';
 import { withGenericProvider } from '../../src/core/feeds/provider.ts';
 import { buildFeed, renderAtom, renderJsonFeed, renderRss } from '../../src/core/feeds/render.ts';
@@ -58,6 +59,32 @@ describe('feed items', () => {
     const files = { 'incidents/2026-12-01-m/index.md': md('title: Upgrade\ntype: maintenance\nwindow: { start: 2026-12-01T01:00:00Z, end: 2026-12-01T02:00:00Z }\ncomponents: { db: under_maintenance }') };
     const items = buildFeedItems(model(files, NOW), 'en', urls);
     expect(items.map((i) => [i.kind, i.id, i.date])).toEqual([['announced', 'tag:status.test,2026:2026-12-01-m/announced', t('2026-12-01T01:00:00Z')]]);
+  });
+});
+
+describe('feed entries', () => {
+  it('are the newest of all entries (then by id), however far back an incident started and however many share a time', () => {
+    // Incidents whose updates share their times, and one started long before that is updated last.
+    const files: Files = Object.assign({}, ...Array.from({ length: 30 }, (_, i) => incident(`2026-10-${String((i % 3) + 1).padStart(2, '0')}-i${String(i).padStart(2, '0')}`, `2026-10-${String((i % 3) + 1).padStart(2, '0')}`, 1 + (i % 4))));
+    files['incidents/2025-01-05-long/index.md'] = md('title: Long\nseverity: minimal\nstarted: 2025-01-05T00:00:00Z\ncomponents: { api: partial_outage }');
+    files['incidents/2025-01-05-long/2025-01-05T0100Z.md'] = md('at: 2025-01-05T01:00:00Z\nstatus: investigating', 'Looking.');
+    files['incidents/2025-01-05-long/2026-10-03T0400Z.md'] = md('at: 2026-10-03T04:00:00Z\nstatus: resolved', 'Fixed at last.');
+    const m = model(files, NOW);
+    const total = m.incidents.reduce((sum, i) => sum + i.updates.length, 0);
+    const all = chooseFeedEntries(m, 'status.test', { limit: Number.MAX_SAFE_INTEGER });
+    expect(all).toHaveLength(total);
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      expect(a.date > b.date || (a.date === b.date && a.id < b.id), `${a.id} before ${b.id}`).toBe(true);
+    }
+    expect(all[0]!.incident.id).toBe('2025-01-05-long');
+    for (const limit of [1, 7, 50]) {
+      expect(chooseFeedEntries(m, 'status.test', { limit }).map((e) => e.id)).toEqual(all.slice(0, limit).map((e) => e.id));
+      for (const component of ['api', 'web']) {
+        const expected = all.filter((e) => e.incident.componentIds.includes(component)).slice(0, limit);
+        expect(chooseFeedEntries(m, 'status.test', { component, limit }).map((e) => e.id)).toEqual(expected.map((e) => e.id));
+      }
+    }
   });
 });
 

@@ -68,11 +68,10 @@ function componentTimes(model: StatusModel): { epoch: number; updated: Map<strin
   if (!found) {
     let epoch = model.lastUpdated ?? model.now;
     for (const i of model.incidents) epoch = Math.min(epoch, i.startedAt);
-    const updated = new Map<string, number>();
-    for (const c of model.components) {
-      let newest = epoch;
-      for (const id of c.incidentIds) newest = Math.max(newest, model.byId.get(id)?.updatedAt ?? epoch);
-      updated.set(c.config.id, newest);
+    // A component's incidents are those that name it (ComponentState.incidentIds).
+    const updated = new Map<string, number>(model.components.map((c) => [c.config.id, epoch]));
+    for (const i of model.incidents) {
+      for (const id of i.componentIds) if (updated.has(id)) updated.set(id, Math.max(updated.get(id)!, i.updatedAt));
     }
     found = { epoch, updated };
     times.set(model, found);
