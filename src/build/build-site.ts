@@ -136,6 +136,7 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
   // The renderer reads the content validated here instead of reading and validating it again.
   const snapshot = path.join(staging, '.cache', 'content.json');
   let pendingManifest: string | undefined;
+  let merged = false;
   // One render for every locale: its routes write each domain's pages into <staging>/sites/<domain>/
   // (the single site into <staging>/sites/site/), so start-up and the status model are paid for once.
   const sites = path.join(staging, 'sites');
@@ -220,7 +221,8 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
         return false;
       },
     );
-    if (hadOutput && merge.reused > 0) {
+    merged = hadOutput && merge.reused > 0;
+    if (merged) {
       // The pages that did not change are the previous output's own files, byte for byte: the
       // rendered ones join them there (between the two renames there is no <out>; a build that
       // dies in between leaves none, and the next one renders everything).
@@ -237,6 +239,12 @@ async function buildLocked({ root, out, now, base, plans, perDomain, formActions
     await rm(staging, { recursive: true, force: true });
     if (pendingManifest) await rm(pendingManifest, { force: true });
     throw error;
+  }
+  // Merged into the previous output, the staging directory holds little: a few directories the
+  // rendered pages left, and the snapshot.
+  if (merged) {
+    await rm(staging, { recursive: true, force: true });
+    return { ok: true, sites: plans.map((p) => p.dir) };
   }
   // The new output is in place: removing the old one (tens of thousands of files with a long
   // history, seconds of unlinking) is left to a background process instead of delaying the

@@ -4,7 +4,7 @@
  * as JSON in the environment; while the parent validates the content, this process loads the
  * renderer, and it renders once the parent says what to render (src/build/render-process.ts).
  */
-import { writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,11 +35,19 @@ interface App {
   manifestData: { routes: CompiledRoute[] };
   render(request: Request, options: { routeData: CompiledRoute }): Promise<Response>;
 }
-/** What src/build/reuse-plan.ts planned (opaque here, but for what the build is told). */
+/** What src/build/reuse-plan.ts planned (opaque here, but for what the build is told and how many files it renders). */
 interface Plan {
   files: readonly string[];
   fullBecause?: string;
+  rendering?: number;
 }
+
+/**
+ * Up to this many files, each is written at once: a rebuild's hundred cost less written
+ * synchronously than handed to the thread pool and waited for. A full build's tens of thousands
+ * are written while the next pages render.
+ */
+const WRITTEN_AT_ONCE_UP_TO = 1000;
 interface Renderer {
   manifest: Manifest;
   getSiteContext: () => Promise<unknown>;
@@ -131,6 +139,18 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
   // Each directory is made once: a rebuild writes a hundred files into a few dozen directories.
   const made = new Map<string, Promise<unknown>>();
   const makeDir = (dir: string) => made.get(dir) ?? made.set(dir, mkdir(dir, { recursive: true })).get(dir)!;
+  const atOnce = plan.rendering !== undefined && plan.rendering <= WRITTEN_AT_ONCE_UP_TO;
+  const write = async (file: string, body: Uint8Array) => {
+    if (!atOnce) {
+      await makeDir(path.dirname(file));
+      return writeFile(file, body);
+    }
+    if (!made.has(path.dirname(file))) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      made.set(path.dirname(file), Promise.resolve());
+    }
+    writeFileSync(file, body);
+  };
   for (const route of app.manifestData.routes) {
     if (route.origin === 'internal') continue;
     const load = manifest.pageMap.get(route.component);
@@ -146,8 +166,7 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
       const expected = route.type === 'page' && outputFile(route, pathname).endsWith('404.html') ? [200, 404] : [200];
       if (!expected.includes(response.status)) throw new Error(`${pathname}: rendering failed (status ${response.status}; the error is above)`);
       const file = path.join(go.outDir, outputFile(route, pathname));
-      await makeDir(path.dirname(file));
-      await writeFile(file, new Uint8Array(await response.arrayBuffer()));
+      await write(file, new Uint8Array(await response.arrayBuffer()));
       rendered.push(path.relative(go.reuse.sitesDir, file).split(path.sep).join('/'));
     };
     // The first page alone: it loads what the route's pages share (Astro caches its static paths).

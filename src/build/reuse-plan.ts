@@ -20,6 +20,8 @@ export interface ReusePlan {
   previousFiles: string[];
   /** Why nothing is reused, when nothing is. */
   fullBecause?: string;
+  /** About how many files the build renders (those of the previous build not reused): unknown without one. */
+  rendering?: number;
 }
 
 /** The previous build of an output: its manifest, and which of its keyed files are still there. */
@@ -82,7 +84,8 @@ export async function planReuse(model: StatusModel, versions: ReadonlyMap<string
     }
   }
   const previousFiles = [...Object.keys(previous.keys), ...previous.unkeyed];
-  return { reused, files, base, keys, previousFiles, ...(files.length === 0 && { fullBecause: 'nothing unchanged since the last build (an upgrade or a config change renders everything)' }) };
+  const rendering = previousFiles.length - files.length;
+  return { reused, files, base, keys, previousFiles, rendering, ...(files.length === 0 && { fullBecause: 'nothing unchanged since the last build (an upgrade or a config change renders everything)' }) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../src/i18n/dictionaries.ts';
 import { en, type UiKey } from '../../src/i18n/en.ts';
-import { bundledLanguage, LANGUAGES, missingUiKeys, textDirection, useTranslations } from '../../src/i18n/index.ts';
+import { bundledLanguage, LANGUAGES, missingUiKeys, textDirection, uiLanguages, useTranslations } from '../../src/i18n/index.ts';
 import { messageForms, placeholdersOf, type Message } from '../../src/i18n/message.ts';
 
 const KEYS = Object.keys(en).sort() as UiKey[];
@@ -48,6 +48,10 @@ describe('every bundled dictionary', () => {
       });
     });
   }
+
+  it('the tags a config is checked against are those of the dictionaries', () => {
+    expect([...uiLanguages].sort()).toEqual(Object.keys(DICTIONARIES).sort());
+  });
 
   it('every file in src/i18n that is a language is registered', () => {
     const files = readdirSync(new URL('../../src/i18n/', import.meta.url)).filter((f) => /^[a-z]{2,3}(-[A-Za-z]+)?\.ts$/.test(f) && f !== 'en.ts');

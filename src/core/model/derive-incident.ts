@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/normalize.ts';
 import type { ComponentStatus, UpdateStatus } from '../content/schema.ts';
 import type { IncidentSource, UpdateSource } from '../content/types.ts';
 import { publicPart } from '../postmortem/public-part.ts';
-import { localizeText, untranslatedLocales } from './localize.ts';
+import { localizeText } from './localize.ts';
 import { SEVERITY_IMPACT } from './status-rank.ts';
 import type { ComponentTransition, Incident, LocalizedText, Postmortem, StatusSegment, Update } from './types.ts';
 
@@ -118,6 +118,8 @@ function walkComponents(source: IncidentSource, life: Lifecycle, now: number): C
 
 export function deriveIncident(source: IncidentSource, config: SiteConfig, now: number): Incident {
   const { locales, componentOrder } = configFacts(config);
+  // The locales any of the incident's texts falls back in (Incident.untranslated), noted as they are localized.
+  const untranslated = new Set<string>();
   const localize = <T extends object>(base: string | undefined, pick: (t: T) => string | undefined, translations: Readonly<Record<string, T | undefined>>): LocalizedText | undefined =>
     base === undefined
       ? undefined
@@ -125,7 +127,9 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
           base,
           (tag) => {
             const t = Object.hasOwn(translations, tag) ? translations[tag] : undefined;
-            return t === undefined ? undefined : pick(t);
+            const text = t === undefined ? undefined : pick(t);
+            if (text === undefined) untranslated.add(tag);
+            return text;
           },
           locales,
           config.defaultLocale,
@@ -194,7 +198,7 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
     ...(nextUpdate !== undefined && { nextUpdate }),
     ...(eta !== undefined && { eta }),
     stale: nextUpdate !== undefined && nextUpdate < now,
-    untranslated: untranslatedLocales([title, impactStatement, workaround, compensation, description, ...updates.flatMap((u) => [u.message, u.technical])]),
+    untranslated: [...untranslated].sort(),
     ...(postmortem && { postmortem }),
     segments,
   };

@@ -18,13 +18,3 @@ export function localizeText(base: string, translationOf: (locale: string) => st
   }
   return out;
 }
-
-/** Locales in which any of the given texts fell back. */
-export function untranslatedLocales(texts: readonly (LocalizedText | undefined)[]): string[] {
-  const out = new Set<string>();
-  for (const text of texts) {
-    if (!text) continue;
-    for (const [locale, value] of Object.entries(text)) if (value.untranslated) out.add(locale);
-  }
-  return [...out].sort();
-}
