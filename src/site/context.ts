@@ -72,6 +72,7 @@ export function preloadSiteContext(root: string, cacheDir?: string, whole?: () =
     cached && now !== undefined
       ? Promise.all([config, cached]).then(([{ config: site }, cache]) => {
           if (!site || !cache) return undefined;
+          markTiming('cache-read');
           const derived = new Map([...cache.incidents.values()].map((s) => [s, deriveIncident(s, site, now)]));
           markTiming('cache-derived');
           return derived;
