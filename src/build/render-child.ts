@@ -2,7 +2,10 @@
  * Renders every page of a build, in a process of its own (see build-site.ts), from the renderer
  * compiled once (src/io/renderer.ts): no Astro or Vite starts. The job (what to load) arrives
  * as JSON in the environment; while the parent validates the content, this process loads the
- * renderer, and it renders once the parent says what to render (src/build/render-process.ts).
+ * renderer, derives the cached history and looks for the previous output's pages. Once the parent
+ * says what to render (src/build/render-process.ts), it plans which pages the previous output
+ * holds unchanged (src/build/reuse-plan.ts), renders the others, and writes what the parent needs
+ * to put the output in place: the new manifest and the merge list.
  */
 import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -31,10 +31,11 @@ export interface RenderChild {
 }
 
 /**
- * Starts the render child of a build of `root`. With `reuseFrom` (not for `--full`), it reads the
- * content cache and the previous build of the output while the build validates. The pages are rendered in a process of their
+ * Starts the render child of a build of `root`. The pages are rendered in a process of their
  * own: the compiled pages keep modules (and so the once-per-build status model) cached within a
  * process, `kabar dev` builds again and again, and a failed render must not take the CLI down.
+ * With `reuseFrom` (not for `--full`), the child reads and derives the content cache, and looks
+ * for the previous build's pages, while the build validates the content.
  */
 export async function startRenderChild(root: string, log: (line: string) => void, reuseFrom?: { cacheDir: string; out: string }): Promise<RenderChild> {
   const { entry } = await locateRenderer(log);
