@@ -45,12 +45,6 @@ interface Plan {
   rendering?: number;
 }
 
-/**
- * Up to this many files, each is written at once: a rebuild's hundred cost less written
- * synchronously than handed to the thread pool and waited for. A full build's tens of thousands
- * are written while the next pages render.
- */
-const WRITTEN_AT_ONCE_UP_TO = 1000;
 interface Renderer {
   manifest: Manifest;
   getSiteContext: () => Promise<unknown>;
@@ -60,6 +54,13 @@ interface Renderer {
   recordRendering: (plan: Plan, rendered: readonly string[], settings: ReuseSettings) => Promise<void>;
   App: new (manifest: Manifest, streaming: boolean) => App;
 }
+
+/**
+ * Up to this many files, each is written at once: a rebuild's hundred cost less written
+ * synchronously than handed to the thread pool and waited for. A full build's tens of thousands
+ * are written while the next pages render.
+ */
+const WRITTEN_AT_ONCE_UP_TO = 1000;
 
 const job = process.env[CHILD_JOB];
 if (job) {

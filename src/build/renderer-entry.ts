@@ -6,11 +6,11 @@
 import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
-import { getSiteContext, preloadSiteContext } from '../site/context.ts';
-import { markTiming } from '../io/timings.ts';
-import { skipRendering } from '../site/reuse.ts';
 import { writeFile } from 'node:fs/promises';
 import { writePendingManifest } from '../io/build-manifest.ts';
+import { markTiming } from '../io/timings.ts';
+import { getSiteContext, preloadSiteContext } from '../site/context.ts';
+import { skipRendering } from '../site/reuse.ts';
 import { afterRendering, planReuse, readPreviousOutput, type PreviousOutput, type ReusePlan } from './reuse-plan.ts';
 import type { ReuseSettings } from './render-job.ts';
 

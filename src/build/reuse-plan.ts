@@ -35,7 +35,7 @@ export interface PreviousOutput {
 /**
  * Reads the previous build's manifest and checks which of its pages the output still holds. The
  * render child does this while the build validates the content: with 10 000 incidents, that is
- * 70 000 files to look for, 0.15 s.
+ * 22 000 pages to look for, 0.1 s.
  */
 export async function readPreviousOutput(cacheDir: string, out: string): Promise<PreviousOutput | undefined> {
   const stamp = manifestStamp(cacheDir, out);
@@ -55,8 +55,8 @@ export function localeOutputs(config: SiteConfig, perDomain: boolean, singleSite
 }
 
 /**
- * Which pages of the previous output this build can take over: those whose key (everything they
- * are rendered from, engine and settings included) is unchanged and whose file is still there.
+ * Which pages of the previous output this build can take over: those whose key (what they show)
+ * is unchanged under the same base (engine and settings), and whose file is still there.
  * Without a manifest for this output, with `--full`, or after an upgrade or a config change,
  * nothing is reused, and the build is a full one. `versions` are the incidents' (their
  * directories' hashes, see reusablePageKeys); `early`, the previous output as read ahead, stands
