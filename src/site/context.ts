@@ -5,10 +5,10 @@ import type { IncidentSource } from '../core/content/types.ts';
 import { deriveIncident } from '../core/model/derive-incident.ts';
 import type { Incident, StatusModel } from '../core/model/types.ts';
 import { resolveNow } from '../core/time.ts';
-import { readCachedIncidents, type CachedIncidents } from '../io/content-cache.ts';
-import { loadSiteConfig, type LoadedConfig } from '../io/load-config.ts';
+import { readCachedIncidents } from '../io/content-cache.ts';
+import { loadSiteConfig } from '../io/load-config.ts';
 import { markTiming } from '../io/timings.ts';
-import { loadRepo, loadRepoFromSnapshot } from '../io/load-repo.ts';
+import { loadRepo, loadRepoFromSnapshot, type SnapshotSources } from '../io/load-repo.ts';
 
 /**
  * The one status model of this build, loaded and derived once and shared by
@@ -46,15 +46,8 @@ export interface BuiltSite {
 }
 
 let loading: Promise<SiteContext> | undefined;
-interface Preloaded {
-  root: string;
-  now: number | undefined;
-  config: Promise<LoadedConfig>;
-  cached?: Promise<CachedIncidents | undefined>;
-  whole?: () => Promise<void>;
-  derived?: Promise<ReadonlyMap<IncidentSource, Incident> | undefined>;
-}
-let preloaded: Preloaded | undefined;
+/** What the render child started loading for the build of `root`, with `now` (SnapshotSources). */
+let preloaded: { root: string; now: number | undefined; sources: SnapshotSources } | undefined;
 
 /**
  * Starts loading what the context will be made of, while the build still validates the content
@@ -70,7 +63,7 @@ export function preloadSiteContext(root: string, cacheDir?: string, whole?: () =
   const cached = cacheDir === undefined ? undefined : readCachedIncidents(cacheDir);
   const derived =
     cached && now !== undefined
-      ? Promise.all([config, cached]).then(([{ config: site }, cache]) => {
+      ? Promise.all([config, cached]).then(([{ config: site }, cache]): ReadonlyMap<IncidentSource, Incident> | undefined => {
           if (!site || !cache) return undefined;
           markTiming('cache-read');
           const derived = new Map([...cache.incidents.values()].map((s) => [s, deriveIncident(s, site, now)]));
@@ -78,7 +71,7 @@ export function preloadSiteContext(root: string, cacheDir?: string, whole?: () =
           return derived;
         })
       : undefined;
-  preloaded = { root: resolved, now, config, ...(cached && { cached }), ...(whole && { whole }), ...(derived && { derived }) };
+  preloaded = { root: resolved, now, sources: { config, ...(cached && { cached }), ...(whole && { whole }), ...(derived && { derived }) } };
   // Awaited with the context.
   config.catch(() => undefined);
   cached?.catch(() => undefined);
@@ -94,9 +87,10 @@ async function load(): Promise<SiteContext> {
   const env = process.env;
   const root = path.resolve(env.KABAR_ROOT ?? process.cwd());
   const now = resolveNow(env);
-  const { root: _preloadedFor, now: derivedAt, derived, ...sources } = preloaded?.root === root ? preloaded : ({ root } as Preloaded);
-  // What was derived ahead of the build's "now" (another SOURCE_DATE_EPOCH, say) is not this model's.
-  if (derived && derivedAt === now) Object.assign(sources, { derived });
+  const ahead = preloaded?.root === root ? preloaded : undefined;
+  const { derived, ...taken } = ahead?.sources ?? {};
+  // What was derived ahead for another "now" (another SOURCE_DATE_EPOCH, say) is not this model's.
+  const sources: SnapshotSources = derived && ahead?.now === now ? { ...taken, derived } : taken;
   const repo = env.KABAR_CONTENT_SNAPSHOT ? await loadRepoFromSnapshot(root, env.KABAR_CONTENT_SNAPSHOT, now, sources) : await loadRepo(root, now);
   // What the cache held besides the snapshot's incidents is no longer needed.
   preloaded = undefined;

@@ -94,16 +94,19 @@ function candidatesOf(model: StatusModel): Candidates {
 
 /** The date of an incident's newest possible entry (entriesOf), -Infinity without one. */
 function newestEntryDate(model: StatusModel, incident: Incident): number {
-  let date = incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled' ? announcedDate(incident) : -Infinity;
+  let date = hasAnnouncement(incident) ? announcedDate(incident) : -Infinity;
   for (const update of incident.updates) date = Math.max(date, update.at);
   return incident.postmortem ? Math.max(date, postmortemDate(model, incident)) : date;
 }
+
+/** Maintenance whose first update is not `scheduled` gets an entry of its own for being announced. */
+const hasAnnouncement = (incident: Incident): boolean => incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled';
 
 /** An incident's possible entries. */
 function entriesOf(model: StatusModel, incident: Incident): Candidate[] {
   const tagRest = tagAfterAuthority(incident);
   const entries: Candidate[] = [];
-  if (incident.type === 'maintenance' && incident.updates[0]?.status !== 'scheduled') {
+  if (hasAnnouncement(incident)) {
     entries.push({ incident, kind: 'announced', tagRest, suffix: 'announced', date: announcedDate(incident) });
   }
   incident.updates.forEach((update, index) => entries.push({ incident, kind: 'update', index, tagRest, suffix: encodeURIComponent(update.id), date: update.at }));
