@@ -7,7 +7,7 @@
  * holds unchanged (src/build/reuse-plan.ts), renders the others, and writes what the parent needs
  * to put the output in place: the new manifest and the merge list.
  */
-import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,9 +25,12 @@ interface CompiledRoute extends RouteShape {
 }
 interface StaticPath {
   params: Record<string, string | number | undefined>;
+  props?: object;
 }
 interface RouteModule {
   getStaticPaths?: (options: { paginate: () => never; routePattern: string }) => Promise<StaticPath[]> | StaticPath[];
+  /** An endpoint's handler: Kabar's endpoints read nothing of their context but the page's params and props. */
+  GET?: (context: { params: StaticPath['params']; props: object }) => Response | Promise<Response>;
 }
 interface Manifest {
   site: string;
@@ -51,7 +54,7 @@ interface Renderer {
   preloadSiteContext: (root: string, cacheDir?: string, whole?: () => Promise<void>, now?: number) => void;
   preloadPreviousOutput: (cacheDir: string, out: string) => void;
   planRendering: (settings: ReuseSettings) => Promise<Plan>;
-  recordRendering: (plan: Plan, rendered: readonly string[], settings: ReuseSettings) => Promise<void>;
+  recordRendering: (plan: Plan, rendered: readonly string[], unchanged: ReadonlySet<string>, settings: ReuseSettings) => Promise<void>;
   App: new (manifest: Manifest, streaming: boolean) => App;
 }
 
@@ -137,6 +140,10 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
   writeSync(job.doneFd, `${PLANNED}${JSON.stringify(summary)}\n`);
   markTiming('reuse-planned');
   const rendered: string[] = [];
+  // Merged into the previous output, a file that comes out as that output holds it (most feeds,
+  // badges and API files of a one-update rebuild) is not written: the previous one stays.
+  const unchanged = new Set<string>();
+  const merging = plan.files.length > 0;
   // The one setting compiled in that differs between builds: where the pages' forms may post.
   if (manifest.csp) manifest.csp.directives = [...contentSecurityPolicy(go.formActions).csp.directives];
   const app = new App(manifest, false);
@@ -144,7 +151,11 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
   const made = new Map<string, Promise<unknown>>();
   const makeDir = (dir: string) => made.get(dir) ?? made.set(dir, mkdir(dir, { recursive: true })).get(dir)!;
   const atOnce = plan.rendering !== undefined && plan.rendering <= WRITTEN_AT_ONCE_UP_TO;
-  const write = async (file: string, body: Uint8Array) => {
+  const write = async (file: string, relative: string, body: Uint8Array) => {
+    if (merging && sameAs(path.join(go.reuse.out, relative), body)) {
+      unchanged.add(relative);
+      return;
+    }
     if (!atOnce) {
       await makeDir(path.dirname(file));
       return writeFile(file, body);
@@ -163,24 +174,48 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
     // Compiled to render on demand; marked static here, so Astro takes each page's props from getStaticPaths.
     route.prerender = true;
     const paths = mod.getStaticPaths ? await mod.getStaticPaths({ paginate: noPaginate, routePattern: route.route }) : [{ params: {} }];
-    const renderOne = async ({ params }: StaticPath) => {
+    const renderOne = async ({ params, props = {} }: StaticPath) => {
       const pathname = routePathname(route, params);
-      const response = await app.render(new Request(new URL(requestPath(route, pathname), manifest.site)), { routeData: route });
+      // An endpoint is its handler, called as Astro would for a static build, without the
+      // request's way through routing and middleware: a third of a rebuild's files are endpoints.
+      const response = route.type === 'endpoint' && mod.GET ? await endpoint(pathname, () => mod.GET!({ params, props })) : await app.render(new Request(new URL(requestPath(route, pathname), manifest.site)), { routeData: route });
       // The 404 page says so in its status.
       const expected = route.type === 'page' && outputFile(route, pathname).endsWith('404.html') ? [200, 404] : [200];
       if (!expected.includes(response.status)) throw new Error(`${pathname}: rendering failed (status ${response.status}; the error is above)`);
       const file = path.join(go.outDir, outputFile(route, pathname));
-      await write(file, new Uint8Array(await response.arrayBuffer()));
-      rendered.push(path.relative(go.reuse.sitesDir, file).split(path.sep).join('/'));
+      const relative = path.relative(go.reuse.sitesDir, file).split(path.sep).join('/');
+      await write(file, relative, new Uint8Array(await response.arrayBuffer()));
+      rendered.push(relative);
     };
     // The first page alone: it loads what the route's pages share (Astro caches its static paths).
     if (paths.length > 0) await renderOne(paths[0]!);
     await inParallel(paths.slice(1), job.concurrency, renderOne);
   }
   markTiming('pages-written');
-  await recordRendering(plan, rendered, go.reuse);
+  await recordRendering(plan, rendered, unchanged, go.reuse);
   // The parent goes on now; this process's own teardown is no longer its concern.
   writeSync(job.doneFd, `${RENDERED}\n`);
+}
+
+/** Whether `file` holds exactly `body`. */
+function sameAs(file: string, body: Uint8Array): boolean {
+  let existing: Buffer;
+  try {
+    existing = readFileSync(file);
+  } catch {
+    return false;
+  }
+  return existing.length === body.length && existing.equals(body);
+}
+
+/** An endpoint's response; should it throw, the error is logged as Astro logs a page's, and the file named. */
+async function endpoint(pathname: string, handle: () => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await handle();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    throw new Error(`${pathname}: rendering failed (the error is above)`);
+  }
 }
 
 /**

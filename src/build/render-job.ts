@@ -66,7 +66,7 @@ export interface ReuseSettings {
 export interface MergeList {
   /** Pages taken from the previous output: none means the rendered sites are the whole output. */
   reused: number;
-  /** With pages reused: every file rendered (and the build's own), relative to sitesDir. */
+  /** With pages reused: every file rendered (and the build's own) but those that came out as the previous output holds them, relative to sitesDir. */
   rendered: string[];
   /** With pages reused: the previous output's files that are neither reused nor rendered (a deleted incident's). */
   stale: string[];

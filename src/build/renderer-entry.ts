@@ -33,9 +33,13 @@ async function planRendering(settings: ReuseSettings): Promise<ReusePlan> {
   return plan;
 }
 
-/** Once every page is written (`rendered`, relative to the output): the new manifest and the merge list, for the build. */
-async function recordRendering(plan: ReusePlan, rendered: readonly string[], settings: ReuseSettings): Promise<void> {
-  const { manifest: built, merge } = afterRendering(plan, [...rendered, ...settings.ownFiles], settings.out);
+/**
+ * Once every page is rendered (`rendered`, relative to the output; `unchanged`, those of them not
+ * written because the previous output holds them byte for byte): the new manifest and the merge
+ * list, for the build.
+ */
+async function recordRendering(plan: ReusePlan, rendered: readonly string[], unchanged: ReadonlySet<string>, settings: ReuseSettings): Promise<void> {
+  const { manifest: built, merge } = afterRendering(plan, [...rendered, ...settings.ownFiles], settings.out, unchanged);
   await Promise.all([writePendingManifest(settings.manifestFile, built), writeFile(settings.mergeFile, JSON.stringify(merge))]);
 }
 

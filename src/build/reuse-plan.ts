@@ -89,12 +89,14 @@ export async function planReuse(model: StatusModel, versions: ReadonlyMap<string
 }
 
 /**
- * Once the pages are rendered (`rendered`: every file written, the build's own included, relative
- * to the output): the manifest of the new output, and what the build does to put it in place.
+ * Once the pages are rendered (`rendered`: every file of the new output that is not reused, the
+ * build's own included, relative to the output): the manifest of the new output, and what the
+ * build does to put it in place. `unchanged` are rendered files that came out byte for byte as
+ * the previous output holds them (not written: that file stays).
  */
-export function afterRendering(plan: ReusePlan, rendered: readonly string[], out: string): { manifest: BuildManifest; merge: MergeList } {
+export function afterRendering(plan: ReusePlan, rendered: readonly string[], out: string, unchanged: ReadonlySet<string> = new Set()): { manifest: BuildManifest; merge: MergeList } {
   const manifest: BuildManifest = { version: 3, out, base: plan.base, keys: plan.keys, unkeyed: rendered.filter((file) => !Object.hasOwn(plan.keys, file)) };
   if (plan.files.length === 0) return { manifest, merge: { reused: 0, rendered: [], stale: [] } };
   const kept = new Set([...plan.files, ...rendered]);
-  return { manifest, merge: { reused: plan.files.length, rendered: [...rendered], stale: plan.previousFiles.filter((file) => !kept.has(file)) } };
+  return { manifest, merge: { reused: plan.files.length, rendered: rendered.filter((file) => !unchanged.has(file)), stale: plan.previousFiles.filter((file) => !kept.has(file)) } };
 }

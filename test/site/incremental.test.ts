@@ -57,6 +57,10 @@ describe('a rebuild after an edit is identical to a full build', () => {
     const files = [...touched, untouched].flatMap((c) => ['feed.json', 'history.atom', 'history.rss', 'maintenance.ics'].map((f) => `components/${c}/${f}`));
     const before = new Map(files.map((f) => [f, inode(f)]));
     const sitemap = inode('sitemap.xml');
+    // Files rendered by every build (not keyed): those the update does not change stay as they were, not written again.
+    const unkeyedSame = ['robots.txt', `components/${untouched}/badge.svg`, `components/${untouched}/embed/index.html`];
+    const unkeyedChanged = ['api/v2/incidents.json', 'feed.json', 'index.html'];
+    const unkeyedBefore = new Map([...unkeyedSame, ...unkeyedChanged].map((f) => [f, inode(f)]));
     writeFileSync(path.join(incidentsDir(), active, '2026-11-22T2355Z.md'), '---\nat: 2026-11-22T23:55:00Z\nstatus: identified\nnext_update: 2026-11-23T00:30:00Z\n---\nWe found the cause.\n');
     const { reused, stderr } = await rebuildAndCompare();
     expect(reused).toBeGreaterThan(100);
@@ -64,6 +68,8 @@ describe('a rebuild after an edit is identical to a full build', () => {
     for (const c of touched) expect(inode(`components/${c}/feed.json`), `components/${c}/feed.json rendered`).not.toBe(before.get(`components/${c}/feed.json`));
     // No page came or went: the sitemap is the previous build's.
     expect(inode('sitemap.xml'), 'sitemap.xml reused').toBe(sitemap);
+    for (const file of unkeyedSame) expect(inode(file), `${file} left in place`).toBe(unkeyedBefore.get(file));
+    for (const file of unkeyedChanged) expect(inode(file), `${file} written`).not.toBe(unkeyedBefore.get(file));
     // Only the changed directory's files were parsed and validated again.
     expect(stderr).toMatch(new RegExp(`kabar: ${incidents().length + maintenanceCount() - 1} unchanged incident directories taken as validated by the last build, 1 validated now`));
   });
