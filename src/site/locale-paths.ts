@@ -1,5 +1,5 @@
 import { getSiteContext, type SiteContext } from './context.ts';
-import { toRender } from './reuse.ts';
+import { isRendered, toRender } from './reuse.ts';
 
 /**
  * `getStaticPaths` for pages under `src/routes/[...lang]/`: one per locale. The parameter is
@@ -17,14 +17,22 @@ export function localeFilePaths(file: string): () => Promise<{ params: { lang: s
   return async () => toRender(await localeStaticPaths(), () => file);
 }
 
-/** `getStaticPaths` for a page per item and locale, e.g. `incidents/[id]`. */
+/**
+ * `getStaticPaths` for a page per item and locale, e.g. `incidents/[id]` (`pathOf`: the item's
+ * page path), without the pages this build reuses: a rebuild of 10 000 incidents renders a few.
+ */
 export async function localeItemPaths<T>(
   items: (ctx: SiteContext) => readonly T[],
   param: (item: T) => string,
+  pathOf: (item: T) => string,
 ): Promise<{ params: { lang: string | undefined; id: string }; props: { locale: string; item: T } }[]> {
   const ctx = await getSiteContext();
   const langs = await localeStaticPaths();
-  return langs.flatMap(({ params, props }) => items(ctx).map((item) => ({ params: { ...params, id: param(item) }, props: { locale: props.locale, item } })));
+  return langs.flatMap(({ params, props }) =>
+    items(ctx)
+      .filter((item) => isRendered(props.locale, pathOf(item)))
+      .map((item) => ({ params: { ...params, id: param(item) }, props: { locale: props.locale, item } })),
+  );
 }
 
 /** `getStaticPaths` for the files every site has once at its root (404 page, robots.txt, sitemap, logo). */

@@ -14,9 +14,12 @@ export function skipRendering(pages: readonly { locale: string; path: string }[]
   reused = new Set(pages.map((p) => id(p.locale, p.path)));
 }
 
+/** Whether this build renders a locale's page (the previous output does not hold it unchanged). */
+export const isRendered = (locale: string, path: string): boolean => !reused.has(id(locale, path));
+
 /** `getStaticPaths` entries without the pages that are reused (a page is a locale's; `localeOf` says which, when its props do not). */
 export function toRender<T extends { props: object }>(entries: T[], pathOf: (entry: T) => string, localeOf: (entry: T) => string = (e) => (e.props as { locale: string }).locale): T[] {
-  return reused.size === 0 ? entries : entries.filter((e) => !reused.has(id(localeOf(e), pathOf(e))));
+  return reused.size === 0 ? entries : entries.filter((e) => isRendered(localeOf(e), pathOf(e)));
 }
 
 /**

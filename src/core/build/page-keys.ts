@@ -86,37 +86,42 @@ export function reusablePageKeys(model: StatusModel, view: SiteView, outputs: re
   // A sitemap lists a site's page paths (no dates): it changes only when a page comes or goes.
   const paths = pagePaths(model, view);
   const pathsKey = hash(...paths);
+  // A page's key does not depend on its locale: each is worked out once, for every output.
+  const files: { path: string; key: string }[] = [];
+  for (const component of scopes) {
+    const base = component === undefined ? '' : componentPath(component);
+    for (const file of FEED_FILES) files.push({ path: `${base}${file}`, key: listKey(...feedParts.get(component)!) });
+    files.push({ path: `${base}${CALENDAR_FILE}`, key: listKey(...calendarParts.get(component)!) });
+  }
+  const pages: { path: string; key: string }[] = [];
+  const add = (path: string, ...parts: string[]) => pages.push({ path, key: listKey(...parts) });
+  for (const incident of model.incidents) {
+    if (!isSettled(incident)) continue;
+    add(incidentPath(incident.id), versionOf(incident));
+    if (incident.postmortem) add(postmortemPath(incident.id), versionOf(incident));
+  }
+  // A list page is reusable when everything on it is settled; its key is its place and its items.
+  view.history.forEach((page) => {
+    const items = page.months.flatMap((m) => m.incidents);
+    if (page.page > 1 && items.every(isSettled)) add(historyPath(page.page), String(view.history.length), ...items.map(versionOf));
+  });
+  view.pastMaintenance.forEach((items, n) => {
+    if (n > 0 && items.every(isSettled)) add(maintenancePath(n + 1), String(view.pastMaintenance.length), ...items.map(versionOf));
+  });
+  // A component's first page shows its status and uptime (the clock): only the later ones are reusable.
+  for (const [id, list] of view.byComponent) {
+    list.forEach((items, n) => {
+      if (n > 0 && items.every(isSettled)) add(componentPath(id, n + 1), String(list.length), ...items.map(versionOf));
+    });
+  }
   const keys = new Map<string, ReusablePage>();
   for (const out of outputs) {
-    const add = (path: string, ...parts: string[]) => keys.set(pageFile(out, path), { locale: out.locale, path, key: listKey(...parts) });
-    const addFile = (path: string, ...parts: string[]) => keys.set(`${out.dir}/${path}`, { locale: out.locale, path, key: listKey(...parts) });
     if (out.siteLocales) {
-      for (const file of sitemapFileNames(paths.length * out.siteLocales.length)) addFile(file, out.siteLocales.join(','), pathsKey);
+      const key = listKey(out.siteLocales.join(','), pathsKey);
+      for (const file of sitemapFileNames(paths.length * out.siteLocales.length)) keys.set(`${out.dir}/${file}`, { locale: out.locale, path: file, key });
     }
-    for (const component of scopes) {
-      const base = component === undefined ? '' : componentPath(component);
-      for (const file of FEED_FILES) addFile(`${base}${file}`, ...feedParts.get(component)!);
-      addFile(`${base}${CALENDAR_FILE}`, ...calendarParts.get(component)!);
-    }
-    for (const incident of model.incidents) {
-      if (!isSettled(incident)) continue;
-      add(incidentPath(incident.id), versionOf(incident));
-      if (incident.postmortem) add(postmortemPath(incident.id), versionOf(incident));
-    }
-    // A list page is reusable when everything on it is settled; its key is its place and its items.
-    view.history.forEach((page) => {
-      const items = page.months.flatMap((m) => m.incidents);
-      if (page.page > 1 && items.every(isSettled)) add(historyPath(page.page), String(view.history.length), ...items.map(versionOf));
-    });
-    view.pastMaintenance.forEach((items, n) => {
-      if (n > 0 && items.every(isSettled)) add(maintenancePath(n + 1), String(view.pastMaintenance.length), ...items.map(versionOf));
-    });
-    // A component's first page shows its status and uptime (the clock): only the later ones are reusable.
-    for (const [id, pages] of view.byComponent) {
-      pages.forEach((items, n) => {
-        if (n > 0 && items.every(isSettled)) add(componentPath(id, n + 1), String(pages.length), ...items.map(versionOf));
-      });
-    }
+    for (const { path, key } of files) keys.set(`${out.dir}/${path}`, { locale: out.locale, path, key });
+    for (const { path, key } of pages) keys.set(pageFile(out, path), { locale: out.locale, path, key });
   }
   return keys;
 }
