@@ -7,7 +7,9 @@ import { manifest } from 'virtual:astro:manifest';
 import { App } from 'astro/app';
 
 import { writeFile } from 'node:fs/promises';
+import { recurringMarkdown, seedRenderedMarkdown } from '../core/markdown.ts';
 import { writePendingManifest } from '../io/build-manifest.ts';
+import { readMarkdownCache, writeMarkdownCache, type RenderedMarkdown } from '../io/markdown-cache.ts';
 import { markTiming } from '../io/timings.ts';
 import { getSiteContext, preloadSiteContext } from '../site/context.ts';
 import { skipRendering } from '../site/reuse.ts';
@@ -15,21 +17,28 @@ import { afterRendering, planReuse, readPreviousOutput, type PreviousOutput, typ
 import type { ReuseSettings } from './render-job.ts';
 
 let previousOutput: Promise<PreviousOutput | undefined> | undefined;
+let previousMarkdown: Promise<RenderedMarkdown | undefined> | undefined;
 
-/** Starts reading the previous build of `out` (its manifest, which of its pages are there) while the build validates. */
+/**
+ * Starts reading the previous build of `out` (its manifest, which of its pages are there, and the
+ * feeds' Markdown as it rendered it) while the build validates.
+ */
 function preloadPreviousOutput(cacheDir: string, out: string): void {
   previousOutput = readPreviousOutput(cacheDir, out).then((found) => {
     markTiming('previous-output-read');
     return found;
   });
   previousOutput.catch(() => undefined);
+  previousMarkdown = readMarkdownCache(cacheDir);
 }
 
-/** Plans the reuse of the previous output, and has the pages skip what it reuses. */
+/** Plans the reuse of the previous output, and has the pages skip what it reuses (and the feeds the Markdown rendered already). */
 async function planRendering(settings: ReuseSettings): Promise<ReusePlan> {
   const { model, versions } = await getSiteContext();
   const plan = await planReuse(model, versions, settings, previousOutput);
   skipRendering(plan.reused);
+  const markdown = settings.full ? undefined : await previousMarkdown;
+  if (markdown?.engine === settings.engine) seedRenderedMarkdown(markdown.rendered);
   return plan;
 }
 
@@ -40,7 +49,11 @@ async function planRendering(settings: ReuseSettings): Promise<ReusePlan> {
  */
 async function recordRendering(plan: ReusePlan, rendered: readonly string[], unchanged: ReadonlySet<string>, settings: ReuseSettings): Promise<void> {
   const { manifest: built, merge } = afterRendering(plan, [...rendered, ...settings.ownFiles], settings.out, unchanged);
-  await Promise.all([writePendingManifest(settings.manifestFile, built), writeFile(settings.mergeFile, JSON.stringify(merge))]);
+  await Promise.all([
+    writePendingManifest(settings.manifestFile, built),
+    writeFile(settings.mergeFile, JSON.stringify(merge)),
+    writeMarkdownCache(settings.cacheDir, { engine: settings.engine, rendered: recurringMarkdown() }),
+  ]);
 }
 
 export { App, getSiteContext, manifest, planRendering, preloadPreviousOutput, preloadSiteContext, recordRendering };

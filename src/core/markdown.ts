@@ -26,6 +26,8 @@ export function remarkHtmlAsText() {
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkHtmlAsText).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
 
 const cache = new Map<string, string>();
+/** Texts of what every build renders again (the feeds' entries). */
+const recurring = new Set<string>();
 
 /** Markdown → sanitised HTML. Memoised: the same update is rendered for the page, feeds and API. */
 export function renderMarkdown(markdown: string, base?: string): string {
@@ -35,6 +37,25 @@ export function renderMarkdown(markdown: string, base?: string): string {
     cache.set(markdown, html);
   }
   return base === undefined ? html : resolveRelativeLinks(html, base);
+}
+
+/**
+ * renderMarkdown for what every build renders again, most of it unchanged (a feed's 50 newest
+ * entries): remembered (recurringMarkdown), so the next build of the same engine need not.
+ */
+export function renderRecurringMarkdown(markdown: string, base?: string): string {
+  recurring.add(markdown);
+  return renderMarkdown(markdown, base);
+}
+
+/** The recurring texts rendered so far, with their HTML (before links are resolved). */
+export function recurringMarkdown(): [markdown: string, html: string][] {
+  return [...recurring].map((markdown) => [markdown, cache.get(markdown)!]);
+}
+
+/** Takes HTML that this same pipeline rendered from these texts (an earlier build's recurringMarkdown) as rendered. */
+export function seedRenderedMarkdown(rendered: Iterable<readonly [markdown: string, html: string]>): void {
+  for (const [markdown, html] of rendered) if (!cache.has(markdown)) cache.set(markdown, html);
 }
 
 const RELATIVE_LINK = /(<(?:a|img)\b[^>]*?\s(?:href|src)=")(?![a-z][a-z0-9+.-]*:|\/|#)([^"]*)"/gi;

@@ -222,6 +222,43 @@ describe('a rebuild after an edit is identical to a full build', () => {
     expect(sitemap()).toBe(before);
   });
 
+  it("a feed's Markdown is taken as the last build rendered it, when the same engine did", { timeout: 600_000 }, async () => {
+    // An output and cache of their own: the HTML planted here must reach no other test's build.
+    const out = path.join(work, 'markdown-dist');
+    const cacheDir = path.join(work, 'markdown-cache');
+    const build = async () => {
+      const run = await runBuild(['--root', repo, '--out', out, '--cache-dir', cacheDir], NOW);
+      expect(run.code, run.stderr).toBe(0);
+    };
+    await build();
+    const file = path.join(cacheDir, 'markdown.json');
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as { version: number; engine: string; rendered: [string, string][] };
+    expect(cache.rendered.length).toBeGreaterThan(20);
+    const plant = (engine: string) => writeFileSync(file, JSON.stringify({ ...cache, engine, rendered: cache.rendered.map(([markdown], i) => [markdown, `<p>planted ${i}</p>`]) }));
+    const site = readdirSync(out)[0]!;
+    const feed = () => readFileSync(path.join(out, site, 'feed.json'), 'utf8');
+    // Each rebuild renders the feed again: a new update of the active incident is its newest entry.
+    const active = incidents().find((id) => !isResolved(id))!;
+    const updates = ['2026-11-22T2357Z.md', '2026-11-22T2358Z.md'].map((name) => path.join(incidentsDir(), active, name));
+    const addUpdate = async (n: number) => {
+      writeFileSync(updates[n]!, `---\nat: 2026-11-22T23:5${7 + n}:00Z\nstatus: identified\n---\nStill on it (${n}).\n`);
+      await build();
+      expect(feed()).toContain(`Still on it (${n}).`);
+    };
+    try {
+      // Another engine's HTML is never taken.
+      plant('another engine');
+      await addUpdate(0);
+      expect(feed()).not.toContain('planted');
+      // The same engine's is, for every entry it has: most of the feed.
+      plant(cache.engine);
+      await addUpdate(1);
+      expect(feed().match(/planted \d+/g)?.length).toBeGreaterThan(20);
+    } finally {
+      for (const update of updates) rmSync(update, { force: true });
+    }
+  });
+
   it('a changed config renders everything', { timeout: 600_000 }, async () => {
     const file = path.join(repo, 'kabar.config.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace("name: 'Bench'", "name: 'Bench Renamed'"));

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../markdown.ts';
+import { renderRecurringMarkdown } from '../markdown.ts';
 import { isolateBidi } from '../text-safety.ts';
 import type { Incident, LocalizedText, StatusModel, Update } from '../model/types.ts';
 import type { SiteUrls } from '../site-urls.ts';
@@ -137,7 +137,7 @@ function generic(ctx: EntryContext, text: string): string {
 /** Text still in the default locale is marked with its language, as on the page, for screen readers and translators. */
 function markdownHtml(ctx: EntryContext, text: LocalizedText): string {
   const local = text[ctx.locale];
-  const html = renderMarkdown(generic(ctx, local?.text ?? ''), ctx.urls.absolute(ctx.locale, incidentPath(ctx.incident.id)));
+  const html = renderRecurringMarkdown(generic(ctx, local?.text ?? ''), ctx.urls.absolute(ctx.locale, incidentPath(ctx.incident.id)));
   return local?.untranslated ? `<div lang="${escapeHtml(local.lang)}">${html}</div>` : html;
 }
 

@@ -1,0 +1,44 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * The feeds' Markdown as the last build rendered it (core/markdown.ts recurringMarkdown): every
+ * build renders each feed's newest entries again, nearly all of them unchanged, and Markdown is
+ * most of a feed's cost. Kept in `.kabar-cache/` with the engine that rendered it: another
+ * engine's HTML is never taken. A committed cache is not read at all (a build that finds one
+ * reuses nothing, see committed-cache.ts): its HTML would be anyone's claim.
+ */
+interface MarkdownCacheFile {
+  version: 1;
+  engine: string;
+  rendered: [markdown: string, html: string][];
+}
+
+export interface RenderedMarkdown {
+  /** The engine that rendered it (src/io/build-cache.ts engineIdentity). */
+  engine: string;
+  rendered: [markdown: string, html: string][];
+}
+
+const markdownCacheFile = (cacheDir: string): string => path.join(cacheDir, 'markdown.json');
+
+export async function readMarkdownCache(cacheDir: string): Promise<RenderedMarkdown | undefined> {
+  let file: MarkdownCacheFile;
+  try {
+    file = JSON.parse(await readFile(markdownCacheFile(cacheDir), 'utf8')) as MarkdownCacheFile;
+  } catch {
+    return undefined;
+  }
+  if (file?.version !== 1 || typeof file.engine !== 'string' || !Array.isArray(file.rendered)) return undefined;
+  const pairs = file.rendered.filter((pair): pair is [string, string] => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+  return { engine: file.engine, rendered: pairs };
+}
+
+/** Replaces it whole (write, then rename: a reader never sees half of it). */
+export async function writeMarkdownCache(cacheDir: string, markdown: RenderedMarkdown): Promise<void> {
+  const file = markdownCacheFile(cacheDir);
+  const temp = `${file}.${process.pid}`;
+  const content: MarkdownCacheFile = { version: 1, ...markdown };
+  await writeFile(temp, JSON.stringify(content));
+  await rename(temp, file);
+}
