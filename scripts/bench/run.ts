@@ -28,11 +28,11 @@ const NODE = process.execPath;
 /**
  * Preloaded into every Node process of the measured tree (NODE_OPTIONS reaches the build's
  * children): on exit each appends its own peak RSS in KiB to BENCH_RSS_FILE. Portable, unlike
- * `time -v` (GNU only), and it names the largest process whichever it is.
+ * `time -v` (GNU only), and it names the largest process whichever it is. A CommonJS file given
+ * to `--require`: an ES module given to `--import` cost each process 10 ms more to start, which
+ * the figures then showed as the build's.
  */
-const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
-  "import { appendFileSync } from 'node:fs'; process.on('exit', () => { const f = process.env.BENCH_RSS_FILE; if (f) appendFileSync(f, `${process.resourceUsage().maxRSS}\\n`); });",
-)}`;
+const RSS_PRELOAD = "const { appendFileSync } = require('node:fs'); process.on('exit', () => { const f = process.env.BENCH_RSS_FILE; if (f) appendFileSync(f, `${process.resourceUsage().maxRSS}\\n`); });\n";
 
 export interface StepFigures {
   wallMs: number;
@@ -151,7 +151,9 @@ interface Run {
 async function timed(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   const rssDir = await mkdtemp(path.join(os.tmpdir(), 'kabar-bench-rss-'));
   const rssFile = path.join(rssDir, 'kib');
-  const childEnv = { ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${RSS_PRELOAD}`.trim() };
+  const preload = path.join(rssDir, 'preload.cjs');
+  await writeFile(preload, RSS_PRELOAD);
+  const childEnv = { ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(preload)}`.trim() };
   // Each step starts with nothing left to write back: the hundreds of megabytes the previous
   // build wrote would otherwise be flushed to disk during this one, and time it, not this step.
   if (process.platform !== 'win32') spawnSync('sync');
