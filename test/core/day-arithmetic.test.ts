@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dayKey, monthKeys, nextDay, startOfDay } from '../../src/core/time.ts';
+import { dayKey, isValidTimeZone, monthKeys, nextDay, startOfDay } from '../../src/core/time.ts';
 
 /**
  * Days in a time zone are worked out without a luxon DateTime each time (src/core/time.ts): the
@@ -87,5 +87,12 @@ describe('day arithmetic in a time zone', () => {
     }
     expect(dayKey(Date.UTC(2026, 0, 1), 'Mars/Olympus')).toBe('');
     expect(Number.isNaN(startOfDay(Date.UTC(2026, 0, 1), 'Mars/Olympus'))).toBe(true);
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it('takes canonical zones, and every other name luxon does (UTC, aliases, Etc offsets); nothing else', () => {
+    for (const zone of ['Asia/Jakarta', 'America/New_York', 'Asia/Kathmandu', 'UTC', 'Etc/UTC', 'US/Eastern', 'Asia/Calcutta', 'Etc/GMT+7']) expect(isValidTimeZone(zone), zone).toBe(true);
+    for (const zone of ['Mars/Olympus', '', 'Asia/Jakarta ', 'asia/nowhere', 'GMT+99']) expect(isValidTimeZone(zone), zone).toBe(false);
   });
 });
