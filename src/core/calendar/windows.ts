@@ -16,11 +16,23 @@ export interface CalendarScope {
 
 /** The maintenance a calendar holds, in its order: the clock decides which, and nothing else. */
 export function calendarWindows(model: StatusModel, scope: CalendarScope = {}): Incident[] {
-  const since = model.now - CALENDAR_PAST_MS;
-  const inReach = model.incidents
-    .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined && m.scheduledUntil >= since)
-    .filter((m) => !scope.component || m.componentIds.includes(scope.component))
-    .sort((a, b) => a.scheduledFor! - b.scheduledFor! || (a.id < b.id ? -1 : 1));
+  const inReach = scope.component ? windowsInReach(model).filter((m) => m.componentIds.includes(scope.component!)) : windowsInReach(model);
   const past = inReach.filter((m) => m.scheduledUntil! < model.now);
   return [...past.slice(-CALENDAR_PAST_MAX), ...inReach.filter((m) => m.scheduledUntil! >= model.now)];
+}
+
+/** Per model: the site's calendar and each component's (a build makes them all) look through the history once. */
+const inReachByModel = new WeakMap<StatusModel, readonly Incident[]>();
+
+/** Every maintenance window that ended within reach, or has not ended, in calendar order. */
+function windowsInReach(model: StatusModel): readonly Incident[] {
+  let found = inReachByModel.get(model);
+  if (!found) {
+    const since = model.now - CALENDAR_PAST_MS;
+    found = model.incidents
+      .filter((m) => m.type === 'maintenance' && m.scheduledFor !== undefined && m.scheduledUntil !== undefined && m.scheduledUntil >= since)
+      .sort((a, b) => a.scheduledFor! - b.scheduledFor! || (a.id < b.id ? -1 : 1));
+    inReachByModel.set(model, found);
+  }
+  return found;
 }
