@@ -39,12 +39,16 @@ export function buildStatusModel(sources: readonly IncidentSource[], config: Sit
     activeIncidents.map((i) => i.impact),
     activeMaintenance.length > 0,
   );
-  const lastUpdated = maxOf(incidents.flatMap((i) => i.updates.map((u) => u.at)).filter((at) => at <= now));
+  // Loops, not flatMap and pairs: a history of 10 000 incidents has 60 000 updates.
+  let lastUpdated: number | undefined;
+  for (const incident of incidents) for (const { at } of incident.updates) if (at <= now && (lastUpdated === undefined || at > lastUpdated)) lastUpdated = at;
+  const byId = new Map<string, Incident>();
+  for (const incident of incidents) byId.set(incident.id, incident);
   return {
     now,
     config,
     incidents,
-    byId: new Map<string, Incident>(incidents.map((i) => [i.id, i])),
+    byId,
     components,
     page,
     ...(lastUpdated !== undefined && { lastUpdated }),
@@ -58,10 +62,4 @@ function listIn<T>(map: Map<string, T[]>, key: string): T[] {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
   return list;
-}
-
-function maxOf(values: readonly number[]): number | undefined {
-  let max: number | undefined;
-  for (const v of values) if (max === undefined || v > max) max = v;
-  return max;
 }
