@@ -204,9 +204,12 @@ describe('badges', () => {
 describe('Statuspage incidents', () => {
   it('keeps only the 50 most recent incidents, newest first', () => {
     const files = Object.assign({}, ...Array.from({ length: 55 }, (_, i) => incident(`2026-09-${String(i % 28 + 1).padStart(2, '0')}-n${i}`, `2026-09-${String(i % 28 + 1).padStart(2, '0')}`, 1)));
+    // Maintenance among them, the newest of all: it is not an incident, and takes no place of one.
+    for (const day of ['28', '20', '05']) files[`incidents/2026-09-${day}-window/index.md`] = md(`title: Window\ntype: maintenance\nwindow: { start: 2026-09-${day}T01:00:00Z, end: 2026-09-${day}T02:00:00Z }\ncomponents: { db: under_maintenance }`);
     const { incidents } = buildIncidents(model(files, NOW), 'en', urls, 'all');
     expect(incidents).toHaveLength(50);
     expect(incidents.map((i) => i.started_at)).toEqual(incidents.map((i) => i.started_at).sort().reverse());
+    expect(incidents.some((i) => i.id.endsWith('-window'))).toBe(false);
   });
 });
 

@@ -31,8 +31,16 @@ function context(model: StatusModel, locale: string, urls: SiteUrls): ApiContext
 
 /** Statuspage's roll-up: the indicator and its English description, which tools match on. */
 const status = (model: StatusModel): SpStatus => ({ indicator: model.page.indicator, description: model.page.description });
-const incidentsOnly = (model: StatusModel) => model.incidents.filter((i) => i.type === 'incident');
-const maintenanceOnly = (model: StatusModel) => model.incidents.filter((i) => i.type === 'maintenance');
+/** The API_LIMIT newest of a kind (the model lists the newest first): a long history is not gone through for fifty. */
+function newestOf(model: StatusModel, type: Incident['type']): Incident[] {
+  const found: Incident[] = [];
+  for (const incident of model.incidents) {
+    if (incident.type !== type) continue;
+    found.push(incident);
+    if (found.length === API_LIMIT) break;
+  }
+  return found;
+}
 /** Active maintenance, then upcoming soonest first: what is "scheduled" in a summary. */
 const currentMaintenance = (model: StatusModel) => [...model.activeMaintenance, ...model.upcomingMaintenance];
 
@@ -58,7 +66,7 @@ export function buildComponentsResponse(model: StatusModel, locale: string, urls
 
 export function buildIncidents(model: StatusModel, locale: string, urls: SiteUrls, which: 'all' | 'unresolved'): { page: SpPage; incidents: SpIncident[] } {
   const ctx = context(model, locale, urls);
-  const list = which === 'unresolved' ? model.activeIncidents.filter((i) => i.type === 'incident') : incidentsOnly(model).slice(0, API_LIMIT);
+  const list = which === 'unresolved' ? model.activeIncidents.filter((i) => i.type === 'incident') : newestOf(model, 'incident');
   return { page: ctx.page, incidents: ctx.incidents(list) };
 }
 
@@ -69,7 +77,7 @@ export function buildScheduledMaintenances(
   which: 'all' | 'upcoming' | 'active',
 ): { page: SpPage; scheduled_maintenances: SpIncident[] } {
   const ctx = context(model, locale, urls);
-  const list = which === 'upcoming' ? model.upcomingMaintenance : which === 'active' ? model.activeMaintenance : maintenanceOnly(model).slice(0, API_LIMIT);
+  const list = which === 'upcoming' ? model.upcomingMaintenance : which === 'active' ? model.activeMaintenance : newestOf(model, 'maintenance');
   return { page: ctx.page, scheduled_maintenances: ctx.incidents(list) };
 }
 
