@@ -9,7 +9,7 @@ import { App } from 'astro/app';
 import { writeFile } from 'node:fs/promises';
 import { recurringMarkdown, seedRenderedMarkdown } from '../core/markdown.ts';
 import { writePendingManifest } from '../io/build-manifest.ts';
-import { readMarkdownCache, writeMarkdownCache, type RenderedMarkdown } from '../io/markdown-cache.ts';
+import { readMarkdownCache, rememberedMarkdown, writeMarkdownCache, type RenderedMarkdown } from '../io/markdown-cache.ts';
 import { markTiming } from '../io/timings.ts';
 import { getSiteContext, preloadSiteContext } from '../site/context.ts';
 import { skipRendering } from '../site/reuse.ts';
@@ -52,7 +52,7 @@ async function recordRendering(plan: ReusePlan, rendered: readonly string[], unc
   await Promise.all([
     writePendingManifest(settings.manifestFile, built),
     writeFile(settings.mergeFile, JSON.stringify(merge)),
-    writeMarkdownCache(settings.cacheDir, { engine: settings.engine, rendered: recurringMarkdown() }),
+    writeMarkdownCache(settings.cacheDir, rememberedMarkdown({ engine: settings.engine, rendered: recurringMarkdown() }, settings.full ? undefined : await previousMarkdown)),
   ]);
 }
 

@@ -34,6 +34,26 @@ export async function readMarkdownCache(cacheDir: string): Promise<RenderedMarkd
   return { engine: file.engine, rendered: pairs };
 }
 
+/** At most this many texts are kept: the feeds of a site and of each of its components hold a few hundred. */
+export const MARKDOWN_KEPT = 5000;
+
+/**
+ * What the next build is given: this build's texts, then those of the last build's (the same
+ * engine's) that this one did not render. A build renders only the feeds that changed, and a
+ * scheduled one with nothing new renders none: the others' texts stay for the build that does.
+ */
+export function rememberedMarkdown(current: RenderedMarkdown, previous: RenderedMarkdown | undefined): RenderedMarkdown {
+  const rendered = current.rendered.slice(0, MARKDOWN_KEPT);
+  if (previous?.engine === current.engine) {
+    const taken = new Set(rendered.map(([markdown]) => markdown));
+    for (const pair of previous.rendered) {
+      if (rendered.length >= MARKDOWN_KEPT) break;
+      if (!taken.has(pair[0])) rendered.push(pair);
+    }
+  }
+  return { engine: current.engine, rendered };
+}
+
 /** Replaces it whole (write, then rename: a reader never sees half of it). */
 export async function writeMarkdownCache(cacheDir: string, markdown: RenderedMarkdown): Promise<void> {
   const file = markdownCacheFile(cacheDir);

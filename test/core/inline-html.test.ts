@@ -17,7 +17,7 @@ describe('inline HTML', () => {
   });
 
   it('a title in the page language, in another, and untranslated', () => {
-    expect(localTextHtml({ text: hostile, lang: 'id' }, 'id', 'Belum diterjemahkan')).toBe('<bdi>A &amp; &lt;b&gt;&quot;it&#39;s&quot;&lt;/b&gt;</bdi>');
+    expect(localTextHtml({ text: hostile, lang: 'id', untranslated: false }, 'id', 'Belum diterjemahkan')).toBe('<bdi>A &amp; &lt;b&gt;&quot;it&#39;s&quot;&lt;/b&gt;</bdi>');
     expect(localTextHtml({ text: 'Down', lang: 'en', untranslated: true }, 'id', 'Belum "diterjemahkan"')).toBe('<bdi lang="en">Down</bdi> <small class="untr" lang="id">Belum &quot;diterjemahkan&quot;</small>');
     expect(localTextHtml(undefined, 'id', 'x')).toBe('');
   });

@@ -254,6 +254,11 @@ describe('a rebuild after an edit is identical to a full build', () => {
       plant(cache.engine);
       await addUpdate(1);
       expect(feed().match(/planted \d+/g)?.length).toBeGreaterThan(20);
+      // A build that renders no feed (nothing changed) keeps what the last one remembered.
+      const remembered = () => (JSON.parse(readFileSync(file, 'utf8')) as { rendered: unknown[] }).rendered.length;
+      const before = remembered();
+      await build();
+      expect(remembered()).toBe(before);
     } finally {
       for (const update of updates) rmSync(update, { force: true });
     }
