@@ -3,10 +3,11 @@ import { formatDateTime, formatRelative } from './format.ts';
 import { lookKind, STATUS_SHAPES } from './status-look.ts';
 
 /**
- * The small pieces a list repeats for every incident and day (a status label, a time, a title),
- * written as strings: a component's page holds hundreds, and an Astro component costs each one an
- * instance, a template and an async step. Byte for byte what StatusLabel.astro, Time.astro and
- * LocalText.astro write, escaped as Astro escapes: text (`& < > ' "`) and attribute values (`& "`).
+ * The small pieces pages repeat for every incident and day (a status label, a time, a title), as
+ * strings: StatusIcon.astro, StatusLabel.astro, Time.astro and LocalText.astro write these, and
+ * the lists call them directly, since a component's page holds hundreds and an Astro component
+ * costs each an instance, a template and an async step. Escaped as Astro escapes: text
+ * (`& < > ' "`) and attribute values (`& "`).
  */
 
 const TEXT_SPECIAL = /[&<>'"]/g;
