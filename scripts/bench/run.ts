@@ -290,20 +290,20 @@ export async function benchSize(history: HistoryKind, n: number, work: string, e
 async function rebuildAfterUpdate(repo: string, out: string, active: string, env: NodeJS.ProcessEnv): Promise<RebuildFigures> {
   const runs: Run[] = [];
   let now = DEFAULT_NOW;
-  const at = (ms: number) => ({ ...env, SOURCE_DATE_EPOCH: String(Math.floor(ms / 1000)) });
+  const envAt = (ms: number) => ({ ...env, SOURCE_DATE_EPOCH: String(Math.floor(ms / 1000)) });
   for (let i = 0; i < REBUILD_RUNS; i++) {
     now += 60_000;
     // Posted a minute before its rebuild.
     const posted = new Date(now - 60_000);
     const name = `${posted.toISOString().slice(0, 16).replace(':', '')}Z`;
     await writeFile(path.join(repo, 'incidents', active, `${name}.md`), `---\nat: ${posted.toISOString().replace('.000', '')}\nstatus: identified\nnext_update: ${new Date(now + 30 * 60_000).toISOString().replace('.000', '')}\n---\nWe found the cause and are rolling out a fix.\n`);
-    const rebuild = await timed([kabarBin, 'build', '--root', repo, '--out', out], at(now));
+    const rebuild = await timed([kabarBin, 'build', '--root', repo, '--out', out], envAt(now));
     if (rebuild.code !== 0) fail('the rebuild after one update', rebuild);
     runs.push(rebuild);
   }
   const rebuild = [...runs].sort((a, b) => a.figures.wallMs - b.figures.wallMs)[Math.floor(REBUILD_RUNS / 2)]!;
   const full = `${out}-full`;
-  const fresh = await timed([kabarBin, 'build', '--root', repo, '--out', full, '--full'], at(now));
+  const fresh = await timed([kabarBin, 'build', '--root', repo, '--out', full, '--full'], envAt(now));
   if (fresh.code !== 0) fail('the full build after one update', fresh);
   const [a, b] = [(await measureOutput(out)).sha, (await measureOutput(full)).sha];
   await rm(full, { recursive: true, force: true });
