@@ -35,13 +35,14 @@ export interface ProfileSummary {
   functions: (TimeShare & { location: string })[];
 }
 
-/** V8's names for time spent outside any JavaScript function. */
-const V8_OWN: Record<string, string> = {
-  '(garbage collector)': 'garbage collection',
-  '(program)': 'V8 and Node native work (parsing, compiling, loading, I/O callbacks)',
-  '(idle)': 'idle (waiting for I/O or the other process)',
-  '(root)': 'V8 and Node native work (parsing, compiling, loading, I/O callbacks)',
-};
+const NATIVE = 'V8 and Node native work (parsing, compiling, loading, I/O callbacks)';
+/** V8's names for time spent outside any JavaScript function (a Map: a function may be called `toString`). */
+const V8_OWN = new Map([
+  ['(garbage collector)', 'garbage collection'],
+  ['(program)', NATIVE],
+  ['(idle)', 'idle (waiting for I/O or the other process)'],
+  ['(root)', NATIVE],
+]);
 
 /**
  * Where code at `url` lives: `kabar: <dir>` for Kabar's own modules (`kabarRoot` is the package's
@@ -84,7 +85,7 @@ export function summarizeProfile(profile: CpuProfile, kabarRoot: string, topFunc
     if (!node) continue;
     const ms = ((times[i + 1] ?? profile.endTime) - times[i]!) / 1000;
     const { functionName, url, lineNumber } = node.callFrame;
-    const home = V8_OWN[functionName] ?? (url === '' ? 'V8 and Node native work (parsing, compiling, loading, I/O callbacks)' : codeHome(url, kabarRoot));
+    const home = V8_OWN.get(functionName) ?? (url === '' ? NATIVE : codeHome(url, kabarRoot));
     categories.set(home, (categories.get(home) ?? 0) + ms);
     if (url === '') continue;
     const location = `${shortUrl(url, kabarRoot)}:${lineNumber + 1}`;
@@ -94,7 +95,7 @@ export function summarizeProfile(profile: CpuProfile, kabarRoot: string, topFunc
   }
   // Before the first sample: the profiler was running, nothing was sampled yet.
   const unsampled = (times[0] ?? profile.endTime) - profile.startTime;
-  if (unsampled > 0) categories.set(V8_OWN['(program)']!, (categories.get(V8_OWN['(program)']!) ?? 0) + unsampled / 1000);
+  if (unsampled > 0) categories.set(NATIVE, (categories.get(NATIVE) ?? 0) + unsampled / 1000);
   return {
     role: processRole(profile),
     totalMs: (profile.endTime - profile.startTime) / 1000,

@@ -41,19 +41,21 @@ describe('a CPU profile summed up', () => {
       { id: 5, callFrame: frame('(garbage collector)', '') },
       { id: 6, callFrame: frame('(program)', '') },
       { id: 7, callFrame: frame('(idle)', '') },
+      // Named as an Object.prototype method: still a function of its own file.
+      { id: 8, callFrame: frame('toString', 'file:///opt/app/node_modules/zod/v4/core/util.js', 6) },
     ],
     startTime: 1_000_000,
-    endTime: 1_010_000,
-    // Samples at 1.0, 2.0, 4.0, 5.0, 7.0, 8.0 ms after the start; the last runs to 10 ms.
-    samples: [6, 4, 3, 4, 5, 7],
-    timeDeltas: [1000, 1000, 2000, 1000, 2000, 1000],
+    endTime: 1_010_500,
+    // Samples at 1.0, 2.0, 4.0, 5.0, 7.0, 8.0 and 10.0 ms after the start; the last runs to 10.5 ms.
+    samples: [6, 4, 3, 4, 5, 7, 8],
+    timeDeltas: [1000, 1000, 2000, 1000, 2000, 1000, 2000],
   };
   const summary = summarizeProfile(profile, ROOT);
   const ms = (name: string) => summary.categories.find((c) => c.name === name)?.ms;
 
   it('gives each sample the time until the next one, and the time before the first to V8', () => {
-    expect(summary.totalMs).toBe(10);
-    expect(ms('zod')).toBe(4); // 2→4 and 5→7
+    expect(summary.totalMs).toBe(10.5);
+    expect(ms('zod')).toBe(4.5); // 2→4, 5→7 and 10→10.5
     expect(ms('kabar: lib/io')).toBe(1);
     expect(ms('garbage collection')).toBe(1);
     expect(ms('idle (waiting for I/O or the other process)')).toBe(2);
@@ -67,6 +69,7 @@ describe('a CPU profile summed up', () => {
     expect(summary.functions.map((f) => [f.name, f.location, f.ms])).toEqual([
       ['parse', 'node_modules/zod/v4/core/parse.js:3', 4],
       ['validate', 'lib/io/load-repo.js:42', 1],
+      ['toString', 'node_modules/zod/v4/core/util.js:7', 0.5],
     ]);
   });
 
