@@ -138,14 +138,14 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
   const life = lifecycle(source, now);
   const { transitions, segments, planned, opening } = walkComponents(source, life, now);
 
-  // The required fields in one literal (the compiler checks that none is missing), then each
-  // optional field that has a value: spreading a conditional object for each cost a fifth of
-  // deriving a long history.
+  // Optional fields are set one by one, in the order they print in: spreading a conditional
+  // object for each cost a fifth of deriving a long history.
   const updates: Update[] = source.updates.map((u) => {
-    const update: Update = { id: u.id, file: u.file, at: u.at, status: u.status, transitions: transitions.get(u) ?? [], message: localize(u.body, (t) => t.body, u.translations)! };
+    const technical = localize(u.technical, (t) => t.technical, u.translations);
+    const update = { id: u.id, file: u.file, at: u.at, status: u.status, transitions: transitions.get(u) ?? [] } as Update;
     if (u.nextUpdate !== undefined) update.nextUpdate = u.nextUpdate;
     if (u.eta !== undefined) update.eta = u.eta;
-    const technical = localize(u.technical, (t) => t.technical, u.translations);
+    update.message = localize(u.body, (t) => t.body, u.translations)!;
     if (technical) update.technical = technical;
     return update;
   });
@@ -166,34 +166,22 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
   const last = source.updates.at(-1);
   const nextUpdate = life.active ? last?.nextUpdate : undefined;
   const eta = life.active ? source.updates.findLast((u) => u.eta !== undefined)?.eta : undefined;
-  const durationMs = life.upcoming ? 0 : Math.max(0, (life.resolvedAt ?? now) - life.start);
-  const incident: Incident = {
-    id: source.id,
-    file: source.file,
-    type: source.type,
-    impact: source.type === 'maintenance' ? 'maintenance' : SEVERITY_IMPACT[source.severity!],
-    title,
-    componentIds,
-    updates,
-    status: life.status,
-    active: life.active,
-    upcoming: life.upcoming,
-    startedAt: life.start,
-    durationMs,
-    updatedAt: last?.at ?? life.start,
-    currentComponents,
-    stale: nextUpdate !== undefined && nextUpdate < now,
-    // Every text is localized by now: the locales any of them fell back in.
-    untranslated: [...untranslated].sort(),
-    segments,
-  };
+  const incident = { id: source.id, file: source.file, type: source.type } as Incident;
   if (source.severity) incident.severity = source.severity;
+  incident.impact = source.type === 'maintenance' ? 'maintenance' : SEVERITY_IMPACT[source.severity!];
+  incident.title = title;
   if (impactStatement) incident.impactStatement = impactStatement;
   if (workaround) incident.workaround = workaround;
   if (compensation) incident.compensation = compensation;
   if (description) incident.description = description;
   if (source.provider) incident.provider = source.provider;
   if (source.regions) incident.regions = source.regions;
+  incident.componentIds = componentIds;
+  incident.updates = updates;
+  incident.status = life.status;
+  incident.active = life.active;
+  incident.upcoming = life.upcoming;
+  incident.startedAt = life.start;
   if (source.window) {
     incident.scheduledFor = source.window.start;
     incident.scheduledUntil = source.window.end;
@@ -201,9 +189,15 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
   if (life.resolvedAt !== undefined) incident.resolvedAt = life.resolvedAt;
   if (source.type === 'maintenance') incident.plannedComponents = planned;
   if (opening) incident.windowOpened = opening;
+  incident.durationMs = life.upcoming ? 0 : Math.max(0, (life.resolvedAt ?? now) - life.start);
+  incident.updatedAt = last?.at ?? life.start;
+  incident.currentComponents = currentComponents;
   if (nextUpdate !== undefined) incident.nextUpdate = nextUpdate;
   if (eta !== undefined) incident.eta = eta;
+  incident.stale = nextUpdate !== undefined && nextUpdate < now;
+  incident.untranslated = [...untranslated].sort();
   if (postmortem) incident.postmortem = postmortem;
+  incident.segments = segments;
   return incident;
 }
 
