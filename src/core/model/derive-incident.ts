@@ -139,7 +139,9 @@ export function deriveIncident(source: IncidentSource, config: SiteConfig, now: 
   const { transitions, segments, planned, opening } = walkComponents(source, life, now);
 
   // Optional fields are set one by one, in the order they print in: spreading a conditional
-  // object for each cost a fifth of deriving a long history.
+  // object for each cost a fifth of deriving a long history. The casts stay: a literal of the
+  // required fields first (which the compiler would check) derived 5 % faster, but the pages
+  // that read these objects rendered about a tenth slower (1 000 incidents, measured A/B).
   const updates: Update[] = source.updates.map((u) => {
     const technical = localize(u.technical, (t) => t.technical, u.translations);
     const update = { id: u.id, file: u.file, at: u.at, status: u.status, transitions: transitions.get(u) ?? [] } as Update;
