@@ -24,6 +24,8 @@ const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const SAMPLE_EVERY_US = 100;
 /** A build's render child may still be writing its profile when `kabar build` has exited. */
 const PROFILES_AWAITED_MS = 60_000;
+/** The build's two processes, each profiled and summed up. */
+const ROLES = ['kabar build', 'render child'] as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -52,12 +54,12 @@ async function main(): Promise<void> {
     log('profile: the same build under the CPU profiler…');
     const profiles = path.join(work, 'profiles');
     await build('out-profiled', { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${JSON.stringify(profiles)} --cpu-prof-interval=${SAMPLE_EVERY_US}` });
-    const found = await awaitProfiles(profiles, ['kabar build', 'render child']);
+    const found = await awaitProfiles(profiles, ROLES);
     const kabarRoot = pathToFileURL(path.dirname(path.dirname(bin))).href + '/';
     const summaries: ProfileSummary[] = [];
     const outDir = path.resolve(PROJECT, values.out);
     await mkdir(outDir, { recursive: true });
-    for (const role of ['kabar build', 'render child'] as const) {
+    for (const role of ROLES) {
       const { file, profile } = found.get(role)!;
       summaries.push(summarizeProfile(profile, kabarRoot));
       await copyFile(file, path.join(outDir, `${role.replace(' ', '-')}.cpuprofile`));

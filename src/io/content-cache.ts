@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../core/config/normalize.ts';
 import type { IncidentSource } from '../core/content/types.ts';
 import type { ValidatedDir } from '../core/content/validate-repo.ts';
+import { readCacheFile, replaceCacheFile } from './cache-file.ts';
 import { sourceIdentity } from './source-identity.ts';
 
 /**
@@ -38,14 +39,6 @@ async function validatedWith(config: SiteConfig): Promise<string> {
   return createHash('sha256').update(await sourceIdentity()).update(JSON.stringify(config)).digest('base64url');
 }
 
-async function readJson<T>(file: string): Promise<T | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 export interface KnownContent {
   dirs: Map<string, ValidatedDir>;
   /** Of the write it came from. */
@@ -54,7 +47,7 @@ export interface KnownContent {
 
 /** What the last run validated with this engine and config; empty when there is nothing usable. */
 export async function readContentCache(cacheDir: string, config: SiteConfig): Promise<KnownContent> {
-  const cache = await readJson<ContentCacheFile>(contentCacheFile(cacheDir));
+  const cache = await readCacheFile<ContentCacheFile>(contentCacheFile(cacheDir));
   if (cache?.version !== 3 || typeof cache.token !== 'string' || cache.validatedWith !== (await validatedWith(config)) || typeof cache.dirs !== 'object' || cache.dirs === null) return { dirs: new Map(), token: '' };
   return { dirs: new Map(Object.entries(cache.dirs)), token: cache.token };
 }
@@ -65,7 +58,7 @@ export async function readContentCache(cacheDir: string, config: SiteConfig): Pr
  * incidents a content snapshot names by id (src/io/load-repo.ts).
  */
 export async function readCachedIncidents(cacheDir: string): Promise<CachedIncidents | undefined> {
-  const cache = await readJson<ContentCacheFile>(contentCacheFile(cacheDir));
+  const cache = await readCacheFile<ContentCacheFile>(contentCacheFile(cacheDir));
   if (cache?.version !== 3 || typeof cache.token !== 'string' || typeof cache.dirs !== 'object' || cache.dirs === null) return undefined;
   const dirs = Object.entries(cache.dirs);
   return { token: cache.token, incidents: new Map(dirs.map(([id, dir]) => [id, dir.incident])), versions: new Map(dirs.map(([id, dir]) => [id, dir.key])) };
@@ -86,12 +79,12 @@ export interface KnownStampsFile {
 
 /** The stamps the last run took with this engine and config, if any. */
 export async function readStampCache(cacheDir: string, config: SiteConfig): Promise<KnownStampsFile | undefined> {
-  const file = await readJson<StampFile>(stampFile(cacheDir));
+  const file = await readCacheFile<StampFile>(stampFile(cacheDir));
   if (file?.version !== 1 || typeof file.token !== 'string' || typeof file.listedAt !== 'number' || file.validatedWith !== (await validatedWith(config)) || typeof file.stamps !== 'object' || file.stamps === null) return undefined;
   return { stamps: new Map(Object.entries(file.stamps)), listedAt: file.listedAt, token: file.token };
 }
 
-/** Replaces the cache whole (write, then rename: a reader never sees half of it). */
+/** Replaces the cache whole (each file written, then renamed into place). */
 export async function writeContentCache(cacheDir: string, config: SiteConfig, dirs: ReadonlyMap<string, ValidatedDir>, listedAt: number): Promise<void> {
   const token = randomUUID();
   const validated = await validatedWith(config);
@@ -102,8 +95,6 @@ export async function writeContentCache(cacheDir: string, config: SiteConfig, di
     [contentCacheFile(cacheDir), cache],
     [stampFile(cacheDir), stamps],
   ] as const) {
-    const temp = `${file}.${process.pid}`;
-    await writeFile(temp, JSON.stringify(value));
-    await rename(temp, file);
+    await replaceCacheFile(file, value);
   }
 }

@@ -1,5 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readCacheFile, replaceCacheFile } from './cache-file.ts';
 
 /**
  * The feeds' Markdown as the last build rendered it (core/markdown.ts recurringMarkdown): every
@@ -23,12 +23,7 @@ export interface RenderedMarkdown {
 const markdownCacheFile = (cacheDir: string): string => path.join(cacheDir, 'markdown.json');
 
 export async function readMarkdownCache(cacheDir: string): Promise<RenderedMarkdown | undefined> {
-  let file: MarkdownCacheFile;
-  try {
-    file = JSON.parse(await readFile(markdownCacheFile(cacheDir), 'utf8')) as MarkdownCacheFile;
-  } catch {
-    return undefined;
-  }
+  const file = await readCacheFile<MarkdownCacheFile>(markdownCacheFile(cacheDir));
   if (file?.version !== 1 || typeof file.engine !== 'string' || !Array.isArray(file.rendered)) return undefined;
   const pairs = file.rendered.filter((pair): pair is [string, string] => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string');
   return { engine: file.engine, rendered: pairs };
@@ -54,11 +49,8 @@ export function rememberedMarkdown(current: RenderedMarkdown, previous: Rendered
   return { engine: current.engine, rendered };
 }
 
-/** Replaces it whole (write, then rename: a reader never sees half of it). */
+/** Replaces it whole (see replaceCacheFile). */
 export async function writeMarkdownCache(cacheDir: string, markdown: RenderedMarkdown): Promise<void> {
-  const file = markdownCacheFile(cacheDir);
-  const temp = `${file}.${process.pid}`;
   const content: MarkdownCacheFile = { version: 1, ...markdown };
-  await writeFile(temp, JSON.stringify(content));
-  await rename(temp, file);
+  await replaceCacheFile(markdownCacheFile(cacheDir), content);
 }
