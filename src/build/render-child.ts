@@ -86,6 +86,8 @@ interface FromParent {
  * on writing.
  */
 function linesFromParent(): FromParent {
+  // Seen only when the event loop turns; stopIfOrphaned checks before each write, between which
+  // rendering (promises alone, with synchronous writes) may never yield to it.
   process.stdin.on('end', () => process.exit(1));
   // Once the go came, the watch alone keeps nothing alive; while this process waits for the
   // whole snapshot, it does.
@@ -152,6 +154,7 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
   const makeDir = (dir: string) => made.get(dir) ?? made.set(dir, mkdir(dir, { recursive: true })).get(dir)!;
   const atOnce = plan.rendering !== undefined && plan.rendering <= WRITTEN_AT_ONCE_UP_TO;
   const write = async (file: string, relative: string, body: Uint8Array) => {
+    stopIfOrphaned();
     if (merging && sameAs(path.join(go.reuse.out, relative), body)) {
       unchanged.add(relative);
       return;
@@ -192,9 +195,18 @@ async function render(job: RenderJob, parent: FromParent): Promise<void> {
     await inParallel(paths.slice(1), job.concurrency, renderOne);
   }
   markTiming('pages-written');
+  stopIfOrphaned();
   await recordRendering(plan, rendered, unchanged, go.reuse);
   // The parent goes on now; this process's own teardown is no longer its concern.
   writeSync(job.doneFd, `${RENDERED}\n`);
+}
+
+/** The build that started this process. */
+const parentPid = process.ppid;
+
+/** A build nobody waits for writes nothing more: once the parent is gone (even killed), this process has another. */
+function stopIfOrphaned(): void {
+  if (process.ppid !== parentPid) process.exit(1);
 }
 
 /** Whether `file` holds exactly `body`. */
